@@ -1,0 +1,17 @@
+//! pxfw — the operator tool for stateful services on Portworx volumes.
+//!
+//! One crate, modules by responsibility (see `../shared/DESIGN.md` and `ARCHITECTURE` in README):
+//! the CLI edge (`cli`, `output`) talks to typed clients (`dcos`, `portworx`) through one HTTP
+//! client (`cluster`), and to the offline package and spec model (`universe`, `spec`).
+
+pub mod cli;
+pub mod cluster;
+pub mod dcos;
+pub mod output;
+pub mod spec;
+pub mod universe;
+
+/// Runs pxfw with the process arguments and environment and returns the exit code.
+pub fn run() -> i32 {
+    cli::main()
+}

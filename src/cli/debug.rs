@@ -77,8 +77,16 @@ pub async fn run(cmd: DebugCmd, g: &Globals) -> anyhow::Result<()> {
         DebugCmd::State(StateCmd::Properties) => sdk.properties().await?.body,
         DebugCmd::State(StateCmd::Property { name }) => sdk.property(&name).await?.body,
         DebugCmd::State(StateCmd::RefreshCache) => sdk.refresh_cache().await?.body,
-        DebugCmd::Pod(DebugPodCmd::Pause(a)) => sdk.pod_action(&a.pod, PodAction::Pause, &a.tasks).await?.body,
-        DebugCmd::Pod(DebugPodCmd::Resume(a)) => sdk.pod_action(&a.pod, PodAction::Resume, &a.tasks).await?.body,
+        DebugCmd::Pod(DebugPodCmd::Pause(a)) => {
+            sdk.pod_action(&a.pod, PodAction::Pause, &a.tasks)
+                .await?
+                .body
+        }
+        DebugCmd::Pod(DebugPodCmd::Resume(a)) => {
+            sdk.pod_action(&a.pod, PodAction::Resume, &a.tasks)
+                .await?
+                .body
+        }
         DebugCmd::Health => {
             let health = sdk.health().await?.value;
             if g.json {

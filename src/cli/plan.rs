@@ -58,7 +58,11 @@ pub enum PlanCmd {
     },
     /// Mark a step COMPLETE without running it (in the scheduler's memory only).
     #[command(visible_alias = "force")]
-    ForceComplete { plan: String, phase: String, step: String },
+    ForceComplete {
+        plan: String,
+        phase: String,
+        step: String,
+    },
     /// Wait until a plan completes: exit 0 when COMPLETE, 1 when it has errors, 124 on timeout.
     Wait {
         plan: String,
@@ -78,7 +82,11 @@ pub async fn run(cmd: PlanCmd, g: &Globals) -> anyhow::Result<()> {
             let reply = client(g)?.plans().await?;
             print_scheduler_json(&reply.body)
         }
-        PlanCmd::Status { plan, watch, interval } => {
+        PlanCmd::Status {
+            plan,
+            watch,
+            interval,
+        } => {
             if watch {
                 self::watch(g, &plan, interval).await
             } else {
@@ -95,8 +103,14 @@ pub async fn run(cmd: PlanCmd, g: &Globals) -> anyhow::Result<()> {
         PlanCmd::ForceRestart { plan, phase, step } => {
             force_restart(g, &plan, phase.as_deref(), step.as_deref()).await
         }
-        PlanCmd::ForceComplete { plan, phase, step } => force_complete(g, &plan, &phase, &step).await,
-        PlanCmd::Wait { plan, timeout, interval } => wait(g, &plan, timeout, interval).await,
+        PlanCmd::ForceComplete { plan, phase, step } => {
+            force_complete(g, &plan, &phase, &step).await
+        }
+        PlanCmd::Wait {
+            plan,
+            timeout,
+            interval,
+        } => wait(g, &plan, timeout, interval).await,
     }
 }
 
@@ -146,7 +160,12 @@ pub async fn start(g: &Globals, plan: &str, params: &[String]) -> anyhow::Result
 
 /// Prints the Go CLI's sentence for an acknowledged plan command, or fails with its "could not" sentence
 /// when the scheduler answered 200 without a message. `--json` prints the scheduler's reply instead.
-fn acknowledge(g: &Globals, reply: &Reply<sdk::CommandReply>, done: String, not_done: String) -> anyhow::Result<()> {
+fn acknowledge(
+    g: &Globals,
+    reply: &Reply<sdk::CommandReply>,
+    done: String,
+    not_done: String,
+) -> anyhow::Result<()> {
     if !reply.value.acknowledged() {
         anyhow::bail!(not_done);
     }
@@ -160,10 +179,15 @@ fn acknowledge(g: &Globals, reply: &Reply<sdk::CommandReply>, done: String, not_
 /// What a plan command addressed, worded as the Go CLI words it: `"deploy" plan`,
 /// `"deploy" plan: phase "p"`, `"deploy" plan: step "s" in phase "p"`.
 fn subject(plan: &str, phase: Option<&str>, step: Option<&str>) -> String {
-    match (phase.filter(|p| !p.is_empty()), step.filter(|s| !s.is_empty())) {
+    match (
+        phase.filter(|p| !p.is_empty()),
+        step.filter(|s| !s.is_empty()),
+    ) {
         (None, _) => format!("\"{plan}\" plan"),
         (Some(phase), None) => format!("\"{plan}\" plan: phase \"{phase}\""),
-        (Some(phase), Some(step)) => format!("\"{plan}\" plan: step \"{step}\" in phase \"{phase}\""),
+        (Some(phase), Some(step)) => {
+            format!("\"{plan}\" plan: step \"{step}\" in phase \"{phase}\"")
+        }
     }
 }
 
@@ -171,29 +195,58 @@ fn subject(plan: &str, phase: Option<&str>, step: Option<&str>) -> String {
 pub async fn pause(g: &Globals, plan: &str, phase: Option<&str>) -> anyhow::Result<()> {
     let reply = client(g)?.interrupt(plan, phase).await?;
     let what = subject(plan, phase, None);
-    acknowledge(g, &reply, format!("{what} has been paused."), format!("{what} could not be paused."))
+    acknowledge(
+        g,
+        &reply,
+        format!("{what} has been paused."),
+        format!("{what} could not be paused."),
+    )
 }
 
 /// `plan resume PLAN [PHASE]` (alias `continue`).
 pub async fn resume(g: &Globals, plan: &str, phase: Option<&str>) -> anyhow::Result<()> {
     let reply = client(g)?.proceed(plan, phase).await?;
     let what = subject(plan, phase, None);
-    acknowledge(g, &reply, format!("{what} has been resumed."), format!("{what} could not be resumed."))
+    acknowledge(
+        g,
+        &reply,
+        format!("{what} has been resumed."),
+        format!("{what} could not be resumed."),
+    )
 }
 
 /// `plan force-restart PLAN [PHASE [STEP]]` (alias `restart`).
-pub async fn force_restart(g: &Globals, plan: &str, phase: Option<&str>, step: Option<&str>) -> anyhow::Result<()> {
+pub async fn force_restart(
+    g: &Globals,
+    plan: &str,
+    phase: Option<&str>,
+    step: Option<&str>,
+) -> anyhow::Result<()> {
     if step.is_some() && phase.is_none() {
-        return Err(Exit::usage("a step needs its phase: plan force-restart PLAN PHASE STEP").into());
+        return Err(
+            Exit::usage("a step needs its phase: plan force-restart PLAN PHASE STEP").into(),
+        );
     }
     let reply = client(g)?.restart(plan, phase, step).await?;
     let what = subject(plan, phase, step);
-    acknowledge(g, &reply, format!("{what} has been restarted."), format!("{what} could not be restarted."))
+    acknowledge(
+        g,
+        &reply,
+        format!("{what} has been restarted."),
+        format!("{what} could not be restarted."),
+    )
 }
 
 /// `plan force-complete PLAN PHASE STEP` (alias `force`).
-pub async fn force_complete(g: &Globals, plan: &str, phase: &str, step: &str) -> anyhow::Result<()> {
-    let reply = client(g)?.force_complete(plan, Some(phase), Some(step)).await?;
+pub async fn force_complete(
+    g: &Globals,
+    plan: &str,
+    phase: &str,
+    step: &str,
+) -> anyhow::Result<()> {
+    let reply = client(g)?
+        .force_complete(plan, Some(phase), Some(step))
+        .await?;
     let what = subject(plan, Some(phase), Some(step));
     acknowledge(
         g,
@@ -209,7 +262,8 @@ pub fn parse_duration(raw: &str) -> Result<Duration, String> {
     if let Ok(secs) = raw.parse::<u64>() {
         return Ok(Duration::from_secs(secs));
     }
-    humantime::parse_duration(raw).map_err(|e| format!("`{raw}` is not a duration ({e}); write e.g. 30s, 10m or 1h30m"))
+    humantime::parse_duration(raw)
+        .map_err(|e| format!("`{raw}` is not a duration ({e}); write e.g. 30s, 10m or 1h30m"))
 }
 
 /// Why [`follow`] stopped.
@@ -253,7 +307,10 @@ async fn follow(
             }
             // A scheduler being replaced can drop out of Admin Router for a moment; a name that never
             // answered is a mistake, not an outage, so a 404 only counts once the plan has been seen.
-            Err(e) if is_outage(&e) || (last.is_some() && matches!(e, SdkError::ServiceNotFound { .. })) => {
+            Err(e)
+                if is_outage(&e)
+                    || (last.is_some() && matches!(e, SdkError::ServiceNotFound { .. })) =>
+            {
                 let text = e.to_string();
                 if last_outage.as_deref() != Some(text.as_str()) {
                     eprintln!("waiting for the scheduler: {text}");
@@ -272,7 +329,9 @@ fn is_outage(e: &SdkError) -> bool {
     e.is_transient()
         || matches!(
             e,
-            SdkError::Http(HttpError::Connect { .. } | HttpError::Timeout { .. } | HttpError::Transport { .. })
+            SdkError::Http(
+                HttpError::Connect { .. } | HttpError::Timeout { .. } | HttpError::Transport { .. }
+            )
         )
 }
 
@@ -288,7 +347,12 @@ fn progress_line(plan: &str, p: &Plan) -> String {
 
 /// `plan wait PLAN [--timeout D]`: exit 0 when the plan is COMPLETE, 1 when it has errors (they are
 /// printed), 124 when the timeout runs out. Progress goes to stderr; the final tree (or JSON) to stdout.
-pub async fn wait(g: &Globals, plan: &str, timeout: Option<Duration>, interval: Duration) -> anyhow::Result<()> {
+pub async fn wait(
+    g: &Globals,
+    plan: &str,
+    timeout: Option<Duration>,
+    interval: Duration,
+) -> anyhow::Result<()> {
     let sdk = client(g)?;
     let mut last: Option<Reply<Plan>> = None;
     let mut last_line = String::new();
@@ -315,7 +379,10 @@ pub async fn wait(g: &Globals, plan: &str, timeout: Option<Duration>, interval: 
         Some(Ok(Outcome::Complete)) => print_last(&last),
         Some(Ok(Outcome::Failed)) => {
             print_last(&last)?;
-            let errors = last.as_ref().map(|r| r.value.errors.join("; ")).unwrap_or_default();
+            let errors = last
+                .as_ref()
+                .map(|r| r.value.errors.join("; "))
+                .unwrap_or_default();
             let status = last
                 .as_ref()
                 .and_then(|r| r.value.status.clone())
@@ -399,7 +466,10 @@ mod tests {
     #[test]
     fn subjects_match_the_go_sentences() {
         assert_eq!(subject("deploy", None, None), "\"deploy\" plan");
-        assert_eq!(subject("deploy", Some("hello"), None), "\"deploy\" plan: phase \"hello\"");
+        assert_eq!(
+            subject("deploy", Some("hello"), None),
+            "\"deploy\" plan: phase \"hello\""
+        );
         assert_eq!(
             subject("deploy", Some("hello"), Some("hello-0:[server]")),
             "\"deploy\" plan: step \"hello-0:[server]\" in phase \"hello\""
@@ -412,6 +482,9 @@ mod tests {
             r#"{"status":"IN_PROGRESS","phases":[{"steps":[{"status":"COMPLETE"},{"status":"STARTING"}]},{"steps":[{"status":"PENDING"}]}]}"#,
         )
         .unwrap();
-        assert_eq!(progress_line("deploy", &p), "deploy: IN_PROGRESS, 1/3 steps complete");
+        assert_eq!(
+            progress_line("deploy", &p),
+            "deploy: IN_PROGRESS, 1/3 steps complete"
+        );
     }
 }

@@ -48,7 +48,11 @@ pub async fn run(cmd: PodCmd, g: &Globals) -> anyhow::Result<()> {
             }
         }
         PodCmd::Info { pod } => print_scheduler_json(&sdk.pod_info(&pod).await?.body),
-        PodCmd::Restart { pod } => print_scheduler_json(&sdk.pod_action(&pod, PodAction::Restart, &[]).await?.body),
-        PodCmd::Replace { pod } => print_scheduler_json(&sdk.pod_action(&pod, PodAction::Replace, &[]).await?.body),
+        PodCmd::Restart { pod } => {
+            print_scheduler_json(&sdk.pod_action(&pod, PodAction::Restart, &[]).await?.body)
+        }
+        PodCmd::Replace { pod } => {
+            print_scheduler_json(&sdk.pod_action(&pod, PodAction::Replace, &[]).await?.body)
+        }
     }
 }

@@ -285,7 +285,9 @@ fn upstream_health_meaning(code: u16) -> &'static str {
 /// A `-p KEY=VALUE` argument that cannot be sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParamError {
-    #[error("plan parameter {0:?} has no '=': write it as KEY=VALUE, e.g. -p SNAPSHOT_NAME=nightly")]
+    #[error(
+        "plan parameter {0:?} has no '=': write it as KEY=VALUE, e.g. -p SNAPSHOT_NAME=nightly"
+    )]
     MissingEquals(String),
     #[error(
         "plan parameter {arg:?}: {key:?} is not a valid environment variable name \
@@ -299,7 +301,9 @@ pub enum ParamError {
 /// Keys are checked here rather than by the scheduler because the parameters become environment variables
 /// of the plan's tasks, and the scheduler's 400 would arrive only after a round trip. A later duplicate
 /// key wins; the map is sorted, which makes the body identical to the Go CLI's (`json.Marshal` of a map).
-pub fn parse_plan_params<S: AsRef<str>>(args: &[S]) -> Result<BTreeMap<String, String>, ParamError> {
+pub fn parse_plan_params<S: AsRef<str>>(
+    args: &[S],
+) -> Result<BTreeMap<String, String>, ParamError> {
     let mut out = BTreeMap::new();
     for arg in args {
         let arg = arg.as_ref();
@@ -346,7 +350,9 @@ pub enum Target<'a> {
 pub enum SdkError {
     #[error(transparent)]
     Http(#[from] HttpError),
-    #[error("service name {0:?} is not valid: use the Marathon app id, e.g. --name cassandra or --name /prod/cassandra")]
+    #[error(
+        "service name {0:?} is not valid: use the Marathon app id, e.g. --name cassandra or --name /prod/cassandra"
+    )]
     BadServiceName(String),
     #[error("Plan, phase, and/or step does not exist.")]
     PlanElementNotFound { url: String, detail: String },
@@ -507,7 +513,10 @@ pub fn check_status(
 }
 
 /// Decodes a JSON body, turning HTML, empty and malformed bodies into one clear [`SdkError::Malformed`].
-pub fn decode<T: DeserializeOwned>(facts: ReplyFacts<'_>, expected: &'static str) -> Result<T, SdkError> {
+pub fn decode<T: DeserializeOwned>(
+    facts: ReplyFacts<'_>,
+    expected: &'static str,
+) -> Result<T, SdkError> {
     let malformed = |found: String| SdkError::Malformed {
         method: facts.method.to_string(),
         url: facts.url.to_string(),
@@ -620,22 +629,32 @@ impl SdkClient {
         params: &BTreeMap<String, String>,
     ) -> Result<Reply<CommandReply>, SdkError> {
         let req = Req::post(self.path(&["plans", plan, "start"])).json(params);
-        self.json(req, &[200], Target::Plan, "a command reply").await
+        self.json(req, &[200], Target::Plan, "a command reply")
+            .await
     }
 
     /// `POST /v1/plans/<plan>/stop`: pauses the plan and resets every step to PENDING.
     pub async fn stop_plan(&self, plan: &str) -> Result<Reply<CommandReply>, SdkError> {
         let req = Req::post(self.path(&["plans", plan, "stop"]));
-        self.json(req, &[200], Target::Plan, "a command reply").await
+        self.json(req, &[200], Target::Plan, "a command reply")
+            .await
     }
 
     /// `POST /v1/plans/<plan>/interrupt[?phase=]` (the CLI's `pause`).
-    pub async fn interrupt(&self, plan: &str, phase: Option<&str>) -> Result<Reply<CommandReply>, SdkError> {
+    pub async fn interrupt(
+        &self,
+        plan: &str,
+        phase: Option<&str>,
+    ) -> Result<Reply<CommandReply>, SdkError> {
         self.plan_action(plan, "interrupt", phase, None).await
     }
 
     /// `POST /v1/plans/<plan>/continue[?phase=]` (the CLI's `resume`).
-    pub async fn proceed(&self, plan: &str, phase: Option<&str>) -> Result<Reply<CommandReply>, SdkError> {
+    pub async fn proceed(
+        &self,
+        plan: &str,
+        phase: Option<&str>,
+    ) -> Result<Reply<CommandReply>, SdkError> {
         self.plan_action(plan, "continue", phase, None).await
     }
 
@@ -674,7 +693,8 @@ impl SdkClient {
         if let Some(step) = step.filter(|s| !s.is_empty()) {
             req = req.query("step", step);
         }
-        self.json(req, &[200], Target::Plan, "a command reply").await
+        self.json(req, &[200], Target::Plan, "a command reply")
+            .await
     }
 
     /// `GET /v1/pod`: the pod instance names.
@@ -726,14 +746,21 @@ impl SdkClient {
     /// `GET /v1/endpoints`: the endpoint names.
     pub async fn endpoints(&self) -> Result<Reply<Vec<String>>, SdkError> {
         let req = Req::get(self.path(&["endpoints"]));
-        self.json(req, &[200], Target::Service, "a JSON list of endpoint names")
-            .await
+        self.json(
+            req,
+            &[200],
+            Target::Service,
+            "a JSON list of endpoint names",
+        )
+        .await
     }
 
     /// `GET /v1/endpoints/<name>`: JSON addresses, or free text for custom endpoints.
     pub async fn endpoint(&self, name: &str) -> Result<Reply<Endpoint>, SdkError> {
         let req = Req::get(self.path(&["endpoints", name]));
-        let answer = self.call(req, &[200], Target::Item("endpoint", name)).await?;
+        let answer = self
+            .call(req, &[200], Target::Item("endpoint", name))
+            .await?;
         let f = answer.facts();
         let is_json = f
             .content_type
@@ -750,15 +777,25 @@ impl SdkClient {
     /// `GET /v1/configurations`: the ids of every configuration still referenced.
     pub async fn configurations(&self) -> Result<Reply<Vec<String>>, SdkError> {
         let req = Req::get(self.path(&["configurations"]));
-        self.json(req, &[200], Target::Service, "a JSON list of configuration ids")
-            .await
+        self.json(
+            req,
+            &[200],
+            Target::Service,
+            "a JSON list of configuration ids",
+        )
+        .await
     }
 
     /// `GET /v1/configurations/<id>`: one ServiceSpec.
     pub async fn configuration(&self, id: &str) -> Result<Reply<serde_json::Value>, SdkError> {
         let req = Req::get(self.path(&["configurations", id]));
-        self.json(req, &[200], Target::Item("configuration", id), "a service spec")
-            .await
+        self.json(
+            req,
+            &[200],
+            Target::Item("configuration", id),
+            "a service spec",
+        )
+        .await
     }
 
     /// `GET /v1/configurations/target`: the ServiceSpec the service is converging to.
@@ -800,14 +837,21 @@ impl SdkClient {
     /// `GET /v1/state/properties`: the property keys.
     pub async fn properties(&self) -> Result<Reply<Vec<String>>, SdkError> {
         let req = Req::get(self.path(&["state", "properties"]));
-        self.json(req, &[200], Target::Service, "a JSON list of property names")
-            .await
+        self.json(
+            req,
+            &[200],
+            Target::Service,
+            "a JSON list of property names",
+        )
+        .await
     }
 
     /// `GET /v1/state/properties/<name>`: the raw value (usually JSON, but the scheduler does not promise it).
     pub async fn property(&self, name: &str) -> Result<Reply<Vec<u8>>, SdkError> {
         let req = Req::get(self.path(&["state", "properties", name]));
-        let answer = self.call(req, &[200], Target::Item("property", name)).await?;
+        let answer = self
+            .call(req, &[200], Target::Item("property", name))
+            .await?;
         let value = answer.resp.body.clone();
         Ok(answer.reply(value))
     }
@@ -815,7 +859,8 @@ impl SdkClient {
     /// `PUT /v1/state/refresh`: reloads the scheduler's state-store cache (409 when it has none).
     pub async fn refresh_cache(&self) -> Result<Reply<CommandReply>, SdkError> {
         let req = Req::put(self.path(&["state", "refresh"]));
-        self.json(req, &[200], Target::Service, "a command reply").await
+        self.json(req, &[200], Target::Service, "a command reply")
+            .await
     }
 
     /// `GET /v1/health[?verbose=true]`; every status is an answer, not an error, because health codes
@@ -932,7 +977,10 @@ mod tests {
     #[test]
     fn paths_follow_path_join_and_encode_segments() {
         let seg = service_segments("/prod/cassandra/").unwrap();
-        assert_eq!(service_path(&seg, &["plans", "deploy"]), "/service/prod/cassandra/v1/plans/deploy");
+        assert_eq!(
+            service_path(&seg, &["plans", "deploy"]),
+            "/service/prod/cassandra/v1/plans/deploy"
+        );
         let seg = service_segments("hello").unwrap();
         assert_eq!(
             service_path(&seg, &["endpoints", "a b/c?"]),
@@ -945,20 +993,43 @@ mod tests {
     #[test]
     fn params_split_on_first_equals_and_validate_keys() {
         let p = parse_plan_params(&["A=1", "B_2=x=y", "A=3", "_C="]).unwrap();
-        assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"A":"3","B_2":"x=y","_C":""}"#);
+        assert_eq!(
+            serde_json::to_string(&p).unwrap(),
+            r#"{"A":"3","B_2":"x=y","_C":""}"#
+        );
         assert_eq!(
             parse_plan_params(&["novalue"]),
             Err(ParamError::MissingEquals("novalue".into()))
         );
-        assert!(matches!(parse_plan_params(&["1A=x"]), Err(ParamError::BadKey { .. })));
-        assert!(matches!(parse_plan_params(&["=x"]), Err(ParamError::BadKey { .. })));
-        assert!(matches!(parse_plan_params(&["A-B=x"]), Err(ParamError::BadKey { .. })));
+        assert!(matches!(
+            parse_plan_params(&["1A=x"]),
+            Err(ParamError::BadKey { .. })
+        ));
+        assert!(matches!(
+            parse_plan_params(&["=x"]),
+            Err(ParamError::BadKey { .. })
+        ));
+        assert!(matches!(
+            parse_plan_params(&["A-B=x"]),
+            Err(ParamError::BadKey { .. })
+        ));
     }
 
     #[test]
     fn plan_404_texts_of_both_generations() {
-        for body in [&b"Element not found"[..], b"Plan foo not found", b"Phase x not found", b"Step y not found"] {
-            let e = check_status(f(404, Some("text/plain"), body), &[200], Target::Plan, "hello").unwrap_err();
+        for body in [
+            &b"Element not found"[..],
+            b"Plan foo not found",
+            b"Phase x not found",
+            b"Step y not found",
+        ] {
+            let e = check_status(
+                f(404, Some("text/plain"), body),
+                &[200],
+                Target::Plan,
+                "hello",
+            )
+            .unwrap_err();
             assert_eq!(e.to_string(), "Plan, phase, and/or step does not exist.");
         }
         let e = check_status(
@@ -973,8 +1044,17 @@ mod tests {
 
     #[test]
     fn already_reported_only_for_plans() {
-        let e = check_status(f(208, Some("text/plain"), b"Command has already been reported or completed"), &[200], Target::Plan, "s")
-            .unwrap_err();
+        let e = check_status(
+            f(
+                208,
+                Some("text/plain"),
+                b"Command has already been reported or completed",
+            ),
+            &[200],
+            Target::Plan,
+            "s",
+        )
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "Cannot execute command. Command has already been issued or the plan has completed."
@@ -985,24 +1065,58 @@ mod tests {
 
     #[test]
     fn pod_404_and_server_errors() {
-        let e = check_status(f(404, Some("text/plain"), b"Pod node-9 not found"), &[200], Target::Item("pod", "node-9"), "cass")
-            .unwrap_err();
-        assert!(e.to_string().starts_with("pod \"node-9\" does not exist in service \"cass\""), "{e}");
+        let e = check_status(
+            f(404, Some("text/plain"), b"Pod node-9 not found"),
+            &[200],
+            Target::Item("pod", "node-9"),
+            "cass",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("pod \"node-9\" does not exist in service \"cass\""),
+            "{e}"
+        );
         let e = check_status(f(500, None, b""), &[200], Target::Service, "cass").unwrap_err();
-        assert!(e.to_string().starts_with("Could not reach the service scheduler with name \"cass\""));
+        assert!(
+            e.to_string()
+                .starts_with("Could not reach the service scheduler with name \"cass\"")
+        );
         assert!(e.is_transient());
-        let e = check_status(f(400, Some("text/plain"), b"Missing phase"), &[200], Target::Plan, "s").unwrap_err();
-        assert!(e.to_string().ends_with("failed with HTTP 400: Missing phase"), "{e}");
+        let e = check_status(
+            f(400, Some("text/plain"), b"Missing phase"),
+            &[200],
+            Target::Plan,
+            "s",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("failed with HTTP 400: Missing phase"),
+            "{e}"
+        );
         assert!(!e.to_string().contains('\n'));
     }
 
     #[test]
     fn decode_rejects_html_empty_and_wrong_shapes() {
-        let e = decode::<Plan>(f(200, Some("text/html"), b"<html><body>login</body></html>"), "a plan object").unwrap_err();
-        assert!(e.to_string().contains("with an HTML page where a plan object was expected"), "{e}");
+        let e = decode::<Plan>(
+            f(200, Some("text/html"), b"<html><body>login</body></html>"),
+            "a plan object",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("with an HTML page where a plan object was expected"),
+            "{e}"
+        );
         let e = decode::<Plan>(f(200, Some("application/json"), b""), "a plan object").unwrap_err();
         assert!(e.to_string().contains("an empty body"), "{e}");
-        let e = decode::<Plan>(f(200, Some("application/json"), br#"{"phases": 3}"#), "a plan object").unwrap_err();
+        let e = decode::<Plan>(
+            f(200, Some("application/json"), br#"{"phases": 3}"#),
+            "a plan object",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("invalid JSON at phases"), "{e}");
     }
 
@@ -1020,7 +1134,8 @@ mod tests {
     fn pod_status_without_pods_or_task_status() {
         let s: ServiceStatus = serde_json::from_str(r#"{"service":"hello"}"#).unwrap();
         assert!(s.pods.is_empty());
-        let p: PodStatus = serde_json::from_str(r#"{"name":"n-0","tasks":[{"id":"x","name":"n-0-t"}]}"#).unwrap();
+        let p: PodStatus =
+            serde_json::from_str(r#"{"name":"n-0","tasks":[{"id":"x","name":"n-0-t"}]}"#).unwrap();
         assert_eq!(p.tasks[0].status, None);
     }
 

@@ -32,7 +32,11 @@ fn or_unknown_nonempty(v: &Option<String>) -> &str {
 
 /// `<name> (<strategy> strategy) (<STATUS>)` — the line for a plan or a phase.
 pub fn plan_line(name: &str, strategy: &Option<String>, status: &Option<String>) -> String {
-    format!("{name} ({} strategy) ({})", or_unknown(strategy), or_unknown(status))
+    format!(
+        "{name} ({} strategy) ({})",
+        or_unknown(strategy),
+        or_unknown(status)
+    )
 }
 
 /// The phase line without its tree prefix.
@@ -47,7 +51,11 @@ pub fn step_line(step: &Step) -> String {
 
 /// The prefixes of element `i` of `n` siblings: the one for its own line, and the one its children extend.
 fn prefixes(i: usize, n: usize) -> (&'static str, &'static str) {
-    if i + 1 == n { (LAST, SPACE) } else { (BRANCH, PIPE) }
+    if i + 1 == n {
+        (LAST, SPACE)
+    } else {
+        (BRANCH, PIPE)
+    }
 }
 
 /// `plan status` output:
@@ -119,6 +127,109 @@ pub fn pod_tree(pod: &PodStatus) -> String {
     out.trim_end_matches('\n').to_string()
 }
 
+/// A plan tree redrawn in place on a terminal, with a progress bar (completed steps) on each phase line.
+///
+/// Each line of the tree is one indicatif bar in a [`indicatif::MultiProgress`]: text-only lines use a
+/// `{msg}` template, phase lines add the bar. When the plan's shape changes (phases or steps appear, as
+/// in the recovery plan) the lines are rebuilt; otherwise they are updated in place. Lines are the same
+/// text as [`plan_tree`], so what a user sees live is what `plan status` prints.
+pub struct LivePlanTree {
+    multi: indicatif::MultiProgress,
+    lines: Vec<indicatif::ProgressBar>,
+    /// Steps per phase and the number of errors: the shape the current lines were built for.
+    shape: Option<(Vec<usize>, usize)>,
+}
+
+/// One line of a live tree: its text, and for a phase, (completed steps, total steps).
+type LiveLine = (String, Option<(u64, u64)>);
+
+fn live_lines(plan_name: &str, plan: &Plan) -> Vec<LiveLine> {
+    let mut lines = vec![(plan_line(plan_name, &plan.strategy, &plan.status), None)];
+    for (i, phase) in plan.phases.iter().enumerate() {
+        let (own, child) = prefixes(i, plan.phases.len());
+        let progress = (phase.completed_steps() as u64, phase.steps.len() as u64);
+        lines.push((format!("{own}{}", phase_line(phase)), Some(progress)));
+        for (j, step) in phase.steps.iter().enumerate() {
+            let (step_prefix, _) = prefixes(j, phase.steps.len());
+            lines.push((format!("{child}{step_prefix}{}", step_line(step)), None));
+        }
+    }
+    if !plan.errors.is_empty() {
+        lines.push((String::new(), None));
+        lines.push(("Errors:".to_string(), None));
+        lines.extend(plan.errors.iter().map(|e| (format!("- {e}"), None)));
+    }
+    lines
+}
+
+impl LivePlanTree {
+    /// A live tree drawn on stdout (the tree is the command's output, not a side note on stderr).
+    pub fn stdout() -> Self {
+        Self::with_target(indicatif::ProgressDrawTarget::stdout())
+    }
+
+    /// A live tree drawn on the given target (tests use a hidden one).
+    pub fn with_target(target: indicatif::ProgressDrawTarget) -> Self {
+        LivePlanTree {
+            multi: indicatif::MultiProgress::with_draw_target(target),
+            lines: Vec::new(),
+            shape: None,
+        }
+    }
+
+    /// Shows the plan's current state.
+    pub fn update(&mut self, plan_name: &str, plan: &Plan) {
+        let shape = (
+            plan.phases
+                .iter()
+                .map(|p| p.steps.len())
+                .collect::<Vec<_>>(),
+            plan.errors.len(),
+        );
+        let lines = live_lines(plan_name, plan);
+        if self.shape.as_ref() != Some(&shape) {
+            for bar in self.lines.drain(..) {
+                bar.finish_and_clear();
+                self.multi.remove(&bar);
+            }
+            let _ = self.multi.clear();
+            for (_, progress) in &lines {
+                let bar = match progress {
+                    Some((_, total)) => indicatif::ProgressBar::new(*total).with_style(
+                        indicatif::ProgressStyle::with_template("{msg} [{bar:20}] {pos}/{len}")
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                            .progress_chars("=> "),
+                    ),
+                    None => indicatif::ProgressBar::new(0).with_style(
+                        indicatif::ProgressStyle::with_template("{msg}")
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                    ),
+                };
+                self.lines.push(self.multi.add(bar));
+            }
+            self.shape = Some(shape);
+        }
+        for (bar, (text, progress)) in self.lines.iter().zip(lines) {
+            if let Some((done, _)) = progress {
+                bar.set_position(done);
+            }
+            bar.set_message(text);
+        }
+    }
+
+    /// Leaves the last state on screen.
+    pub fn finish(self) {
+        for bar in &self.lines {
+            bar.abandon();
+        }
+    }
+
+    /// The text of each line as currently shown.
+    pub fn texts(&self) -> Vec<String> {
+        self.lines.iter().map(|b| b.message()).collect()
+    }
+}
+
 /// A body that Go's `json.Indent` would reject.
 #[derive(Debug, thiserror::Error)]
 #[error("the reply is not valid JSON: {0}")]
@@ -133,8 +244,14 @@ pub struct NotJson(#[from] serde_json::Error);
 pub fn indent_json(src: &[u8]) -> Result<String, NotJson> {
     // Validate first; the scanner below then only has to tell strings from structure.
     serde_json::from_slice::<serde::de::IgnoredAny>(src)?;
-    let start = src.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(src.len());
-    let end = src.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |p| p + 1);
+    let start = src
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(src.len());
+    let end = src
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(start, |p| p + 1);
 
     let mut out: Vec<u8> = Vec::with_capacity(src.len() * 2);
     let mut depth = 0usize;
@@ -209,7 +326,10 @@ mod tests {
 
     #[test]
     fn empty_plan_prints_unknowns() {
-        assert_eq!(plan_tree("deploy", &plan("{ }")), "deploy (<UNKNOWN> strategy) (<UNKNOWN>)");
+        assert_eq!(
+            plan_tree("deploy", &plan("{ }")),
+            "deploy (<UNKNOWN> strategy) (<UNKNOWN>)"
+        );
     }
 
     #[test]
@@ -226,7 +346,10 @@ mod tests {
     #[test]
     fn errors_section_follows_a_blank_line() {
         let p = plan(r#"{"phases":[],"errors":["a","b"],"status":"ERROR","strategy":"serial"}"#);
-        assert_eq!(plan_tree("deploy", &p), "deploy (serial strategy) (ERROR)\n\nErrors:\n- a\n- b");
+        assert_eq!(
+            plan_tree("deploy", &p),
+            "deploy (serial strategy) (ERROR)\n\nErrors:\n- a\n- b"
+        );
     }
 
     #[test]
@@ -234,7 +357,10 @@ mod tests {
         let p: PodStatus =
             serde_json::from_str(r#"{"name":"hello-0","tasks":[{"name":"hello-0-a","status":"RUNNING"},{"name":"hello-0-b"}]}"#)
                 .unwrap();
-        assert_eq!(pod_tree(&p), "hello-0\n├─ hello-0-a (RUNNING)\n└─ hello-0-b (<UNKNOWN>)");
+        assert_eq!(
+            pod_tree(&p),
+            "hello-0\n├─ hello-0-a (RUNNING)\n└─ hello-0-b (<UNKNOWN>)"
+        );
     }
 
     #[test]
@@ -257,5 +383,22 @@ mod tests {
         assert!(indent_json(b"<html>").is_err());
         assert!(indent_json(b"").is_err());
         assert!(indent_json(b"{\"a\":1} x").is_err());
+    }
+    #[test]
+    fn live_tree_lines_match_the_printed_tree() {
+        let mut live = LivePlanTree::with_target(indicatif::ProgressDrawTarget::hidden());
+        let p1 = plan(
+            r#"{"phases":[{"name":"a","strategy":"serial","status":"IN_PROGRESS","steps":[{"name":"a-0","status":"COMPLETE"},{"name":"a-1","status":"PENDING"}]}],"status":"IN_PROGRESS","strategy":"serial"}"#,
+        );
+        live.update("deploy", &p1);
+        assert_eq!(live.texts().join("\n"), plan_tree("deploy", &p1));
+        assert_eq!(live.lines[1].position(), 1);
+        assert_eq!(live.lines[1].length(), Some(2));
+        let p2 = plan(
+            r#"{"phases":[{"name":"a","strategy":"serial","status":"ERROR","steps":[{"name":"a-0","status":"COMPLETE"},{"name":"a-1","status":"ERROR"}]}],"errors":["boom"],"status":"ERROR","strategy":"serial"}"#,
+        );
+        live.update("deploy", &p2);
+        assert_eq!(live.texts().join("\n"), plan_tree("deploy", &p2));
+        live.finish();
     }
 }

@@ -41,9 +41,12 @@ pub enum AuthCmd {
 
 pub async fn run(cmd: AuthCmd, g: &Globals) -> anyhow::Result<()> {
     match cmd {
-        AuthCmd::Login { username, password_env, service_account, private_key } => {
-            login_cmd(username, password_env, service_account, private_key, g).await
-        }
+        AuthCmd::Login {
+            username,
+            password_env,
+            service_account,
+            private_key,
+        } => login_cmd(username, password_env, service_account, private_key, g).await,
         AuthCmd::Status => status(g).await,
         AuthCmd::Logout => {
             let mut c = current_cluster()?;
@@ -83,20 +86,31 @@ async fn login_cmd(
             let key = std::path::absolute(&key).unwrap_or(key);
             let token = login::with_service_account(&http, &uid, &key).await?;
             cluster.config.set(PXFW_SECTION, "service_account", &uid);
-            cluster.config.set(PXFW_SECTION, "private_key", &key.display().to_string());
+            cluster
+                .config
+                .set(PXFW_SECTION, "private_key", &key.display().to_string());
             cluster.config.save()?;
             (uid, token)
         }
         _ => {
-            let uid = match username.or_else(|| std::env::var("DCOS_USERNAME").ok().filter(|s| !s.is_empty())) {
+            let uid = match username.or_else(|| {
+                std::env::var("DCOS_USERNAME")
+                    .ok()
+                    .filter(|s| !s.is_empty())
+            }) {
                 Some(u) => u,
                 None => prompt_text("Username")?,
             };
             let password = match password_env {
                 Some(var) => std::env::var(&var).map_err(|_| {
-                    Exit::usage(format!("--password-env {var}: the environment variable {var} is not set"))
+                    Exit::usage(format!(
+                        "--password-env {var}: the environment variable {var} is not set"
+                    ))
                 })?,
-                None => match std::env::var("DCOS_PASSWORD").ok().filter(|s| !s.is_empty()) {
+                None => match std::env::var("DCOS_PASSWORD")
+                    .ok()
+                    .filter(|s| !s.is_empty())
+                {
                     Some(p) => p,
                     None => prompt_password()?,
                 },
@@ -114,15 +128,23 @@ async fn login_cmd(
             "cluster": cluster.name(), "uid": uid, "stored_in": stored.to_string()
         }));
     }
-    println!("Logged in to {} as {uid}; the token is stored in {stored}.", cluster.name());
+    println!(
+        "Logged in to {} as {uid}; the token is stored in {stored}.",
+        cluster.name()
+    );
     Ok(())
 }
 
 fn prompt_text(label: &str) -> anyhow::Result<String> {
     if !output::stdin_is_tty() {
-        return Err(Exit::usage(format!("{label} needed: pass --username (or set DCOS_USERNAME) when not on a terminal")).into());
+        return Err(Exit::usage(format!(
+            "{label} needed: pass --username (or set DCOS_USERNAME) when not on a terminal"
+        ))
+        .into());
     }
-    Ok(dialoguer::Input::<String>::new().with_prompt(label).interact_text()?)
+    Ok(dialoguer::Input::<String>::new()
+        .with_prompt(label)
+        .interact_text()?)
 }
 
 fn prompt_password() -> anyhow::Result<String> {
@@ -132,7 +154,9 @@ fn prompt_password() -> anyhow::Result<String> {
         )
         .into());
     }
-    Ok(dialoguer::Password::new().with_prompt("Password").interact()?)
+    Ok(dialoguer::Password::new()
+        .with_prompt("Password")
+        .interact()?)
 }
 
 #[derive(Serialize)]
@@ -149,19 +173,28 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
     let http = cluster::client_for(&target)?;
     let token_stored = target.token.is_some();
     let token_valid = if token_stored {
-        Some(login::token_is_valid(&http).await.context("checking the token")?)
+        Some(
+            login::token_is_valid(&http)
+                .await
+                .context("checking the token")?,
+        )
     } else {
         None
     };
     let st = Status {
-        cluster: target.cluster.as_ref().map(|c| c.name().to_string()).unwrap_or_else(|| "(from DCOS_URL)".into()),
+        cluster: target
+            .cluster
+            .as_ref()
+            .map(|c| c.name().to_string())
+            .unwrap_or_else(|| "(from DCOS_URL)".into()),
         url: target.url.as_str().trim_end_matches('/').to_string(),
         token_stored,
         token_valid,
-        service_account: target
-            .cluster
-            .as_ref()
-            .and_then(|c| c.config.get(PXFW_SECTION, "service_account").map(str::to_string)),
+        service_account: target.cluster.as_ref().and_then(|c| {
+            c.config
+                .get(PXFW_SECTION, "service_account")
+                .map(str::to_string)
+        }),
     };
     if g.json {
         return output::print_json(&st);

@@ -47,7 +47,12 @@ pub enum ClusterCmd {
 pub async fn run(cmd: ClusterCmd, g: &Globals) -> anyhow::Result<()> {
     let dir = ConfigDir::from_env()?;
     match cmd {
-        ClusterCmd::Setup { url, cluster_name, insecure, ca_cert } => {
+        ClusterCmd::Setup {
+            url,
+            cluster_name,
+            insecure,
+            ca_cert,
+        } => {
             let name = cluster_name.or_else(|| g.name.clone());
             setup(&dir, &url, name, insecure, ca_cert, g).await
         }
@@ -133,20 +138,32 @@ async fn setup(
         token_sink: None,
     })?;
 
-    let metadata = get_json(&http, "/metadata").await.context("reading the cluster metadata")?;
+    let metadata = get_json(&http, "/metadata")
+        .await
+        .context("reading the cluster metadata")?;
     let id = metadata
         .get("CLUSTER_ID")
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty() && !s.contains('/') && !s.contains(".."))
-        .ok_or_else(|| anyhow!("{url}/metadata has no usable CLUSTER_ID: is this a DC/OS cluster or a pxfw server?"))?
+        .ok_or_else(|| {
+            anyhow!(
+                "{url}/metadata has no usable CLUSTER_ID: is this a DC/OS cluster or a pxfw server?"
+            )
+        })?
         .to_string();
     let version = get_json(&http, "/dcos-metadata/dcos-version.json")
         .await
         .context("reading the DC/OS version")?;
-    let dcos_version = version.get("version").and_then(Value::as_str).unwrap_or("unknown").to_string();
+    let dcos_version = version
+        .get("version")
+        .and_then(Value::as_str)
+        .unwrap_or("unknown")
+        .to_string();
     let cluster_name = match name {
         Some(n) => n,
-        None => mesos_cluster_name(&http).await.unwrap_or_else(|| id.clone()),
+        None => mesos_cluster_name(&http)
+            .await
+            .unwrap_or_else(|| id.clone()),
     };
 
     // Re-running setup for a known cluster updates it in place and keeps the rest of its config.
@@ -155,7 +172,12 @@ async fn setup(
         Some(c) => c.config.clone(),
         None => ClusterConfig::new(dir.root().join("clusters").join(&id).join("dcos.toml")),
     };
-    if existing.as_ref().and_then(|c| c.config.dcos_url()).as_deref() != Some(url.as_str().trim_end_matches('/')) {
+    if existing
+        .as_ref()
+        .and_then(|c| c.config.dcos_url())
+        .as_deref()
+        != Some(url.as_str().trim_end_matches('/'))
+    {
         // A new URL invalidates the old token, as `dcos config set core.dcos_url` does.
         config.unset("core", "dcos_acs_token");
     }
@@ -166,7 +188,9 @@ async fn setup(
         (TlsMode::CaFile(_), Some(ca)) => {
             std::fs::create_dir_all(&cluster_dir)?;
             let dest = cluster_dir.join("dcos_ca.crt");
-            std::fs::copy(ca, &dest).with_context(|| format!("cannot copy {} into the cluster directory", ca.display()))?;
+            std::fs::copy(ca, &dest).with_context(|| {
+                format!("cannot copy {} into the cluster directory", ca.display())
+            })?;
             TlsMode::CaFile(dest)
         }
         _ => tls.clone(),
@@ -195,15 +219,25 @@ async fn get_json(http: &HttpClient, path: &str) -> anyhow::Result<Value> {
         return Err(unexpected_status(&resp, &format!("GET {path}")));
     }
     let v: Value = resp.json()?;
-    if v.is_object() { Ok(v) } else { Err(resp.malformed("expected a JSON object").into()) }
+    if v.is_object() {
+        Ok(v)
+    } else {
+        Err(resp.malformed("expected a JSON object").into())
+    }
 }
 
 /// The cluster's name as Mesos reports it; only readable where no login is needed, so failures are quiet.
 async fn mesos_cluster_name(http: &HttpClient) -> Option<String> {
-    let resp = http.send(Req::get("/mesos/state-summary").anonymous()).await.ok()?;
+    let resp = http
+        .send(Req::get("/mesos/state-summary").anonymous())
+        .await
+        .ok()?;
     if resp.status != 200 {
         return None;
     }
     let v: Value = resp.json().ok()?;
-    v.get("cluster").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_string)
+    v.get("cluster")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }

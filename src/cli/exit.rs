@@ -21,7 +21,10 @@ pub struct Exit {
 
 impl Exit {
     pub fn new(code: i32, message: impl Into<String>) -> Self {
-        Exit { code, message: message.into() }
+        Exit {
+            code,
+            message: message.into(),
+        }
     }
 
     /// A usage error: the user typed something pxfw cannot accept.

@@ -110,9 +110,12 @@ impl Globals {
 pub fn validate_service_name(name: &str) -> anyhow::Result<String> {
     let trimmed = name.trim_start_matches('/');
     let ok = !trimmed.is_empty()
-        && trimmed
-            .split('/')
-            .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'));
+        && trimmed.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        });
     if ok {
         Ok(trimmed.to_string())
     } else {
@@ -156,7 +159,10 @@ pub fn main() -> i32 {
         name: cli.globals.name.clone(),
         plugin,
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("Error: cannot start the async runtime: {e}");
@@ -221,9 +227,15 @@ pub fn confirm(g: &Globals, question: &str) -> anyhow::Result<bool> {
         return Ok(true);
     }
     if !crate::output::stdin_is_tty() {
-        return Err(exit::Exit::usage(format!("{question} needs confirmation; pass --yes to proceed without a terminal")).into());
+        return Err(exit::Exit::usage(format!(
+            "{question} needs confirmation; pass --yes to proceed without a terminal"
+        ))
+        .into());
     }
-    Ok(dialoguer::Confirm::new().with_prompt(question).default(true).interact()?)
+    Ok(dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(true)
+        .interact()?)
 }
 
 #[cfg(test)]
@@ -239,7 +251,10 @@ mod tests {
     #[test]
     fn service_names() {
         assert_eq!(validate_service_name("/cassandra").unwrap(), "cassandra");
-        assert_eq!(validate_service_name("data/cassandra-1").unwrap(), "data/cassandra-1");
+        assert_eq!(
+            validate_service_name("data/cassandra-1").unwrap(),
+            "data/cassandra-1"
+        );
         assert!(validate_service_name("Bad Name").is_err());
         assert!(validate_service_name("a//b").is_err());
     }

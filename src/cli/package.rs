@@ -78,7 +78,11 @@ pub async fn search(args: SearchArgs, g: &Globals) -> anyhow::Result<()> {
     if g.json {
         return output::print_json(&reply);
     }
-    let packages = reply.get("packages").and_then(Value::as_array).cloned().unwrap_or_default();
+    let packages = reply
+        .get("packages")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if packages.is_empty() {
         println!("No package matches; `pxfw repo list` shows the repositories searched.");
         return Ok(());
@@ -89,13 +93,26 @@ pub async fn search(args: SearchArgs, g: &Globals) -> anyhow::Result<()> {
             vec![
                 str_of(p, "name").to_string(),
                 str_of(p, "currentVersion").to_string(),
-                p.get("selected").and_then(Value::as_bool).unwrap_or(false).to_string(),
-                p.get("framework").and_then(Value::as_bool).unwrap_or(false).to_string(),
-                str_of(p, "description").lines().next().unwrap_or("").to_string(),
+                p.get("selected")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+                    .to_string(),
+                p.get("framework")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+                    .to_string(),
+                str_of(p, "description")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
             ]
         })
         .collect();
-    output::print_table(&["NAME", "VERSION", "SELECTED", "FRAMEWORK", "DESCRIPTION"], &rows);
+    output::print_table(
+        &["NAME", "VERSION", "SELECTED", "FRAMEWORK", "DESCRIPTION"],
+        &rows,
+    );
     Ok(())
 }
 
@@ -116,7 +133,9 @@ pub async fn describe(args: DescribeArgs, g: &Globals) -> anyhow::Result<()> {
             .await?;
         return output::print_json(reply.get("marathonJson").unwrap_or(&reply));
     }
-    let pkg = cosmos.describe(&package, args.package_version.as_deref()).await?;
+    let pkg = cosmos
+        .describe(&package, args.package_version.as_deref())
+        .await?;
     if args.config {
         return output::print_json(pkg.get("config").unwrap_or(&Value::Null));
     }
@@ -134,7 +153,10 @@ pub async fn describe(args: DescribeArgs, g: &Globals) -> anyhow::Result<()> {
         let tags: Vec<&str> = tags.iter().filter_map(Value::as_str).collect();
         println!("Tags: {}", tags.join(", "));
     }
-    println!("Options: `pxfw describe {} --config` prints the schema.", str_of(&pkg, "name"));
+    println!(
+        "Options: `pxfw describe {} --config` prints the schema.",
+        str_of(&pkg, "name")
+    );
     Ok(())
 }
 
@@ -187,14 +209,25 @@ pub async fn install(args: InstallArgs, g: &Globals) -> anyhow::Result<()> {
         options::set_path(o, &["service".into(), "name".into()], Value::String(name))?;
     }
     let (cosmos, http) = cosmos()?;
-    let pkg = cosmos.describe(&package, args.package_version.as_deref()).await?;
+    let pkg = cosmos
+        .describe(&package, args.package_version.as_deref())
+        .await?;
     let version = str_of(&pkg, "version").to_string();
-    let selected = pkg.get("selected").and_then(Value::as_bool).unwrap_or(false);
+    let selected = pkg
+        .get("selected")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     if selected {
-        eprintln!("By Deploying, you agree to the Terms and Conditions https://mesosphere.com/catalog-terms-conditions/#certified-services");
+        eprintln!(
+            "By Deploying, you agree to the Terms and Conditions https://mesosphere.com/catalog-terms-conditions/#certified-services"
+        );
     } else {
-        eprintln!("This is a Community service. Community services are not tested for production environments. There may be bugs, incomplete features, incorrect documentation, or other discrepancies.");
-        eprintln!("By Deploying, you agree to the Terms and Conditions https://mesosphere.com/catalog-terms-conditions/#community-services");
+        eprintln!(
+            "This is a Community service. Community services are not tested for production environments. There may be bugs, incomplete features, incorrect documentation, or other discrepancies."
+        );
+        eprintln!(
+            "By Deploying, you agree to the Terms and Conditions https://mesosphere.com/catalog-terms-conditions/#community-services"
+        );
     }
     let notes = str_of(&pkg, "preInstallNotes");
     if !notes.is_empty() {
@@ -243,7 +276,11 @@ pub async fn list(args: ListArgs, g: &Globals) -> anyhow::Result<()> {
     if g.json {
         return output::print_json(&reply);
     }
-    let packages = reply.get("packages").and_then(Value::as_array).cloned().unwrap_or_default();
+    let packages = reply
+        .get("packages")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if packages.is_empty() {
         println!("No service is installed.");
         return Ok(());

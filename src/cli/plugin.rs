@@ -25,7 +25,10 @@ impl Plugin {
     /// `DCOS_<COMMAND>_SERVICE_NAME`; else the package's default service name, which for the Portworx
     /// frameworks is the package name.
     pub fn service_name(&self) -> String {
-        let key = format!("DCOS_{}_SERVICE_NAME", self.command.to_ascii_uppercase().replace('-', "_"));
+        let key = format!(
+            "DCOS_{}_SERVICE_NAME",
+            self.command.to_ascii_uppercase().replace('-', "_")
+        );
         // The dcos-commons CLI reads the section name unchanged (`DCOS_PX-CASSANDRA_SERVICE_NAME`).
         let sdk_key = format!("DCOS_{}_SERVICE_NAME", self.command.to_ascii_uppercase());
         std::env::var(key)
@@ -53,7 +56,10 @@ impl Plugin {
 
     /// The one-line description shown by `dcos help`.
     pub fn info(&self) -> String {
-        format!("Manage {} services on Portworx volumes (pxfw)", title(&self.framework))
+        format!(
+            "Manage {} services on Portworx volumes (pxfw)",
+            title(&self.framework)
+        )
     }
 }
 
@@ -89,7 +95,10 @@ pub fn detect(argv: &[String]) -> (Option<Plugin>, Vec<String>) {
         && let Some(fw) = first.strip_prefix("px-")
         && valid_framework(fw)
     {
-        let plugin = Plugin { command: first.clone(), framework: fw.to_string() };
+        let plugin = Plugin {
+            command: first.clone(),
+            framework: fw.to_string(),
+        };
         let mut rest = vec![plugin.command.clone()];
         rest.extend(argv[2..].iter().cloned());
         return (Some(plugin), rest);
@@ -98,7 +107,10 @@ pub fn detect(argv: &[String]) -> (Option<Plugin>, Vec<String>) {
     if let Some(fw) = exe.strip_prefix("dcos-px-")
         && valid_framework(fw)
     {
-        let plugin = Plugin { command: format!("px-{fw}"), framework: fw.to_string() };
+        let plugin = Plugin {
+            command: format!("px-{fw}"),
+            framework: fw.to_string(),
+        };
         let mut rest = vec![plugin.command.clone()];
         rest.extend(argv[1..].iter().cloned());
         return (Some(plugin), rest);
@@ -107,12 +119,18 @@ pub fn detect(argv: &[String]) -> (Option<Plugin>, Vec<String>) {
 }
 
 fn valid_framework(fw: &str) -> bool {
-    !fw.is_empty() && fw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !fw.is_empty()
+        && fw
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// `DCOS_VERBOSITY` (set by the DC/OS CLI for `-v`/`-vv`) as a verbosity level.
 pub fn env_verbosity() -> u8 {
-    std::env::var("DCOS_VERBOSITY").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+    std::env::var("DCOS_VERBOSITY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -125,7 +143,12 @@ mod tests {
 
     #[test]
     fn dcos_cli_form() {
-        let (p, rest) = detect(&argv(&["/x/env/bin/dcos-px-cassandra", "px-cassandra", "plan", "list"]));
+        let (p, rest) = detect(&argv(&[
+            "/x/env/bin/dcos-px-cassandra",
+            "px-cassandra",
+            "plan",
+            "list",
+        ]));
         let p = p.unwrap();
         assert_eq!(p.framework, "cassandra");
         assert_eq!(p.package(), "portworx-cassandra");

@@ -55,7 +55,9 @@ pub async fn run(cmd: RepoCmd, g: &Globals) -> anyhow::Result<()> {
                 }
             }
             match last {
-                Some(repos) if g.json => output::print_json(&serde_json::json!({ "repositories": repos })),
+                Some(repos) if g.json => {
+                    output::print_json(&serde_json::json!({ "repositories": repos }))
+                }
                 _ => Ok(()),
             }
         }

@@ -48,11 +48,15 @@ pub struct CountOption {
 
 /// Every `"ENV": "{{a.b.count}}"` binding of the template whose option path names a count.
 pub fn count_options(template: &str) -> Vec<CountOption> {
-    let re = regex::Regex::new(r#""([A-Za-z0-9_]+)"\s*:\s*"\{\{\{?\s*([A-Za-z0-9_.\-]+)\s*\}?\}\}""#)
-        .expect("static regex");
+    let re =
+        regex::Regex::new(r#""([A-Za-z0-9_]+)"\s*:\s*"\{\{\{?\s*([A-Za-z0-9_.\-]+)\s*\}?\}\}""#)
+            .expect("static regex");
     let mut out: Vec<CountOption> = re
         .captures_iter(template)
-        .map(|c| CountOption { env: c[1].to_string(), path: c[2].to_string() })
+        .map(|c| CountOption {
+            env: c[1].to_string(),
+            path: c[2].to_string(),
+        })
         .filter(|o| {
             let last = o.path.rsplit('.').next().unwrap_or("");
             last == "count" || last.ends_with("_count") || last.ends_with("-count")
@@ -70,7 +74,11 @@ fn stem(name: &str) -> String {
         .trim_end_matches("_nodes")
         .trim_end_matches("_node")
         .trim_end_matches('s');
-    if trimmed.is_empty() { lower } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        lower
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// The count option for `pod_type` among `candidates`, matched on the option's first segment (or, for a
@@ -81,7 +89,11 @@ pub fn option_for_pod(pod_type: &str, candidates: &[CountOption]) -> Option<Coun
         .iter()
         .find(|c| {
             let segs: Vec<&str> = c.path.split('.').collect();
-            let owner = if segs.len() > 1 { segs[segs.len() - 2] } else { segs[0] };
+            let owner = if segs.len() > 1 {
+                segs[segs.len() - 2]
+            } else {
+                segs[0]
+            };
             stem(owner) == want
         })
         .cloned()
@@ -96,19 +108,32 @@ struct PodSpec {
 }
 
 async fn target_pods(http: &HttpClient, service: &str) -> anyhow::Result<Vec<PodSpec>> {
-    let resp = http.send(Req::get(format!("/service/{service}/v1/configurations/target"))).await?;
+    let resp = http
+        .send(Req::get(format!(
+            "/service/{service}/v1/configurations/target"
+        )))
+        .await?;
     if resp.status != 200 {
-        return Err(crate::cluster::http::unexpected_status(&resp, "reading the service's target configuration"));
+        return Err(crate::cluster::http::unexpected_status(
+            &resp,
+            "reading the service's target configuration",
+        ));
     }
     let spec: Value = resp.json()?;
-    let pods = spec.get("pod-specs").and_then(Value::as_array).ok_or_else(|| resp.malformed("no `pod-specs`"))?;
+    let pods = spec
+        .get("pod-specs")
+        .and_then(Value::as_array)
+        .ok_or_else(|| resp.malformed("no `pod-specs`"))?;
     Ok(pods
         .iter()
         .filter_map(|p| {
             Some(PodSpec {
                 kind: p.get("type")?.as_str()?.to_string(),
                 count: p.get("count").and_then(Value::as_u64).unwrap_or(0),
-                allow_decommission: p.get("allow-decommission").and_then(Value::as_bool).unwrap_or(false),
+                allow_decommission: p
+                    .get("allow-decommission")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
             })
         })
         .collect())
@@ -138,7 +163,9 @@ pub async fn run(args: ScaleArgs, g: &Globals) -> anyhow::Result<()> {
     let pods = match target_pods(&http, &service).await {
         Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("Warning: cannot read the scheduler's configuration ({e}); the count change is not pre-checked.");
+            eprintln!(
+                "Warning: cannot read the scheduler's configuration ({e}); the count change is not pre-checked."
+            );
             None
         }
     };
@@ -158,17 +185,29 @@ pub async fn run(args: ScaleArgs, g: &Globals) -> anyhow::Result<()> {
             let scalable: Vec<(String, CountOption)> = match &pods {
                 Some(pods) => pods
                     .iter()
-                    .filter_map(|p| option_for_pod(&p.kind, &candidates).map(|o| (p.kind.clone(), o)))
+                    .filter_map(|p| {
+                        option_for_pod(&p.kind, &candidates).map(|o| (p.kind.clone(), o))
+                    })
                     .collect(),
-                None => candidates.iter().map(|c| (c.path.clone(), c.clone())).collect(),
+                None => candidates
+                    .iter()
+                    .map(|c| (c.path.clone(), c.clone()))
+                    .collect(),
             };
             match scalable.as_slice() {
                 [(kind, opt)] => (pods.as_ref().map(|_| kind.clone()), opt.path.clone()),
-                [] => return Err(anyhow!("{service}'s package has no count option; pass --option PATH")),
+                [] => {
+                    return Err(anyhow!(
+                        "{service}'s package has no count option; pass --option PATH"
+                    ));
+                }
                 many => {
                     return Err(Exit::usage(format!(
                         "{service} has several scalable pod types: {}; name one",
-                        many.iter().map(|(k, o)| format!("{k} ({})", o.path)).collect::<Vec<_>>().join(", ")
+                        many.iter()
+                            .map(|(k, o)| format!("{k} ({})", o.path))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ))
                     .into());
                 }
@@ -180,7 +219,10 @@ pub async fn run(args: ScaleArgs, g: &Globals) -> anyhow::Result<()> {
         let spec = pods.iter().find(|p| &p.kind == kind).ok_or_else(|| {
             Exit::usage(format!(
                 "{service} has no pod type `{kind}`; it has: {}",
-                pods.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>().join(", ")
+                pods.iter()
+                    .map(|p| p.kind.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?;
         if u64::from(args.count) < spec.count && !spec.allow_decommission {
@@ -207,7 +249,10 @@ pub async fn run(args: ScaleArgs, g: &Globals) -> anyhow::Result<()> {
     if !g.json {
         println!(
             "Scaling {}{service} to {} via option {path}.",
-            pod_type.as_deref().map(|k| format!("{k} of ")).unwrap_or_default(),
+            pod_type
+                .as_deref()
+                .map(|k| format!("{k} of "))
+                .unwrap_or_default(),
             args.count
         );
     }
@@ -224,7 +269,10 @@ fn list_candidates(c: &[CountOption]) -> String {
     if c.is_empty() {
         return "none".into();
     }
-    c.iter().map(|o| o.path.as_str()).collect::<Vec<_>>().join(", ")
+    c.iter()
+        .map(|o| o.path.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -234,14 +282,22 @@ mod tests {
     #[test]
     fn real_templates_map_pod_types_to_options() {
         let fx = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/packages");
-        let cass = std::fs::read_to_string(format!("{fx}/cassandra/marathon.json.mustache")).unwrap();
+        let cass =
+            std::fs::read_to_string(format!("{fx}/cassandra/marathon.json.mustache")).unwrap();
         let opts = count_options(&cass);
         assert_eq!(option_for_pod("node", &opts).unwrap().path, "nodes.count");
         let hdfs = std::fs::read_to_string(format!("{fx}/hdfs/marathon.json.mustache")).unwrap();
         let opts = count_options(&hdfs);
-        assert_eq!(option_for_pod("data", &opts).unwrap().path, "data_node.count");
-        assert_eq!(option_for_pod("journal", &opts).unwrap().path, "journal_node.count");
-        let hello = std::fs::read_to_string(format!("{fx}/helloworld/marathon.json.mustache")).unwrap();
+        assert_eq!(
+            option_for_pod("data", &opts).unwrap().path,
+            "data_node.count"
+        );
+        assert_eq!(
+            option_for_pod("journal", &opts).unwrap().path,
+            "journal_node.count"
+        );
+        let hello =
+            std::fs::read_to_string(format!("{fx}/helloworld/marathon.json.mustache")).unwrap();
         let opts = count_options(&hello);
         assert_eq!(option_for_pod("world", &opts).unwrap().path, "world.count");
         assert_eq!(option_for_pod("hello", &opts).unwrap().path, "hello.count");

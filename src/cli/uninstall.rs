@@ -47,25 +47,52 @@ pub async fn run(args: UninstallArgs, g: &Globals) -> anyhow::Result<()> {
         .and_then(Value::as_array)
         .and_then(|p| p.first())
         .cloned()
-        .ok_or_else(|| anyhow!("no service named {service} is installed; `pxfw list` shows the installed ones"))?;
-    let definition = entry.get("packageInformation").and_then(|i| i.get("packageDefinition")).cloned().unwrap_or(Value::Null);
-    let package = definition.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
-    let version = definition.get("version").and_then(Value::as_str).unwrap_or_default().to_string();
+        .ok_or_else(|| {
+            anyhow!("no service named {service} is installed; `pxfw list` shows the installed ones")
+        })?;
+    let definition = entry
+        .get("packageInformation")
+        .and_then(|i| i.get("packageDefinition"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let package = definition
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let version = definition
+        .get("version")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
 
     confirm_by_name(g, &service, &package)?;
     let reply = cosmos
-        .uninstall(&UninstallRequest { package_name: package.clone(), app_id: Some(app_id(&service)), all: None })
+        .uninstall(&UninstallRequest {
+            package_name: package.clone(),
+            app_id: Some(app_id(&service)),
+            all: None,
+        })
         .await?;
     if !g.json {
         println!("Uninstalled package [{package}] version [{version}]");
-        for r in reply.get("results").and_then(Value::as_array).into_iter().flatten() {
+        for r in reply
+            .get("results")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(notes) = r.get("postUninstallNotes").and_then(Value::as_str) {
                 println!("{notes}");
             }
         }
     }
     if !args.wait {
-        return if g.json { output::print_json(&reply) } else { Ok(()) };
+        return if g.json {
+            output::print_json(&reply)
+        } else {
+            Ok(())
+        };
     }
 
     let deadline = Instant::now() + args.timeout;
@@ -94,14 +121,19 @@ pub async fn run(args: UninstallArgs, g: &Globals) -> anyhow::Result<()> {
         println!("Service {service} is removed; nothing is left reserved for {role}.");
     } else {
         for l in &left {
-            println!("Left on agent {} ({}): {}", l.hostname, l.agent_id, l.resources);
+            println!(
+                "Left on agent {} ({}): {}",
+                l.hostname, l.agent_id, l.resources
+            );
         }
         if framework_left {
             println!("A framework named {service} is still registered with Mesos.");
         }
     }
     if !left.is_empty() || framework_left {
-        return Err(anyhow!("{service} left resources behind; `pxfw cleanup {service}` removes them"));
+        return Err(anyhow!(
+            "{service} left resources behind; `pxfw cleanup {service}` removes them"
+        ));
     }
     Ok(())
 }
@@ -112,14 +144,19 @@ fn confirm_by_name(g: &Globals, service: &str, package: &str) -> anyhow::Result<
         return Ok(());
     }
     if !output::stdin_is_tty() {
-        return Err(Exit::usage(format!("uninstalling {service} needs confirmation; pass --yes when not on a terminal")).into());
+        return Err(Exit::usage(format!(
+            "uninstalling {service} needs confirmation; pass --yes when not on a terminal"
+        ))
+        .into());
     }
     eprintln!(
         "WARNING: This action cannot be undone. This will uninstall [{service}] ({package}) and delete all of its persistent data (logs, configurations, database artifacts, everything)."
     );
     for _ in 0..3 {
         let typed: String = dialoguer::Input::new()
-            .with_prompt(format!("Please type the name of the service to confirm [{service}]"))
+            .with_prompt(format!(
+                "Please type the name of the service to confirm [{service}]"
+            ))
             .allow_empty(true)
             .interact_text()?;
         if typed.trim().trim_start_matches('/') == service {

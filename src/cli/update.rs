@@ -44,10 +44,20 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
     let http = cluster::client_for(&target)?;
     let cosmos = Cosmos::new(http.clone(), &target);
     match cmd {
-        UpdateCmd::Start { options: file, sets, package_version, replace, wait: do_wait, timeout } => {
+        UpdateCmd::Start {
+            options: file,
+            sets,
+            package_version,
+            replace,
+            wait: do_wait,
+            timeout,
+        } => {
             let opts = options::user_options(file.as_deref(), &sets)?;
             if opts.is_none() && package_version.is_none() && !replace {
-                return Err(Exit::usage("nothing to update: give --options, --set or --package-version").into());
+                return Err(Exit::usage(
+                    "nothing to update: give --options, --set or --package-version",
+                )
+                .into());
             }
             let reply = start(&cosmos, &service, opts, package_version, replace).await?;
             if g.json && !do_wait {
@@ -75,7 +85,11 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
                     "upgradesTo": reply.get("upgradesTo"),
                 }));
             }
-            let current = reply.get("package").and_then(|p| p.get("version")).and_then(Value::as_str).unwrap_or("unknown");
+            let current = reply
+                .get("package")
+                .and_then(|p| p.get("version"))
+                .and_then(Value::as_str)
+                .unwrap_or("unknown");
             println!("Current package version is: {current}");
             print_versions("downgraded", reply.get("downgradesTo"));
             print_versions("upgraded", reply.get("upgradesTo"));
@@ -85,9 +99,17 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
 }
 
 fn print_versions(direction: &str, list: Option<&Value>) {
-    let versions: Vec<&str> = list.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+    let versions: Vec<&str> = list
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
     if versions.is_empty() {
-        println!("No valid package {} versions.", direction.trim_end_matches("ed").replace("grad", "grade"));
+        println!(
+            "No valid package {} versions.",
+            direction.trim_end_matches("ed").replace("grad", "grade")
+        );
     } else {
         println!("Package can be {direction} to:");
         for v in versions {

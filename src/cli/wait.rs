@@ -19,8 +19,18 @@ const POLL: Duration = Duration::from_millis(500);
 fn step_counts(plan: &Value) -> (u64, u64) {
     let mut total = 0;
     let mut done = 0;
-    for phase in plan.get("phases").and_then(Value::as_array).into_iter().flatten() {
-        for step in phase.get("steps").and_then(Value::as_array).into_iter().flatten() {
+    for phase in plan
+        .get("phases")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for step in phase
+            .get("steps")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             total += 1;
             if step.get("status").and_then(Value::as_str) == Some("COMPLETE") {
                 done += 1;
@@ -32,7 +42,12 @@ fn step_counts(plan: &Value) -> (u64, u64) {
 
 /// Polls the plan until it is COMPLETE (Ok), has errors (exit 1 with the errors), or `timeout` passes
 /// (exit 124). A progress bar shows completed steps on a terminal.
-pub async fn plan_complete(http: &HttpClient, service: &str, plan: &str, timeout: Duration) -> anyhow::Result<Value> {
+pub async fn plan_complete(
+    http: &HttpClient,
+    service: &str,
+    plan: &str,
+    timeout: Duration,
+) -> anyhow::Result<Value> {
     let path = format!("/service/{service}/v1/plans/{plan}");
     let deadline = Instant::now() + timeout;
     let bar = output::progress(0, format!("{service} {plan}"));
@@ -45,7 +60,11 @@ pub async fn plan_complete(http: &HttpClient, service: &str, plan: &str, timeout
                     let (done, total) = step_counts(&plan_json);
                     bar.set_length(total);
                     bar.set_position(done);
-                    let status = plan_json.get("status").and_then(Value::as_str).unwrap_or("UNKNOWN").to_string();
+                    let status = plan_json
+                        .get("status")
+                        .and_then(Value::as_str)
+                        .unwrap_or("UNKNOWN")
+                        .to_string();
                     if resp.status == 417 || status == "ERROR" {
                         bar.abandon();
                         let errors: Vec<String> = plan_json
@@ -56,7 +75,10 @@ pub async fn plan_complete(http: &HttpClient, service: &str, plan: &str, timeout
                             .filter_map(Value::as_str)
                             .map(|e| format!("- {e}"))
                             .collect();
-                        return Err(anyhow!("the {plan} plan of {service} has errors:\n{}", errors.join("\n")));
+                        return Err(anyhow!(
+                            "the {plan} plan of {service} has errors:\n{}",
+                            errors.join("\n")
+                        ));
                     }
                     if status == "COMPLETE" {
                         bar.finish();
@@ -65,12 +87,21 @@ pub async fn plan_complete(http: &HttpClient, service: &str, plan: &str, timeout
                     last_state = format!("{status}, {done}/{total} steps complete");
                 }
                 // Not up yet (Admin Router has no route, or the scheduler is restarting).
-                404 | 502 | 503 | 504 => last_state = format!("scheduler not answering yet (HTTP {})", resp.status),
-                _ => return Err(crate::cluster::http::unexpected_status(&resp, &format!("reading the {plan} plan"))),
+                404 | 502 | 503 | 504 => {
+                    last_state = format!("scheduler not answering yet (HTTP {})", resp.status)
+                }
+                _ => {
+                    return Err(crate::cluster::http::unexpected_status(
+                        &resp,
+                        &format!("reading the {plan} plan"),
+                    ));
+                }
             },
             // A scheduler restarting may drop connections; only a lasting failure matters, and the deadline
             // bounds that.
-            Err(crate::cluster::http::HttpError::Connect { .. }) => last_state = "cannot connect".into(),
+            Err(crate::cluster::http::HttpError::Connect { .. }) => {
+                last_state = "cannot connect".into()
+            }
             Err(e) => return Err(e.into()),
         }
         if Instant::now() >= deadline {
@@ -87,5 +118,6 @@ pub async fn plan_complete(http: &HttpClient, service: &str, plan: &str, timeout
 
 /// Parses a `--timeout` value such as `90s`, `10m`, `1h30m`.
 pub fn parse_duration(raw: &str) -> Result<Duration, String> {
-    humantime::parse_duration(raw).map_err(|e| format!("`{raw}` is not a duration like 90s, 10m or 1h ({e})"))
+    humantime::parse_duration(raw)
+        .map_err(|e| format!("`{raw}` is not a duration like 90s, 10m or 1h ({e})"))
 }

@@ -20,9 +20,15 @@ use toml_edit::{DocumentMut, Item, Table, value};
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is not valid TOML: {message}\nFix or remove the file, then retry.")]
     Parse { path: PathBuf, message: String },
     #[error("no cluster is configured; run `pxfw cluster setup <URL>` first")]
@@ -35,7 +41,9 @@ pub enum ConfigError {
     UnknownCluster(String),
     #[error("`{name}` matches several clusters ({ids}); use the cluster ID instead")]
     AmbiguousName { name: String, ids: String },
-    #[error("cannot find the home directory; set DCOS_DIR to the DC/OS CLI configuration directory")]
+    #[error(
+        "cannot find the home directory; set DCOS_DIR to the DC/OS CLI configuration directory"
+    )]
     NoHome,
 }
 
@@ -55,13 +63,18 @@ impl ConfigDir {
                     dir
                 } else {
                     std::env::current_dir()
-                        .map_err(|source| ConfigError::Read { path: dir.clone(), source })?
+                        .map_err(|source| ConfigError::Read {
+                            path: dir.clone(),
+                            source,
+                        })?
                         .join(dir)
                 };
                 Ok(ConfigDir { root })
             }
             None => dirs::home_dir()
-                .map(|h| ConfigDir { root: h.join(".dcos") })
+                .map(|h| ConfigDir {
+                    root: h.join(".dcos"),
+                })
                 .ok_or(ConfigError::NoHome),
         }
     }
@@ -88,7 +101,10 @@ impl ConfigDir {
         };
         let mut clusters = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|source| ConfigError::Read { path: dir.clone(), source })?;
+            let entry = entry.map_err(|source| ConfigError::Read {
+                path: dir.clone(),
+                source,
+            })?;
             let path = entry.path();
             let toml_path = path.join("dcos.toml");
             if !path.is_dir() || !toml_path.is_file() {
@@ -111,7 +127,11 @@ impl ConfigDir {
         let path = std::env::var_os("DCOS_CONFIG")
             .map(PathBuf::from)
             .unwrap_or_else(|| self.root.join("dcos.toml"));
-        if path.is_file() { ClusterConfig::load(&path).map(Some) } else { Ok(None) }
+        if path.is_file() {
+            ClusterConfig::load(&path).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     /// The current cluster, by the DC/OS CLI's rules: `DCOS_CLUSTER` (name or ID), else the only cluster,
@@ -126,7 +146,8 @@ impl ConfigDir {
             1 => Ok(clusters.into_iter().next().expect("one cluster")),
             _ => {
                 let names = names(&clusters);
-                let mut attached: Vec<Cluster> = clusters.into_iter().filter(|c| c.attached).collect();
+                let mut attached: Vec<Cluster> =
+                    clusters.into_iter().filter(|c| c.attached).collect();
                 match attached.len() {
                     0 => Err(ConfigError::NoneAttached(names)),
                     1 => Ok(attached.remove(0)),
@@ -146,11 +167,17 @@ impl ConfigDir {
         for other in self.clusters()? {
             let marker = other.dir.join("attached");
             if other.id != cluster.id && marker.exists() {
-                fs::remove_file(&marker).map_err(|source| ConfigError::Write { path: marker, source })?;
+                fs::remove_file(&marker).map_err(|source| ConfigError::Write {
+                    path: marker,
+                    source,
+                })?;
             }
         }
         let marker = cluster.dir.join("attached");
-        fs::write(&marker, b"").map_err(|source| ConfigError::Write { path: marker, source })
+        fs::write(&marker, b"").map_err(|source| ConfigError::Write {
+            path: marker,
+            source,
+        })
     }
 
     /// Removes a cluster's directory (its config, CA bundle and installed plugins).
@@ -165,18 +192,33 @@ impl ConfigDir {
     /// file 0600, as the DC/OS CLI makes them, because `dcos.toml` may hold a token.
     pub fn create(&self, id: &str, config: ClusterConfig) -> Result<Cluster, ConfigError> {
         let dir = self.clusters_dir().join(id);
-        fs::create_dir_all(&dir).map_err(|source| ConfigError::Write { path: dir.clone(), source })?;
-        set_mode(&dir, 0o755).map_err(|source| ConfigError::Write { path: dir.clone(), source })?;
+        fs::create_dir_all(&dir).map_err(|source| ConfigError::Write {
+            path: dir.clone(),
+            source,
+        })?;
+        set_mode(&dir, 0o755).map_err(|source| ConfigError::Write {
+            path: dir.clone(),
+            source,
+        })?;
         let path = dir.join("dcos.toml");
         let mut config = config;
         config.path = path;
         config.save()?;
-        Ok(Cluster { id: id.to_string(), dir, attached: false, config })
+        Ok(Cluster {
+            id: id.to_string(),
+            dir,
+            attached: false,
+            config,
+        })
     }
 }
 
 fn names(clusters: &[Cluster]) -> String {
-    clusters.iter().map(|c| c.name().to_string()).collect::<Vec<_>>().join(", ")
+    clusters
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn find(clusters: Vec<Cluster>, sel: &str) -> Result<Cluster, ConfigError> {
@@ -189,7 +231,11 @@ fn find(clusters: Vec<Cluster>, sel: &str) -> Result<Cluster, ConfigError> {
         1 => Ok(by_name.remove(0)),
         _ => Err(ConfigError::AmbiguousName {
             name: sel.to_string(),
-            ids: by_name.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", "),
+            ids: by_name
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         }),
     }
 }
@@ -256,7 +302,10 @@ pub struct ClusterConfig {
 impl ClusterConfig {
     /// A new, empty configuration that will be written to `path` by [`ClusterConfig::save`].
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        ClusterConfig { path: path.into(), doc: DocumentMut::new() }
+        ClusterConfig {
+            path: path.into(),
+            doc: DocumentMut::new(),
+        }
     }
 
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
@@ -264,11 +313,16 @@ impl ClusterConfig {
             path: path.to_path_buf(),
             source,
         })?;
-        let doc = text.parse::<DocumentMut>().map_err(|e| ConfigError::Parse {
+        let doc = text
+            .parse::<DocumentMut>()
+            .map_err(|e| ConfigError::Parse {
+                path: path.to_path_buf(),
+                message: e.to_string().trim().to_string(),
+            })?;
+        Ok(ClusterConfig {
             path: path.to_path_buf(),
-            message: e.to_string().trim().to_string(),
-        })?;
-        Ok(ClusterConfig { path: path.to_path_buf(), doc })
+            doc,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -277,7 +331,11 @@ impl ClusterConfig {
 
     /// A non-empty string value.
     pub fn get(&self, section: &str, key: &str) -> Option<&str> {
-        self.doc.get(section)?.get(key)?.as_str().filter(|s| !s.is_empty())
+        self.doc
+            .get(section)?
+            .get(key)?
+            .as_str()
+            .filter(|s| !s.is_empty())
     }
 
     fn get_owned(&self, section: &str, key: &str) -> Option<String> {
@@ -289,7 +347,10 @@ impl ClusterConfig {
     }
 
     pub fn set(&mut self, section: &str, key: &str, val: &str) {
-        let table = self.doc.entry(section).or_insert_with(|| Item::Table(Table::new()));
+        let table = self
+            .doc
+            .entry(section)
+            .or_insert_with(|| Item::Table(Table::new()));
         if let Some(t) = table.as_table_like_mut() {
             t.insert(key, value(val));
         }
@@ -303,15 +364,19 @@ impl ClusterConfig {
 
     /// `core.dcos_url` without its trailing slash.
     pub fn dcos_url(&self) -> Option<String> {
-        self.get_owned("core", "dcos_url").map(|u| u.trim_end_matches('/').to_string())
+        self.get_owned("core", "dcos_url")
+            .map(|u| u.trim_end_matches('/').to_string())
     }
 
     pub fn token(&self) -> Option<String> {
-        self.get_owned("core", "dcos_acs_token").filter(|t| !t.is_empty())
+        self.get_owned("core", "dcos_acs_token")
+            .filter(|t| !t.is_empty())
     }
 
     pub fn tls(&self) -> TlsMode {
-        self.get_owned("core", "ssl_verify").map(|v| TlsMode::parse(&v)).unwrap_or(TlsMode::Verify)
+        self.get_owned("core", "ssl_verify")
+            .map(|v| TlsMode::parse(&v))
+            .unwrap_or(TlsMode::Verify)
     }
 
     /// `core.timeout` in seconds; an unparsable value is reported rather than silently ignored.
@@ -332,7 +397,9 @@ impl ClusterConfig {
 /// Parses a whole number of seconds (the unit of `core.timeout` and `DCOS_TIMEOUT`).
 pub fn parse_timeout_secs(raw: &str) -> Result<Duration, String> {
     match raw.trim().parse::<u64>() {
-        Ok(0) => Err("a timeout of 0 seconds would fail every request; use a positive number".into()),
+        Ok(0) => {
+            Err("a timeout of 0 seconds would fail every request; use a positive number".into())
+        }
         Ok(n) => Ok(Duration::from_secs(n)),
         Err(_) => Err(format!("`{raw}` is not a whole number of seconds")),
     }
@@ -342,7 +409,10 @@ pub fn parse_timeout_secs(raw: &str) -> Result<Duration, String> {
 /// either the old or the new content, never a mix, and the secret is never world-readable, not even briefly.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), ConfigError> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let err = |source| ConfigError::Write { path: path.to_path_buf(), source };
+    let err = |source| ConfigError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     fs::create_dir_all(dir).map_err(err)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".dcos.toml.")
@@ -375,26 +445,39 @@ mod tests {
         assert_eq!(TlsMode::parse("false"), TlsMode::Insecure);
         assert_eq!(TlsMode::parse("TRUE"), TlsMode::Verify);
         assert_eq!(TlsMode::parse(""), TlsMode::Verify);
-        assert_eq!(TlsMode::parse("/x/ca.crt"), TlsMode::CaFile("/x/ca.crt".into()));
+        assert_eq!(
+            TlsMode::parse("/x/ca.crt"),
+            TlsMode::CaFile("/x/ca.crt".into())
+        );
     }
 
     #[test]
     fn unknown_keys_survive_a_rewrite() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("dcos.toml");
-        fs::write(&path, "# mine\n[core]\ndcos_url = \"http://a/\"\n[px-cassandra]\nservice_name = \"c1\"\n").unwrap();
+        fs::write(
+            &path,
+            "# mine\n[core]\ndcos_url = \"http://a/\"\n[px-cassandra]\nservice_name = \"c1\"\n",
+        )
+        .unwrap();
         let mut c = ClusterConfig::load(&path).unwrap();
         c.set("core", "dcos_acs_token", "t");
         c.save().unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.contains("# mine"));
         assert!(text.contains("service_name = \"c1\""));
-        assert_eq!(ClusterConfig::load(&path).unwrap().token().as_deref(), Some("t"));
+        assert_eq!(
+            ClusterConfig::load(&path).unwrap().token().as_deref(),
+            Some("t")
+        );
         assert_eq!(c.dcos_url().as_deref(), Some("http://a"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 

@@ -29,20 +29,41 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// A failure to get an HTTP answer, or an answer that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum HttpError {
-    #[error("cannot connect to {url}: {detail}\nCheck that the cluster URL is right and reachable (`pxfw cluster list`).")]
+    #[error(
+        "cannot connect to {url}: {detail}\nCheck that the cluster URL is right and reachable (`pxfw cluster list`)."
+    )]
     Connect { url: String, detail: String },
-    #[error("TLS verification of {url} failed: {detail}\nGive the cluster's CA bundle with `pxfw cluster setup URL --ca-cert FILE` (or set core.ssl_verify to its path); use --insecure only on a network you trust.")]
+    #[error(
+        "TLS verification of {url} failed: {detail}\nGive the cluster's CA bundle with `pxfw cluster setup URL --ca-cert FILE` (or set core.ssl_verify to its path); use --insecure only on a network you trust."
+    )]
     Tls { url: String, detail: String },
-    #[error("{method} {url} timed out after {secs} s\nRaise core.timeout (or DCOS_TIMEOUT) if the cluster is just slow, else check that it is healthy.")]
-    Timeout { method: String, url: String, secs: u64 },
+    #[error(
+        "{method} {url} timed out after {secs} s\nRaise core.timeout (or DCOS_TIMEOUT) if the cluster is just slow, else check that it is healthy."
+    )]
+    Timeout {
+        method: String,
+        url: String,
+        secs: u64,
+    },
     #[error("{method} {url} failed: {detail}")]
-    Transport { method: String, url: String, detail: String },
+    Transport {
+        method: String,
+        url: String,
+        detail: String,
+    },
     #[error("the cluster refused the credentials (401 from {url}); run `pxfw auth login`")]
     Unauthorized { url: String },
-    #[error("not allowed: 403 from {url}{detail}\nAsk an administrator for the permission, or log in as another user with `pxfw auth login`.")]
+    #[error(
+        "not allowed: 403 from {url}{detail}\nAsk an administrator for the permission, or log in as another user with `pxfw auth login`."
+    )]
     Forbidden { url: String, detail: String },
     #[error("malformed reply from {url} (HTTP {status}): {detail}; body starts with: {snippet}")]
-    Malformed { url: String, status: u16, detail: String, snippet: String },
+    Malformed {
+        url: String,
+        status: u16,
+        detail: String,
+        snippet: String,
+    },
     #[error("invalid request to {path}: {detail}")]
     BadRequest { path: String, detail: String },
     #[error("cannot set up the HTTP client: {0}")]
@@ -70,7 +91,10 @@ impl Req {
     fn new(method: reqwest::Method, path: impl Into<String>) -> Self {
         let idempotent = matches!(
             method,
-            reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::PUT | reqwest::Method::DELETE
+            reqwest::Method::GET
+                | reqwest::Method::HEAD
+                | reqwest::Method::PUT
+                | reqwest::Method::DELETE
         );
         Req {
             method,
@@ -114,8 +138,13 @@ impl Req {
     }
     /// A raw body; the content type is added unless one was already set with [`Req::header`].
     pub fn body(mut self, bytes: Vec<u8>, content_type: &str) -> Self {
-        if !self.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
-            self.headers.push(("Content-Type".into(), content_type.into()));
+        if !self
+            .headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            self.headers
+                .push(("Content-Type".into(), content_type.into()));
         }
         self.body = Some(bytes);
         self
@@ -163,7 +192,9 @@ impl Response {
     }
 
     pub fn content_type(&self) -> Option<&str> {
-        self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
     }
 
     pub fn text(&self) -> String {
@@ -259,7 +290,9 @@ pub struct HttpClient {
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpClient").field("base", &self.shared.base.as_str()).finish()
+        f.debug_struct("HttpClient")
+            .field("base", &self.shared.base.as_str())
+            .finish()
     }
 }
 
@@ -294,7 +327,9 @@ impl HttpClient {
                 builder = builder.tls_certs_only(certs);
             }
         }
-        let client = builder.build().map_err(|e| HttpError::Setup(e.to_string()))?;
+        let client = builder
+            .build()
+            .map_err(|e| HttpError::Setup(e.to_string()))?;
         Ok(HttpClient {
             shared: Arc::new(Shared {
                 client,
@@ -328,12 +363,19 @@ impl HttpClient {
 
     /// The absolute URL a request goes to.
     pub fn url_for(&self, req: &Req) -> Result<Url, HttpError> {
-        let bad = |detail: String| HttpError::BadRequest { path: req.path.clone(), detail };
+        let bad = |detail: String| HttpError::BadRequest {
+            path: req.path.clone(),
+            detail,
+        };
         let mut url = if req.path.starts_with("http://") || req.path.starts_with("https://") {
             Url::parse(&req.path).map_err(|e| bad(e.to_string()))?
         } else {
             let base = self.shared.base.as_str().trim_end_matches('/');
-            let path = if req.path.starts_with('/') { req.path.clone() } else { format!("/{}", req.path) };
+            let path = if req.path.starts_with('/') {
+                req.path.clone()
+            } else {
+                format!("/{}", req.path)
+            };
             Url::parse(&format!("{base}{path}")).map_err(|e| bad(e.to_string()))?
         };
         if !req.query.is_empty() {
@@ -348,7 +390,10 @@ impl HttpClient {
         let resp = self.send_once_with_retries(&req).await?;
         if resp.status == 401 && req.check_auth {
             if let Some(relogin) = &self.shared.relogin {
-                tracing::info!("401 from {}; logging in again with the configured service account", resp.url);
+                tracing::info!(
+                    "401 from {}; logging in again with the configured service account",
+                    resp.url
+                );
                 match relogin(self.clone()).await {
                     Ok(token) => {
                         self.set_token(&token);
@@ -372,8 +417,13 @@ impl HttpClient {
         match resp.status {
             401 => Err(HttpError::Unauthorized { url: resp.url }),
             403 => {
-                let detail = error_text(&resp).map(|m| format!(": {m}")).unwrap_or_default();
-                Err(HttpError::Forbidden { url: resp.url, detail })
+                let detail = error_text(&resp)
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default();
+                Err(HttpError::Forbidden {
+                    url: resp.url,
+                    detail,
+                })
             }
             _ => Ok(resp),
         }
@@ -397,7 +447,8 @@ impl HttpClient {
                     return Ok(resp);
                 }
                 Err(err) => {
-                    let retryable = err.is_connect() || (req.idempotent && (err.is_timeout() || err.is_request()));
+                    let retryable = err.is_connect()
+                        || (req.idempotent && (err.is_timeout() || err.is_request()));
                     tracing::info!(
                         "{} {} -> error after {} ms (attempt {attempt}/{ATTEMPTS}): {}",
                         req.method,
@@ -419,7 +470,9 @@ impl HttpClient {
     async fn send_once(&self, req: &Req, url: &Url) -> Result<Response, reqwest::Error> {
         let mut headers = HeaderMap::new();
         for (k, v) in &req.headers {
-            if let (Ok(name), Ok(value)) = (HeaderName::try_from(k.as_str()), HeaderValue::from_str(v)) {
+            if let (Ok(name), Ok(value)) =
+                (HeaderName::try_from(k.as_str()), HeaderValue::from_str(v))
+            {
                 headers.append(name, value);
             }
         }
@@ -444,7 +497,12 @@ impl HttpClient {
         let headers = resp.headers().clone();
         let final_url = resp.url().to_string();
         let body = resp.bytes().await?.to_vec();
-        Ok(Response { status, headers, body, url: final_url })
+        Ok(Response {
+            status,
+            headers,
+            body,
+            url: final_url,
+        })
     }
 
     fn classify(&self, req: &Req, url: &Url, err: reqwest::Error) -> HttpError {
@@ -463,7 +521,11 @@ impl HttpClient {
         if err.is_connect() {
             return HttpError::Connect { url: url_s, detail };
         }
-        HttpError::Transport { method: req.method.to_string(), url: url_s, detail }
+        HttpError::Transport {
+            method: req.method.to_string(),
+            url: url_s,
+            detail,
+        }
     }
 }
 
@@ -482,8 +544,26 @@ fn is_tls_error(err: &(dyn std::error::Error + 'static)) -> bool {
         if e.downcast_ref::<rustls::Error>().is_some() {
             return true;
         }
+        // hyper reports rustls failures inside an io::Error whose payload is the rustls error.
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io
+                .get_ref()
+                .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
+        {
+            return true;
+        }
         let text = e.to_string().to_ascii_lowercase();
-        if text.contains("certificate") || text.contains("invalid peer") || text.contains("handshake") {
+        if [
+            "certificate",
+            "invalid peer",
+            "handshake",
+            "corrupt message",
+            "tls",
+            "alert",
+        ]
+        .iter()
+        .any(|k| text.contains(k))
+        {
             return true;
         }
         cur = e.source();
@@ -504,14 +584,22 @@ pub fn error_text(resp: &Response) -> Option<String> {
 /// 404/502/503, an HTML error page, …).
 pub fn unexpected_status(resp: &Response, what: &str) -> anyhow::Error {
     let hint = match resp.status {
-        404 => "the endpoint does not exist here: is this a DC/OS cluster or a pxfw server, and is the name right?",
-        502 | 504 => "the component behind the gateway did not answer; it may be starting or down: retry later",
+        404 => {
+            "the endpoint does not exist here: is this a DC/OS cluster or a pxfw server, and is the name right?"
+        }
+        502 | 504 => {
+            "the component behind the gateway did not answer; it may be starting or down: retry later"
+        }
         503 => "the component is unavailable right now; retry later",
         500..=599 => "the server failed; see its logs",
         _ => "unexpected answer",
     };
     let detail = error_text(resp).unwrap_or_else(|| resp.snippet());
-    anyhow::anyhow!("{what}: HTTP {} from {}: {detail}\n{hint}", resp.status, resp.url)
+    anyhow::anyhow!(
+        "{what}: HTTP {} from {}: {detail}\n{hint}",
+        resp.status,
+        resp.url
+    )
 }
 
 #[cfg(test)]
@@ -533,9 +621,16 @@ mod tests {
     #[test]
     fn urls_join_base_path_and_query() {
         let c = client("https://dcos.example.com");
-        let u = c.url_for(&Req::get("/marathon/v2/apps").query("label", "A==b c")).unwrap();
-        assert_eq!(u.as_str(), "https://dcos.example.com/marathon/v2/apps?label=A%3D%3Db+c");
-        let u = c.url_for(&Req::get("https://cosmos.example/service/describe")).unwrap();
+        let u = c
+            .url_for(&Req::get("/marathon/v2/apps").query("label", "A==b c"))
+            .unwrap();
+        assert_eq!(
+            u.as_str(),
+            "https://dcos.example.com/marathon/v2/apps?label=A%3D%3Db+c"
+        );
+        let u = c
+            .url_for(&Req::get("https://cosmos.example/service/describe"))
+            .unwrap();
         assert_eq!(u.as_str(), "https://cosmos.example/service/describe");
     }
 

@@ -32,7 +32,11 @@ pub async fn with_password(http: &HttpClient, uid: &str, password: &str) -> anyh
 
 /// Logs in as a service account: signs `{uid, exp}` with the account's RSA private key (PEM) and exchanges
 /// it for an ACS token.
-pub async fn with_service_account(http: &HttpClient, uid: &str, private_key: &Path) -> anyhow::Result<String> {
+pub async fn with_service_account(
+    http: &HttpClient,
+    uid: &str,
+    private_key: &Path,
+) -> anyhow::Result<String> {
     let login_jwt = service_login_token(uid, private_key)?;
     let body = serde_json::json!({ "uid": uid, "token": login_jwt });
     post_login(http, &body).await
@@ -48,14 +52,26 @@ pub fn service_login_token(uid: &str, private_key: &Path) -> anyhow::Result<Stri
             private_key.display()
         )
     })?;
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
-    let claims = Claims { uid, exp: now + LOGIN_JWT_SECS };
-    jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256), &claims, &key)
-        .context("cannot sign the service-account login token")
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let claims = Claims {
+        uid,
+        exp: now + LOGIN_JWT_SECS,
+    };
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
+        &claims,
+        &key,
+    )
+    .context("cannot sign the service-account login token")
 }
 
 async fn post_login(http: &HttpClient, body: &serde_json::Value) -> anyhow::Result<String> {
-    let resp = http.send(Req::post(LOGIN_PATH).json(body).anonymous()).await?;
+    let resp = http
+        .send(Req::post(LOGIN_PATH).json(body).anonymous())
+        .await?;
     match resp.status {
         200 => {
             let reply: LoginReply = resp.json()?;
@@ -66,7 +82,9 @@ async fn post_login(http: &HttpClient, body: &serde_json::Value) -> anyhow::Resu
         }
         400 | 401 | 403 => {
             let why = error_text(&resp).unwrap_or_else(|| format!("HTTP {}", resp.status));
-            bail!("login refused: {why}\nCheck the user id and password (or the service account and its key).")
+            bail!(
+                "login refused: {why}\nCheck the user id and password (or the service account and its key)."
+            )
         }
         _ => Err(unexpected_status(&resp, "login failed")),
     }
@@ -83,7 +101,9 @@ pub enum AuthProbe {
 
 /// Probes whether the cluster needs a login at all.
 pub async fn probe(http: &HttpClient) -> anyhow::Result<AuthProbe> {
-    let resp = http.send(Req::head("/pkgpanda/active.buildinfo.full.json").anonymous()).await?;
+    let resp = http
+        .send(Req::head("/pkgpanda/active.buildinfo.full.json").anonymous())
+        .await?;
     match resp.status {
         200 => Ok(AuthProbe::Disabled),
         401 => Ok(AuthProbe::Required {
@@ -101,7 +121,9 @@ pub async fn probe(http: &HttpClient) -> anyhow::Result<AuthProbe> {
 /// Whether a token is accepted: `HEAD /pkgpanda/active.buildinfo.full.json` answers 200 or 403 for a valid
 /// token and 401 for an invalid one.
 pub async fn token_is_valid(http: &HttpClient) -> anyhow::Result<bool> {
-    let resp = http.send(Req::head("/pkgpanda/active.buildinfo.full.json").anonymous_with_token()).await?;
+    let resp = http
+        .send(Req::head("/pkgpanda/active.buildinfo.full.json").anonymous_with_token())
+        .await?;
     match resp.status {
         200 | 403 => Ok(true),
         401 => Ok(false),

@@ -47,17 +47,21 @@ impl Target {
 
     /// The Cosmos package API base: `package.cosmos_url` or the cluster URL.
     pub fn cosmos_package_base(&self) -> String {
-        self.configured_url("package", "cosmos_url").unwrap_or_default()
+        self.configured_url("package", "cosmos_url")
+            .unwrap_or_default()
     }
 
     /// The Marathon base: `marathon.url` or `<dcos_url>/marathon`.
     pub fn marathon_base(&self) -> String {
-        self.configured_url("marathon", "url").unwrap_or_else(|| "/marathon".to_string())
+        self.configured_url("marathon", "url")
+            .unwrap_or_else(|| "/marathon".to_string())
     }
 
     fn configured_url(&self, section: &str, key: &str) -> Option<String> {
         let c = self.cluster.as_ref()?;
-        c.config.get(section, key).map(|u| u.trim_end_matches('/').to_string())
+        c.config
+            .get(section, key)
+            .map(|u| u.trim_end_matches('/').to_string())
     }
 }
 
@@ -69,7 +73,9 @@ fn env_nonempty(name: &str) -> Option<String> {
 pub fn parse_cluster_url(raw: &str) -> anyhow::Result<Url> {
     let trimmed = raw.trim().trim_end_matches('/');
     let url = Url::parse(trimmed).map_err(|e| {
-        anyhow!("`{raw}` is not a valid URL ({e}); give the cluster URL, e.g. https://dcos.example.com")
+        anyhow!(
+            "`{raw}` is not a valid URL ({e}); give the cluster URL, e.g. https://dcos.example.com"
+        )
     })?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(anyhow!("`{raw}` must be an http:// or https:// URL"));
@@ -164,7 +170,10 @@ fn legacy_target(
 /// config names a service account and its key, and persisting renewed tokens to the cluster's store.
 pub fn client_for(target: &Target) -> anyhow::Result<HttpClient> {
     let (relogin, token_sink) = match &target.cluster {
-        Some(cluster) => (service_account_relogin(cluster), Some(token_sink(cluster.clone()))),
+        Some(cluster) => (
+            service_account_relogin(cluster),
+            Some(token_sink(cluster.clone())),
+        ),
         None => (None, None),
     };
     Ok(HttpClient::new(ClientConfig {
@@ -178,7 +187,10 @@ pub fn client_for(target: &Target) -> anyhow::Result<HttpClient> {
 }
 
 fn service_account_relogin(cluster: &Cluster) -> Option<Relogin> {
-    let uid = cluster.config.get(PXFW_SECTION, "service_account")?.to_string();
+    let uid = cluster
+        .config
+        .get(PXFW_SECTION, "service_account")?
+        .to_string();
     let key = std::path::PathBuf::from(cluster.config.get(PXFW_SECTION, "private_key")?);
     Some(Arc::new(move |http: HttpClient| {
         let uid = uid.clone();

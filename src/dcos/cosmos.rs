@@ -13,7 +13,8 @@ use crate::cluster::Target;
 use crate::cluster::http::{HttpClient, Req, Response, unexpected_status};
 
 /// The media type of every Cosmos error body.
-pub const ERROR_MEDIA_TYPE: &str = "application/vnd.dcos.package.error+json;charset=utf-8;version=v1";
+pub const ERROR_MEDIA_TYPE: &str =
+    "application/vnd.dcos.package.error+json;charset=utf-8;version=v1";
 
 /// `application/vnd.dcos.<ns>.<kind>+json;charset=utf-8;version=<v>`
 pub fn media_type(namespace: &str, kind: &str, version: &str) -> String {
@@ -37,12 +38,22 @@ impl Rpc {
         media_type(self.namespace, &format!("{}-request", self.kind), "v1")
     }
     pub fn response_type(&self) -> String {
-        media_type(self.namespace, &format!("{}-response", self.kind), self.response_version)
+        media_type(
+            self.namespace,
+            &format!("{}-response", self.kind),
+            self.response_version,
+        )
     }
 }
 
 const fn pkg(path: &'static str, kind: &'static str, response_version: &'static str) -> Rpc {
-    Rpc { path, namespace: "package", kind, response_version, service: false }
+    Rpc {
+        path,
+        namespace: "package",
+        kind,
+        response_version,
+        service: false,
+    }
 }
 
 pub const REPOSITORY_ADD: Rpc = pkg("/package/repository/add", "repository.add", "v1");
@@ -55,12 +66,23 @@ pub const LIST_VERSIONS: Rpc = pkg("/package/list-versions", "list-versions", "v
 pub const INSTALL: Rpc = pkg("/package/install", "install", "v2");
 pub const UNINSTALL: Rpc = pkg("/package/uninstall", "uninstall", "v1");
 pub const RENDER: Rpc = pkg("/package/render", "render", "v1");
-pub const SERVICE_DESCRIBE: Rpc =
-    Rpc { path: "/describe", namespace: "service", kind: "describe", response_version: "v1", service: true };
-pub const SERVICE_UPDATE: Rpc =
-    Rpc { path: "/update", namespace: "service", kind: "update", response_version: "v1", service: true };
+pub const SERVICE_DESCRIBE: Rpc = Rpc {
+    path: "/describe",
+    namespace: "service",
+    kind: "describe",
+    response_version: "v1",
+    service: true,
+};
+pub const SERVICE_UPDATE: Rpc = Rpc {
+    path: "/update",
+    namespace: "service",
+    kind: "update",
+    response_version: "v1",
+    service: true,
+};
 /// `GET /capabilities` (no `-response` suffix, namespace `dcos`).
-pub const CAPABILITIES_MEDIA_TYPE: &str = "application/vnd.dcos.capabilities+json;charset=utf-8;version=v1";
+pub const CAPABILITIES_MEDIA_TYPE: &str =
+    "application/vnd.dcos.capabilities+json;charset=utf-8;version=v1";
 
 /// An error answered by Cosmos, decoded from its error body.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -92,14 +114,21 @@ fn render_error(e: &CosmosError) -> String {
                     out.push_str(&schema_error_line(err));
                 }
             }
-            out.push_str("\nFix the options file (`pxfw describe PKG --config` shows the schema) and retry.");
+            out.push_str(
+                "\nFix the options file (`pxfw describe PKG --config` shows the schema) and retry.",
+            );
             out
         }
         "AmbiguousAppId" => {
             let ids: Vec<String> = d
                 .get("appIds")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default();
             format!(
                 "{} ({}); pass --name with one of: {}",
@@ -130,14 +159,22 @@ fn render_error(e: &CosmosError) -> String {
             }
             out
         }
-        "MarathonAppNotFound" => format!("{}\nNo such service is installed: `pxfw list` shows what is.", e.message),
-        "unhandled_exception" if e.message.contains("is locked by one or more deployments") => format!(
-            "Marathon refused the change because a deployment of the app is still running: {}\nWait for it \
-             to finish (`pxfw update status`) and retry.",
+        "MarathonAppNotFound" => format!(
+            "{}\nNo such service is installed: `pxfw list` shows what is.",
             e.message
         ),
+        "unhandled_exception" if e.message.contains("is locked by one or more deployments") => {
+            format!(
+                "Marathon refused the change because a deployment of the app is still running: {}\nWait for it \
+             to finish (`pxfw update status`) and retry.",
+                e.message
+            )
+        }
         "RepositoryAlreadyPresent" => {
-            format!("{}\n`pxfw repo list` shows the repositories; remove the old one first to replace it.", e.message)
+            format!(
+                "{}\n`pxfw repo list` shows the repositories; remove the old one first to replace it.",
+                e.message
+            )
         }
         "RepositoryAddIndexOutOfBounds" => format!(
             "{}: index {} is past the end (the largest valid index is {})",
@@ -152,7 +189,12 @@ fn render_error(e: &CosmosError) -> String {
             s(d, "updateVersion"),
             d.get("validVersions").map(compact).unwrap_or_default()
         ),
-        "AppIdChanged" => format!("{} ({} → {})", e.message, s(d, "oldAppId"), s(d, "newAppId")),
+        "AppIdChanged" => format!(
+            "{} ({} → {})",
+            e.message,
+            s(d, "oldAppId"),
+            s(d, "newAppId")
+        ),
         "OptionsNotStored" => format!(
             "{}\nThe service has no stored options to merge with: pass the complete options with --replace.",
             e.message
@@ -194,14 +236,23 @@ pub fn schema_error_line(err: &Value) -> String {
         parts.push(format!("minimum {}", compact(min)));
     }
     if parts.is_empty() {
-        parts.push(err.get("message").and_then(Value::as_str).unwrap_or("invalid").to_string());
+        parts.push(
+            err.get("message")
+                .and_then(Value::as_str)
+                .unwrap_or("invalid")
+                .to_string(),
+        );
     }
     format!("{pointer}: {}", parts.join(", "))
 }
 
 fn list_or_value(v: &Value) -> String {
     match v {
-        Value::Array(items) => items.iter().map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| compact(i))).collect::<Vec<_>>().join(" or "),
+        Value::Array(items) => items
+            .iter()
+            .map(|i| i.as_str().map(str::to_string).unwrap_or_else(|| compact(i)))
+            .collect::<Vec<_>>()
+            .join(" or "),
         Value::String(s) => s.clone(),
         other => compact(other),
     }
@@ -278,21 +329,34 @@ impl Cosmos {
 
     /// A client whose Cosmos lives at the cluster URL's default routes.
     pub fn at_cluster(http: HttpClient) -> Self {
-        Cosmos { http, package_base: String::new(), service_base: "/cosmos/service".into() }
+        Cosmos {
+            http,
+            package_base: String::new(),
+            service_base: "/cosmos/service".into(),
+        }
     }
 
     /// Calls one RPC and returns the decoded success body, or the Cosmos error.
     pub async fn call(&self, rpc: Rpc, body: &Value) -> anyhow::Result<Value> {
-        let base = if rpc.service { &self.service_base } else { &self.package_base };
+        let base = if rpc.service {
+            &self.service_base
+        } else {
+            &self.package_base
+        };
         let path = format!("{base}{}", rpc.path);
         let bytes = serde_json::to_vec(body)?;
         let req = Req::post(path)
             .header("Content-Type", rpc.request_type())
-            .header("Accept", format!("{},{ERROR_MEDIA_TYPE}", rpc.response_type()))
+            .header(
+                "Accept",
+                format!("{},{ERROR_MEDIA_TYPE}", rpc.response_type()),
+            )
             .body(bytes, "application/json");
         // Reads are safe to retry; installs and updates are not.
         let req = match rpc.kind {
-            "repository.list" | "search" | "describe" | "list" | "list-versions" | "render" => req.idempotent(),
+            "repository.list" | "search" | "describe" | "list" | "list-versions" | "render" => {
+                req.idempotent()
+            }
             _ => req,
         };
         let resp = self.http.send(req).await?;
@@ -307,11 +371,18 @@ impl Cosmos {
         if resp.status == 200 {
             Ok(resp.json()?)
         } else {
-            Err(error_from(&resp).map(Into::into).unwrap_or_else(|| unexpected_status(&resp, "capabilities")))
+            Err(error_from(&resp)
+                .map(Into::into)
+                .unwrap_or_else(|| unexpected_status(&resp, "capabilities")))
         }
     }
 
-    pub async fn repository_add(&self, name: &str, uri: &str, index: Option<usize>) -> anyhow::Result<Vec<Repository>> {
+    pub async fn repository_add(
+        &self,
+        name: &str,
+        uri: &str,
+        index: Option<usize>,
+    ) -> anyhow::Result<Vec<Repository>> {
         let mut body = serde_json::json!({ "name": name, "uri": uri });
         if let Some(i) = index {
             body["index"] = serde_json::json!(i);
@@ -324,7 +395,10 @@ impl Cosmos {
     }
 
     pub async fn repository_delete(&self, name: &str) -> anyhow::Result<Vec<Repository>> {
-        repos(self.call(REPOSITORY_DELETE, &serde_json::json!({ "name": name })).await?)
+        repos(
+            self.call(REPOSITORY_DELETE, &serde_json::json!({ "name": name }))
+                .await?,
+        )
     }
 
     pub async fn search(&self, query: Option<&str>) -> anyhow::Result<Value> {
@@ -346,7 +420,9 @@ impl Cosmos {
             .get("package")
             .cloned()
             .filter(Value::is_object)
-            .ok_or_else(|| anyhow::anyhow!("malformed describe reply from Cosmos: no `package` object"))
+            .ok_or_else(|| {
+                anyhow::anyhow!("malformed describe reply from Cosmos: no `package` object")
+            })
     }
 
     pub async fn list(&self, package: Option<&str>, app_id: Option<&str>) -> anyhow::Result<Value> {
@@ -361,8 +437,11 @@ impl Cosmos {
     }
 
     pub async fn list_versions(&self, package: &str) -> anyhow::Result<Value> {
-        self.call(LIST_VERSIONS, &serde_json::json!({ "packageName": package, "includePackageVersions": true }))
-            .await
+        self.call(
+            LIST_VERSIONS,
+            &serde_json::json!({ "packageName": package, "includePackageVersions": true }),
+        )
+        .await
     }
 
     pub async fn install(&self, req: &InstallRequest) -> anyhow::Result<Value> {
@@ -378,7 +457,8 @@ impl Cosmos {
     }
 
     pub async fn service_describe(&self, app_id: &str) -> anyhow::Result<Value> {
-        self.call(SERVICE_DESCRIBE, &serde_json::json!({ "appId": app_id })).await
+        self.call(SERVICE_DESCRIBE, &serde_json::json!({ "appId": app_id }))
+            .await
     }
 
     pub async fn service_update(&self, req: &ServiceUpdateRequest) -> anyhow::Result<Value> {
@@ -403,7 +483,12 @@ pub fn error_from(resp: &Response) -> Option<CosmosError> {
         data: Value,
     }
     let body: Body = serde_json::from_slice(&resp.body).ok()?;
-    Some(CosmosError { status: resp.status, kind: body.kind, message: body.message, data: body.data })
+    Some(CosmosError {
+        status: resp.status,
+        kind: body.kind,
+        message: body.message,
+        data: body.data,
+    })
 }
 
 fn decode(rpc: Rpc, resp: &Response) -> anyhow::Result<Value> {
@@ -423,7 +508,10 @@ fn decode(rpc: Rpc, resp: &Response) -> anyhow::Result<Value> {
             resp.url
         ));
     }
-    Err(unexpected_status(resp, &format!("Cosmos {} failed", rpc.path)))
+    Err(unexpected_status(
+        resp,
+        &format!("Cosmos {} failed", rpc.path),
+    ))
 }
 
 #[cfg(test)]
@@ -436,14 +524,26 @@ mod tests {
             REPOSITORY_ADD.request_type(),
             "application/vnd.dcos.package.repository.add-request+json;charset=utf-8;version=v1"
         );
-        assert_eq!(DESCRIBE.response_type(), "application/vnd.dcos.package.describe-response+json;charset=utf-8;version=v3");
-        assert_eq!(INSTALL.response_type(), "application/vnd.dcos.package.install-response+json;charset=utf-8;version=v2");
-        assert_eq!(SERVICE_UPDATE.request_type(), "application/vnd.dcos.service.update-request+json;charset=utf-8;version=v1");
+        assert_eq!(
+            DESCRIBE.response_type(),
+            "application/vnd.dcos.package.describe-response+json;charset=utf-8;version=v3"
+        );
+        assert_eq!(
+            INSTALL.response_type(),
+            "application/vnd.dcos.package.install-response+json;charset=utf-8;version=v2"
+        );
+        assert_eq!(
+            SERVICE_UPDATE.request_type(),
+            "application/vnd.dcos.service.update-request+json;charset=utf-8;version=v1"
+        );
     }
 
     #[test]
     fn schema_mismatch_lines() {
         let err = serde_json::json!({"instance":{"pointer":"/nodes/count"},"found":"string","expected":["integer"]});
-        assert_eq!(schema_error_line(&err), "/nodes/count: expected integer, found string");
+        assert_eq!(
+            schema_error_line(&err),
+            "/nodes/count: expected integer, found string"
+        );
     }
 }

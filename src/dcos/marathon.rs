@@ -32,7 +32,10 @@ pub fn escape_selector_value(v: &str) -> String {
 
 impl Marathon {
     pub fn new(http: HttpClient, target: &Target) -> Self {
-        Marathon { http, base: target.marathon_base() }
+        Marathon {
+            http,
+            base: target.marathon_base(),
+        }
     }
 
     /// Apps matching a label selector such as `DCOS_PACKAGE_NAME==cassandra`.
@@ -54,11 +57,17 @@ impl Marathon {
 
     /// One app, or `None` when Marathon says it does not exist.
     pub async fn app(&self, id: &str) -> anyhow::Result<Option<Value>> {
-        let resp = self.http.send(Req::get(format!("{}/v2/apps{}", self.base, app_id(id)))).await?;
+        let resp = self
+            .http
+            .send(Req::get(format!("{}/v2/apps{}", self.base, app_id(id))))
+            .await?;
         match resp.status {
             200 => {
                 let body: Value = resp.json()?;
-                body.get("app").cloned().map(Some).ok_or_else(|| resp.malformed("no `app` object").into())
+                body.get("app")
+                    .cloned()
+                    .map(Some)
+                    .ok_or_else(|| resp.malformed("no `app` object").into())
             }
             404 => Ok(None),
             _ => Err(marathon_error(&resp, "reading the Marathon app failed")),
@@ -67,18 +76,25 @@ impl Marathon {
 
     /// The running deployments.
     pub async fn deployments(&self) -> anyhow::Result<Vec<Value>> {
-        let resp = self.http.send(Req::get(format!("{}/v2/deployments", self.base))).await?;
+        let resp = self
+            .http
+            .send(Req::get(format!("{}/v2/deployments", self.base)))
+            .await?;
         if resp.status != 200 {
             return Err(marathon_error(&resp, "listing Marathon deployments failed"));
         }
         let body: Value = resp.json()?;
-        body.as_array().cloned().ok_or_else(|| resp.malformed("expected a JSON array").into())
+        body.as_array()
+            .cloned()
+            .ok_or_else(|| resp.malformed("expected a JSON array").into())
     }
 }
 
 fn marathon_error(resp: &crate::cluster::http::Response, what: &str) -> anyhow::Error {
     match (resp.status, error_text(resp)) {
-        (409, Some(m)) => anyhow::anyhow!("{what}: {m}\nWait for the running deployment to finish and retry."),
+        (409, Some(m)) => {
+            anyhow::anyhow!("{what}: {m}\nWait for the running deployment to finish and retry.")
+        }
         (400..=499, Some(m)) => anyhow::anyhow!("{what}: {m}"),
         _ => unexpected_status(resp, what),
     }
@@ -93,6 +109,9 @@ mod tests {
         assert_eq!(app_id("cassandra"), "/cassandra");
         assert_eq!(app_id("/a/b"), "/a/b");
         assert_eq!(escape_selector_value("a/b c"), "a\\/b\\ c");
-        assert_eq!(escape_selector_value("portworx-cassandra"), "portworx-cassandra");
+        assert_eq!(
+            escape_selector_value("portworx-cassandra"),
+            "portworx-cassandra"
+        );
     }
 }

@@ -40,7 +40,11 @@ pub fn table<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> String {
     table.with(Style::blank());
     let mut text = table.to_string();
     // tabled pads the last column; trailing blanks only make diffs and scripts noisier.
-    text = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    text = text
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
     text
 }
 
@@ -56,7 +60,9 @@ pub fn progress(len: u64, message: impl Into<String>) -> indicatif::ProgressBar 
     } else {
         indicatif::ProgressBar::hidden()
     };
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{msg:30} [{bar:30}] {pos}/{len} {elapsed}") {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg:30} [{bar:30}] {pos}/{len} {elapsed}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_message(message.into());
@@ -69,7 +75,10 @@ mod tests {
 
     #[test]
     fn table_has_header_and_no_trailing_blanks() {
-        let t = table(&["NAME", "URI"], &[vec!["a", "http://x"], vec!["long-name", "y"]]);
+        let t = table(
+            &["NAME", "URI"],
+            &[vec!["a", "http://x"], vec!["long-name", "y"]],
+        );
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines.len(), 3);
         assert!(lines[0].starts_with("NAME"));

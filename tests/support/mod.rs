@@ -1,0 +1,119 @@
+//! Shared test support: the scripted DC/OS mock and a runner for the `pxfw` binary.
+
+#![allow(dead_code)]
+
+pub mod mock;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// Real data from public repositories (read-only).
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    fixtures().join(rel)
+}
+
+pub fn read_fixture(rel: &str) -> Vec<u8> {
+    std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
+/// The result of one pxfw run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+    /// Panics with both streams unless the exit code is `code`.
+    pub fn expect_code(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout:\n{}\n--- stderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    pub fn ok(self) -> Run {
+        self.expect_code(0)
+    }
+}
+
+/// A `pxfw` invocation with a clean environment: its own DCOS_DIR, no keyring, no stdin.
+pub struct Pxfw {
+    pub home: tempfile::TempDir,
+    envs: Vec<(String, String)>,
+}
+
+impl Pxfw {
+    pub fn new() -> Pxfw {
+        Pxfw {
+            home: tempfile::tempdir().expect("tempdir"),
+            envs: Vec::new(),
+        }
+    }
+
+    /// Targets `url` the way the DC/OS CLI targets a plugin: DCOS_URL and DCOS_ACS_TOKEN.
+    pub fn with_env_cluster(url: &str, token: &str) -> Pxfw {
+        let mut p = Pxfw::new();
+        p.env("DCOS_URL", url);
+        p.env("DCOS_ACS_TOKEN", token);
+        p
+    }
+
+    pub fn env(&mut self, k: &str, v: &str) -> &mut Self {
+        self.envs.push((k.into(), v.into()));
+        self
+    }
+
+    pub fn dcos_dir(&self) -> PathBuf {
+        self.home.path().join("dcos")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_pxfw"));
+        cmd.args(args)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.home.path())
+            .env("DCOS_DIR", self.dcos_dir())
+            .env("PXFW_NO_KEYRING", "1")
+            .stdin(Stdio::null());
+        for (k, v) in &self.envs {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("run pxfw"))
+    }
+}
+
+/// Copies a directory tree (fixtures are read-only; tests that write need a copy).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+            let mut perms = std::fs::metadata(&dest).unwrap().permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            std::fs::set_permissions(&dest, perms).unwrap();
+        }
+    }
+}

@@ -55,7 +55,6 @@ pub enum CountMappingError {
 }
 
 const SVC_MARK: (&str, &str) = ("PXFWVAR_", "_PXFWEND");
-const OPT_MARK: (&str, &str) = ("PXFWOPT_", "_PXFWEND");
 
 fn marker(mark: (&str, &str), name: &str) -> String {
     format!("{}{name}{}", mark.0, mark.1)
@@ -105,10 +104,10 @@ pub fn decommission_allowed(
         .map(|(pod, fields)| {
             let allowed = match fields.allow_decommission {
                 Some(AllowValue::Literal(b)) => b,
-                Some(AllowValue::Var(var)) => env
-                    .get(&var)
-                    .and_then(Value::as_str)
-                    .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+                Some(AllowValue::Var(var)) => matches!(
+                    env.get(&var),
+                    Some(EnvValue::Text(v)) if v.trim().eq_ignore_ascii_case("true")
+                ),
                 None => false,
             };
             (pod, allowed)
@@ -119,23 +118,22 @@ pub fn decommission_allowed(
 fn resolve_env(
     pod: &str,
     var: &str,
-    env: &Map<String, Value>,
+    env: &BTreeMap<String, EnvValue>,
 ) -> Result<CountSource, CountMappingError> {
-    let Some(value) = env.get(var) else {
-        return Ok(CountSource::Unmapped {
-            env: var.to_owned(),
-        });
+    let text = match env.get(var) {
+        None => {
+            return Ok(CountSource::Unmapped {
+                env: var.to_owned(),
+            });
+        }
+        Some(EnvValue::Option(option)) => {
+            return Ok(CountSource::Option {
+                option: option.clone(),
+                env: var.to_owned(),
+            });
+        }
+        Some(EnvValue::Text(text)) => text.clone(),
     };
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    if let Some(option) = unmark(OPT_MARK, &text) {
-        return Ok(CountSource::Option {
-            option,
-            env: var.to_owned(),
-        });
-    }
     text.trim()
         .parse::<u32>()
         .map(|count| CountSource::Literal {
@@ -166,7 +164,7 @@ struct PodFields {
 }
 
 /// Names used as sections are false; every other name renders as its marker.
-fn symbolic_context(vars: &[mustache::VarRef], mark: (&str, &str)) -> Vec<(String, Value)> {
+fn symbolic_context(vars: &[mustache::VarRef]) -> Map<String, Value> {
     let sections: HashSet<&str> = vars
         .iter()
         .filter(|v| matches!(v.kind, VarKind::Section | VarKind::Inverted))
@@ -179,7 +177,7 @@ fn symbolic_context(vars: &[mustache::VarRef], mark: (&str, &str)) -> Vec<(Strin
             let value = if sections.contains(v.name.as_str()) {
                 Value::Bool(false)
             } else {
-                Value::String(marker(mark, &v.name))
+                Value::String(marker(SVC_MARK, &v.name))
             };
             (v.name.clone(), value)
         })
@@ -188,9 +186,7 @@ fn symbolic_context(vars: &[mustache::VarRef], mark: (&str, &str)) -> Vec<(Strin
 
 fn symbolic_pods(svc_yml: &str) -> Result<BTreeMap<String, PodFields>, CountMappingError> {
     let template = mustache::parse(svc_yml).map_err(CountMappingError::SvcTemplate)?;
-    let ctx: Map<String, Value> = symbolic_context(&template.variables(), SVC_MARK)
-        .into_iter()
-        .collect();
+    let ctx = symbolic_context(&template.variables());
     let text = template
         .render(&Value::Object(ctx), &Mode::sdk())
         .map_err(CountMappingError::SvcTemplate)?;
@@ -249,22 +245,72 @@ fn scalar_text(v: &serde_norway::Value) -> String {
     }
 }
 
-fn symbolic_marathon_env(template: &str) -> Result<Map<String, Value>, CountMappingError> {
+/// Renders the Marathon template with every variable set to a distinct large integer (valid JSON
+/// both inside quotes and bare, where templates put numbers) and returns the app's `env` with
+/// those markers turned back into `{{option}}` names.
+fn symbolic_marathon_env(template: &str) -> Result<BTreeMap<String, EnvValue>, CountMappingError> {
     let parsed = mustache::parse(template).map_err(CountMappingError::MarathonTemplate)?;
+    let vars = parsed.variables();
+    let sections: HashSet<&str> = vars
+        .iter()
+        .filter(|v| matches!(v.kind, VarKind::Section | VarKind::Inverted))
+        .map(|v| v.name.as_str())
+        .collect();
+    let mut names: Vec<&str> = Vec::new();
     let mut ctx = Value::Object(Map::new());
-    for (name, value) in symbolic_context(&parsed.variables(), OPT_MARK) {
-        set_dotted(&mut ctx, &name, value);
+    for v in &vars {
+        if v.name == "." || names.contains(&v.name.as_str()) {
+            continue;
+        }
+        let value = if sections.contains(v.name.as_str()) {
+            Value::Bool(false)
+        } else {
+            Value::from(OPTION_MARKER_BASE + names.len() as u64)
+        };
+        names.push(&v.name);
+        set_dotted(&mut ctx, &v.name, value);
     }
     let text = parsed
         .render(&ctx, &Mode::Cosmos)
         .map_err(CountMappingError::MarathonTemplate)?;
     let app: Value =
         serde_json::from_str(&text).map_err(|e| CountMappingError::MarathonJson(e.to_string()))?;
-    Ok(match app.get("env") {
-        Some(Value::Object(env)) => env.clone(),
-        _ => Map::new(),
-    })
+    let Some(Value::Object(env)) = app.get("env") else {
+        return Ok(BTreeMap::new());
+    };
+    Ok(env
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let option = text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| n.checked_sub(OPTION_MARKER_BASE))
+                .and_then(|i| names.get(usize::try_from(i).ok()?))
+                .map(|n| (*n).to_owned());
+            let value = match option {
+                Some(name) => EnvValue::Option(name),
+                None => EnvValue::Text(text),
+            };
+            (k.clone(), value)
+        })
+        .collect())
 }
+
+/// An env value of the symbolically rendered Marathon app.
+enum EnvValue {
+    /// Exactly one option, e.g. `{{nodes.count}}`.
+    Option(String),
+    /// Anything else, as text.
+    Text(String),
+}
+
+/// Markers start far above any real count so a literal can never be mistaken for one.
+const OPTION_MARKER_BASE: u64 = 9_000_000_000_000;
 
 /// Sets `a.b.c` in nested objects; a path that collides with a value already set is skipped
 /// (the first use wins), which only affects names that are both a leaf and a prefix.

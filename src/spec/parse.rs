@@ -9,6 +9,9 @@ use super::diagnostic::{Diagnostic, SpecError};
 use super::lines::LineIndex;
 use super::model::ServiceSpec;
 
+const EMPTY_DOCUMENT: &str =
+    "the document is empty; a service spec needs at least `name` and `pods`";
+
 /// A parsed document and the index that locates its paths for later checks.
 #[derive(Debug, Clone)]
 pub struct Parsed {
@@ -32,6 +35,26 @@ pub fn parse_spec(yaml: &str) -> Result<Parsed, SpecError> {
             )
         })
         .collect();
+    if yaml
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(SpecError::Invalid(vec![Diagnostic::error(
+            "",
+            None,
+            EMPTY_DOCUMENT,
+        )]));
+    }
+    // serde_norway parses lazily, so a syntax error late in the file would surface only after a
+    // type error it caused earlier ("missing field"); check the syntax of the whole text first.
+    if let Err(err) = serde_norway::from_str::<serde::de::IgnoredAny>(yaml) {
+        let line = err.location().map(|l| l.line());
+        let message = clean_message(&err, "");
+        let message = format!("invalid YAML: {message}");
+        return Err(SpecError::Invalid(vec![Diagnostic::error(
+            "", line, message,
+        )]));
+    }
     let deserializer = serde_norway::Deserializer::from_str(yaml);
     match serde_path_to_error::deserialize::<_, ServiceSpec>(deserializer) {
         Ok(spec) if problems.is_empty() => Ok(Parsed { spec, lines }),
@@ -47,7 +70,10 @@ pub fn parse_spec(yaml: &str) -> Result<Parsed, SpecError> {
                 .map(|l| l.line())
                 .or_else(|| lines.line_of(&path));
             let message = clean_message(&inner, &path);
-            problems.insert(0, Diagnostic::error(path, line, message));
+            // A repeated struct field is already reported, with a better line, by the index.
+            if problems.is_empty() || !message.starts_with("duplicate field") {
+                problems.insert(0, Diagnostic::error(path, line, message));
+            }
             Err(SpecError::Invalid(problems))
         }
     }
@@ -59,17 +85,20 @@ fn clean_message(err: &serde_norway::Error, path: &str) -> String {
     let mut text = err.to_string();
     if let Some(loc) = err.location() {
         let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-        if let Some(stripped) = text.strip_suffix(&suffix) {
-            text = stripped.to_owned();
-        }
+        // At the end for data errors; in the middle ("…, while parsing…") for syntax errors.
+        text = text.replacen(&suffix, "", 1);
     }
-    if !path.is_empty()
-        && let Some(stripped) = text.strip_prefix(&format!("{path}: "))
+    // serde_norway prefixes the path of the *struct* it was in, which may be a parent of ours.
+    if let Some((prefix, rest)) = text.split_once(": ")
+        && !path.is_empty()
+        && (path == prefix
+            || path.starts_with(&format!("{prefix}."))
+            || path.starts_with(&format!("{prefix}[")))
     {
-        text = stripped.to_owned();
+        text = rest.to_owned();
     }
     if text.is_empty() || text == "EOF while parsing a value" {
-        return "the document is empty; a service spec needs at least `name` and `pods`".to_owned();
+        return EMPTY_DOCUMENT.to_owned();
     }
     humanize(&text)
 }

@@ -546,12 +546,6 @@ impl Checker<'_> {
                             ),
                         );
                     }
-                    if entry.steps.is_empty() {
-                        self.error(
-                            &ep,
-                            "an entry needs at least one step, e.g. `default: [[server]]`",
-                        );
-                    }
                     for step in &entry.steps {
                         if step.is_empty() {
                             self.error(&ep, "a step needs at least one task");

@@ -8,6 +8,8 @@ pub mod cli;
 pub mod cluster;
 pub mod dcos;
 pub mod output;
+pub mod scheduler;
+pub mod server;
 pub mod spec;
 pub mod universe;
 

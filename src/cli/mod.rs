@@ -11,6 +11,7 @@ pub mod package;
 pub mod plugin;
 pub mod repo;
 pub mod scale;
+pub mod server;
 pub mod uninstall;
 pub mod update;
 pub mod wait;
@@ -81,6 +82,8 @@ pub enum Command {
     Scale(scale::ScaleArgs),
     /// Uninstall a service.
     Uninstall(uninstall::UninstallArgs),
+    /// Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API).
+    Server(server::ServerArgs),
 }
 
 /// The shared flags plus what plugin mode implies, handed to every handler.
@@ -159,10 +162,13 @@ pub fn main() -> i32 {
         name: cli.globals.name.clone(),
         plugin,
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    // Long-running daemons get worker threads; one-shot commands stay on a current-thread runtime.
+    let mut builder = if matches!(cli.command, Command::Server(_)) {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("Error: cannot start the async runtime: {e}");
@@ -217,6 +223,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Update(cmd) => update::run(cmd, g).await,
         Command::Scale(args) => scale::run(args, g).await,
         Command::Uninstall(args) => uninstall::run(args, g).await,
+        Command::Server(args) => server::run(args, g).await,
     }
 }
 

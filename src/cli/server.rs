@@ -1,0 +1,65 @@
+//! `pxfw server`: run the embedded control plane in the foreground.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Globals;
+use super::exit::Exit;
+use crate::scheduler::state::LeaseConfig;
+use crate::server::{self, ServerConfig};
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Address to listen on (port 0 picks a free port; the URL is written to <data-dir>/server.url).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9090")]
+    pub listen: SocketAddr,
+    /// Where the state store and volumes live (default: ~/.pxfw/server, or $PXFW_HOME/server).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The token file (created with a random token if missing; default: <data-dir>/token).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+    /// Agent heartbeat interval in ms.
+    #[arg(long, value_name = "MS", default_value_t = LeaseConfig::default().heartbeat_ms)]
+    pub heartbeat_ms: u64,
+    /// Agent lease in ms: an agent that cannot renew within it fences itself.
+    #[arg(long, value_name = "MS", default_value_t = LeaseConfig::default().lease_ms)]
+    pub lease_ms: u64,
+    /// Extra wait after a lease ends before the node is declared lost and its pods move.
+    #[arg(long, value_name = "MS", default_value_t = LeaseConfig::default().grace_ms)]
+    pub grace_ms: u64,
+}
+
+/// `~/.pxfw` (or `$PXFW_HOME`): where pxfw keeps its own state on this machine.
+pub fn pxfw_home() -> anyhow::Result<PathBuf> {
+    if let Some(h) = std::env::var_os("PXFW_HOME").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(h));
+    }
+    dirs::home_dir()
+        .map(|h| h.join(".pxfw"))
+        .ok_or_else(|| anyhow::anyhow!("cannot find the home directory; set PXFW_HOME"))
+}
+
+pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
+    if args.heartbeat_ms == 0 || args.lease_ms <= args.heartbeat_ms {
+        return Err(Exit::usage(format!(
+            "--lease-ms ({}) must be longer than --heartbeat-ms ({}), which must be positive",
+            args.lease_ms, args.heartbeat_ms
+        ))
+        .into());
+    }
+    let data_dir = match args.data_dir {
+        Some(d) => d,
+        None => pxfw_home()?.join("server"),
+    };
+    let token_file = args.token_file.unwrap_or_else(|| data_dir.join("token"));
+    server::run(ServerConfig {
+        listen: args.listen,
+        data_dir,
+        token_file,
+        lease: LeaseConfig { heartbeat_ms: args.heartbeat_ms, lease_ms: args.lease_ms, grace_ms: args.grace_ms },
+    })
+    .await
+}

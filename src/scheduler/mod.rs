@@ -1,0 +1,8 @@
+//! The embedded scheduler: what runs where, and the record of every decision.
+//!
+//! `plan` and `placement` are the pure core (no I/O; see README.md in this directory). `store` is the
+//! crash-safe record, `state` the documents kept in it, and `engine` the loop that reads a snapshot, asks the
+//! core what to do, writes the decision ahead, and then acts.
+
+pub mod state;
+pub mod store;

@@ -5,13 +5,18 @@
 
 pub mod auth;
 pub mod cluster;
+pub mod debug;
+pub mod endpoints;
 pub mod exit;
 pub mod options;
 pub mod package;
+pub mod plan;
 pub mod plugin;
+pub mod pod;
 pub mod repo;
 pub mod scale;
 pub mod server;
+pub mod spec;
 pub mod uninstall;
 pub mod update;
 pub mod wait;
@@ -82,6 +87,21 @@ pub enum Command {
     Scale(scale::ScaleArgs),
     /// Uninstall a service.
     Uninstall(uninstall::UninstallArgs),
+    /// Show and steer a service's rollout plans (deploy, recovery, custom plans).
+    #[command(subcommand)]
+    Plan(plan::PlanCmd),
+    /// Show, restart and replace a service's pods.
+    #[command(subcommand)]
+    Pod(pod::PodCmd),
+    /// Show a service's endpoints (all names, or one endpoint's addresses).
+    #[command(visible_alias = "endpoint")]
+    Endpoints(endpoints::EndpointsArgs),
+    /// Inspect a service's configurations and state, and pause or resume pods for debugging.
+    #[command(subcommand)]
+    Debug(debug::DebugCmd),
+    /// Validate and render service specs (svc.yml) offline.
+    #[command(subcommand)]
+    Spec(spec::SpecCmd),
     /// Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API).
     Server(server::ServerArgs),
 }
@@ -223,6 +243,11 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Update(cmd) => update::run(cmd, g).await,
         Command::Scale(args) => scale::run(args, g).await,
         Command::Uninstall(args) => uninstall::run(args, g).await,
+        Command::Plan(cmd) => plan::run(cmd, g).await,
+        Command::Pod(cmd) => pod::run(cmd, g).await,
+        Command::Endpoints(args) => endpoints::run(args, g).await,
+        Command::Debug(cmd) => debug::run(cmd, g).await,
+        Command::Spec(cmd) => spec::run(cmd, g.json),
         Command::Server(args) => server::run(args, g).await,
     }
 }

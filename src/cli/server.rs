@@ -59,7 +59,11 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
         listen: args.listen,
         data_dir,
         token_file,
-        lease: LeaseConfig { heartbeat_ms: args.heartbeat_ms, lease_ms: args.lease_ms, grace_ms: args.grace_ms },
+        lease: LeaseConfig {
+            heartbeat_ms: args.heartbeat_ms,
+            lease_ms: args.lease_ms,
+            grace_ms: args.grace_ms,
+        },
     })
     .await
 }

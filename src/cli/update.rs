@@ -8,7 +8,7 @@ use clap::Subcommand;
 use serde_json::Value;
 
 use super::exit::Exit;
-use super::{Globals, options, wait};
+use super::{Globals, options, plan, wait};
 use crate::cluster;
 use crate::dcos::cosmos::{Cosmos, ServiceUpdateRequest};
 use crate::output;
@@ -36,14 +36,40 @@ pub enum UpdateCmd {
     },
     /// Show the current package version and the versions it can move to.
     PackageVersions,
+    /// Show the rollout (the `deploy` plan) as a tree.
+    #[command(visible_alias = "show")]
+    Status,
+    /// Pause the rollout (the `deploy` plan), optionally one phase.
+    #[command(visible_alias = "interrupt")]
+    Pause { phase: Option<String> },
+    /// Resume the paused rollout, optionally one phase.
+    #[command(visible_alias = "continue")]
+    Resume { phase: Option<String> },
+    /// Mark a step of the rollout complete.
+    #[command(visible_alias = "force")]
+    ForceComplete { phase: String, step: String },
+    /// Restart the rollout, a phase or a step.
+    #[command(visible_alias = "restart")]
+    ForceRestart {
+        phase: Option<String>,
+        step: Option<String>,
+    },
 }
 
+/// The plan every rollout goes through (the Go CLI sends an empty plan name here; pxfw names it).
+const DEPLOY: &str = "deploy";
+
 pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
-    let service = g.service_name()?;
-    let target = cluster::resolve()?;
-    let http = cluster::client_for(&target)?;
-    let cosmos = Cosmos::new(http.clone(), &target);
     match cmd {
+        UpdateCmd::Status => plan::status(g, DEPLOY).await,
+        UpdateCmd::Pause { phase } => plan::pause(g, DEPLOY, phase.as_deref()).await,
+        UpdateCmd::Resume { phase } => plan::resume(g, DEPLOY, phase.as_deref()).await,
+        UpdateCmd::ForceComplete { phase, step } => {
+            plan::force_complete(g, DEPLOY, &phase, &step).await
+        }
+        UpdateCmd::ForceRestart { phase, step } => {
+            plan::force_restart(g, DEPLOY, phase.as_deref(), step.as_deref()).await
+        }
         UpdateCmd::Start {
             options: file,
             sets,
@@ -59,6 +85,10 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
                 )
                 .into());
             }
+            let service = g.service_name()?;
+            let target = cluster::resolve()?;
+            let http = cluster::client_for(&target)?;
+            let cosmos = Cosmos::new(http.clone(), &target);
             let reply = start(&cosmos, &service, opts, package_version, replace).await?;
             if g.json && !do_wait {
                 return output::print_json(&reply);
@@ -69,7 +99,7 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
                 );
             }
             if do_wait {
-                wait::plan_complete(&http, &service, "deploy", timeout).await?;
+                wait::plan_complete(&http, &service, DEPLOY, timeout).await?;
                 if !g.json {
                     println!("Update of {service} complete: its deploy plan is COMPLETE.");
                 }
@@ -77,6 +107,9 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
             Ok(())
         }
         UpdateCmd::PackageVersions => {
+            let service = g.service_name()?;
+            let target = cluster::resolve()?;
+            let cosmos = Cosmos::new(cluster::client_for(&target)?, &target);
             let reply = cosmos.service_describe(&service).await?;
             if g.json {
                 return output::print_json(&serde_json::json!({

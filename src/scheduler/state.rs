@@ -31,9 +31,15 @@ impl AgentInfo {
     pub fn validate(&self) -> Result<(), String> {
         let id_ok = !self.node_id.is_empty()
             && self.node_id.len() <= 128
-            && self.node_id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            && self
+                .node_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
         if !id_ok {
-            return Err(format!("node id `{}` must be 1-128 characters of letters, digits, `-`, `_`, `.`", self.node_id));
+            return Err(format!(
+                "node id `{}` must be 1-128 characters of letters, digits, `-`, `_`, `.`",
+                self.node_id
+            ));
         }
         if self.hostname.is_empty() {
             return Err("hostname must not be empty".into());
@@ -42,7 +48,10 @@ impl AgentInfo {
             return Err(format!("cpus must be a positive number, got {}", self.cpus));
         }
         if self.mem_mb == 0 || self.disk_mb == 0 {
-            return Err(format!("mem ({} MB) and disk ({} MB) must be positive", self.mem_mb, self.disk_mb));
+            return Err(format!(
+                "mem ({} MB) and disk ({} MB) must be positive",
+                self.mem_mb, self.disk_mb
+            ));
         }
         if self.instance.is_empty() {
             return Err("instance id must not be empty".into());
@@ -80,6 +89,10 @@ pub struct LeaseConfig {
 
 impl Default for LeaseConfig {
     fn default() -> Self {
-        LeaseConfig { heartbeat_ms: 1000, lease_ms: 5000, grace_ms: 2000 }
+        LeaseConfig {
+            heartbeat_ms: 1000,
+            lease_ms: 5000,
+            grace_ms: 2000,
+        }
     }
 }

@@ -21,7 +21,10 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir { path: PathBuf, source: std::io::Error },
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "the data directory {0} is in use by another pxfw server (its lock is held); stop that server or use another --data-dir"
     )]
@@ -30,18 +33,34 @@ pub enum StoreError {
         "the state store {path} is corrupted ({detail}); pxfw will not start on it and will not overwrite it. Restore it from a backup, or move it away to start empty"
     )]
     Corrupt { path: PathBuf, detail: String },
-    #[error("the state store {path} was written by a newer pxfw (schema {found}, this one knows {known}); upgrade pxfw")]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error(
+        "the state store {path} was written by a newer pxfw (schema {found}, this one knows {known}); upgrade pxfw"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("state store error ({context}): {source}")]
-    Sql { context: String, source: rusqlite::Error },
+    Sql {
+        context: String,
+        source: rusqlite::Error,
+    },
     #[error("a stored {kind} document `{key}` does not decode: {detail}")]
-    Decode { kind: String, key: String, detail: String },
+    Decode {
+        kind: String,
+        key: String,
+        detail: String,
+    },
 }
 
 fn sql(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
     move |source| {
         // A full disk is the most common write failure an operator can fix; say it plainly.
-        StoreError::Sql { context: context.to_string(), source }
+        StoreError::Sql {
+            context: context.to_string(),
+            source,
+        }
     }
 }
 
@@ -75,20 +94,40 @@ impl Kind {
 /// One write of a batch.
 #[derive(Debug, Clone)]
 pub enum Write {
-    Put { kind: Kind, key: String, json: String },
-    Delete { kind: Kind, key: String },
-    Event { kind: String, json: String },
+    Put {
+        kind: Kind,
+        key: String,
+        json: String,
+    },
+    Delete {
+        kind: Kind,
+        key: String,
+    },
+    Event {
+        kind: String,
+        json: String,
+    },
 }
 
 impl Write {
     pub fn put<T: Serialize>(kind: Kind, key: impl Into<String>, value: &T) -> Write {
-        Write::Put { kind, key: key.into(), json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()) }
+        Write::Put {
+            kind,
+            key: key.into(),
+            json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
+        }
     }
     pub fn delete(kind: Kind, key: impl Into<String>) -> Write {
-        Write::Delete { kind, key: key.into() }
+        Write::Delete {
+            kind,
+            key: key.into(),
+        }
     }
     pub fn event<T: Serialize>(kind: impl Into<String>, value: &T) -> Write {
-        Write::Event { kind: kind.into(), json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()) }
+        Write::Event {
+            kind: kind.into(),
+            json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
+        }
     }
 }
 
@@ -116,29 +155,44 @@ impl std::fmt::Debug for Store {
 }
 
 pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 impl Store {
     /// Opens (or creates) `<data_dir>/state.db`, taking the directory's lock first.
     pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|source| StoreError::DataDir { path: data_dir.to_path_buf(), source })?;
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
         let lock_path = data_dir.join("server.lock");
-        let lock = File::create(&lock_path)
-            .map_err(|source| StoreError::DataDir { path: lock_path.clone(), source })?;
+        let lock = File::create(&lock_path).map_err(|source| StoreError::DataDir {
+            path: lock_path.clone(),
+            source,
+        })?;
         if lock.try_lock().is_err() {
             return Err(StoreError::Locked(data_dir.to_path_buf()));
         }
         let path = data_dir.join("state.db");
         let existed = path.exists();
-        let conn = Connection::open(&path).map_err(|e| StoreError::Corrupt { path: path.clone(), detail: e.to_string() })?;
+        let conn = Connection::open(&path).map_err(|e| StoreError::Corrupt {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
         if existed {
             let check: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
             match check {
                 Ok(ok) if ok == "ok" => {}
                 Ok(detail) => return Err(StoreError::Corrupt { path, detail }),
-                Err(e) => return Err(StoreError::Corrupt { path, detail: e.to_string() }),
+                Err(e) => {
+                    return Err(StoreError::Corrupt {
+                        path,
+                        detail: e.to_string(),
+                    });
+                }
             }
         }
         conn.execute_batch(
@@ -151,13 +205,21 @@ impl Store {
                                                 kind TEXT NOT NULL, json TEXT NOT NULL);",
         )
         .map_err(|e| StoreError::Corrupt { path: path.clone(), detail: e.to_string() })?;
-        let store = Store { conn: Mutex::new(conn), path, _lock: lock };
+        let store = Store {
+            conn: Mutex::new(conn),
+            path,
+            _lock: lock,
+        };
         match store.get_raw(Kind::Meta, "schema")? {
             None => store.write(vec![Write::put(Kind::Meta, "schema", &SCHEMA_VERSION)])?,
             Some(v) => {
                 let found: i64 = v.parse().unwrap_or(i64::MAX);
                 if found > SCHEMA_VERSION {
-                    return Err(StoreError::TooNew { path: store.path.clone(), found, known: SCHEMA_VERSION });
+                    return Err(StoreError::TooNew {
+                        path: store.path.clone(),
+                        found,
+                        known: SCHEMA_VERSION,
+                    });
                 }
             }
         }
@@ -176,7 +238,11 @@ impl Store {
 
     fn get_raw(&self, kind: Kind, key: &str) -> Result<Option<String>, StoreError> {
         self.conn()
-            .query_row("SELECT json FROM docs WHERE kind = ?1 AND key = ?2", params![kind.as_str(), key], |r| r.get(0))
+            .query_row(
+                "SELECT json FROM docs WHERE kind = ?1 AND key = ?2",
+                params![kind.as_str(), key],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(sql("read"))
     }
@@ -185,20 +251,26 @@ impl Store {
     pub fn get<T: DeserializeOwned>(&self, kind: Kind, key: &str) -> Result<Option<T>, StoreError> {
         match self.get_raw(kind, key)? {
             None => Ok(None),
-            Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| StoreError::Decode {
-                kind: kind.as_str().into(),
-                key: key.into(),
-                detail: e.to_string(),
-            }),
+            Some(json) => serde_json::from_str(&json)
+                .map(Some)
+                .map_err(|e| StoreError::Decode {
+                    kind: kind.as_str().into(),
+                    key: key.into(),
+                    detail: e.to_string(),
+                }),
         }
     }
 
     /// Every document of a kind, sorted by key.
     pub fn list<T: DeserializeOwned>(&self, kind: Kind) -> Result<Vec<(String, T)>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT key, json FROM docs WHERE kind = ?1 ORDER BY key").map_err(sql("list"))?;
+        let mut stmt = conn
+            .prepare("SELECT key, json FROM docs WHERE kind = ?1 ORDER BY key")
+            .map_err(sql("list"))?;
         let rows = stmt
-            .query_map(params![kind.as_str()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .query_map(params![kind.as_str()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
             .map_err(sql("list"))?;
         let mut out = Vec::new();
         for row in rows {
@@ -232,12 +304,18 @@ impl Store {
                     .map_err(sql("write"))?;
                 }
                 Write::Delete { kind, key } => {
-                    tx.execute("DELETE FROM docs WHERE kind = ?1 AND key = ?2", params![kind.as_str(), key])
-                        .map_err(sql("delete"))?;
+                    tx.execute(
+                        "DELETE FROM docs WHERE kind = ?1 AND key = ?2",
+                        params![kind.as_str(), key],
+                    )
+                    .map_err(sql("delete"))?;
                 }
                 Write::Event { kind, json } => {
-                    tx.execute("INSERT INTO events (ts_ms, kind, json) VALUES (?1, ?2, ?3)", params![ts, kind, json])
-                        .map_err(sql("event"))?;
+                    tx.execute(
+                        "INSERT INTO events (ts_ms, kind, json) VALUES (?1, ?2, ?3)",
+                        params![ts, kind, json],
+                    )
+                    .map_err(sql("event"))?;
                 }
             }
         }
@@ -252,13 +330,23 @@ impl Store {
             .map_err(sql("events"))?;
         let rows = stmt
             .query_map(params![after, kind], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
             })
             .map_err(sql("events"))?;
         let mut out = Vec::new();
         for row in rows {
             let (seq, ts_ms, kind, json) = row.map_err(sql("events"))?;
-            out.push(Event { seq, ts_ms, kind, data: serde_json::from_str(&json).unwrap_or(serde_json::Value::Null) });
+            out.push(Event {
+                seq,
+                ts_ms,
+                kind,
+                data: serde_json::from_str(&json).unwrap_or(serde_json::Value::Null),
+            });
         }
         Ok(out)
     }
@@ -301,7 +389,11 @@ mod tests {
     fn a_corrupted_file_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("state.db");
-        std::fs::write(&db, b"this is not a sqlite database, but it is somebody's data").unwrap();
+        std::fs::write(
+            &db,
+            b"this is not a sqlite database, but it is somebody's data",
+        )
+        .unwrap();
         let before = std::fs::read(&db).unwrap();
         let err = Store::open(dir.path()).unwrap_err();
         assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");

@@ -27,16 +27,26 @@ pub struct Refusal {
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        (self.status, axum::Json(serde_json::json!({ "message": self.reason }))).into_response()
+        (
+            self.status,
+            axum::Json(serde_json::json!({ "message": self.reason })),
+        )
+            .into_response()
     }
 }
 
 fn refuse(status: StatusCode, reason: impl Into<String>) -> Refusal {
-    Refusal { status, reason: reason.into() }
+    Refusal {
+        status,
+        reason: reason.into(),
+    }
 }
 
 fn internal(e: StoreError) -> Refusal {
-    refuse(StatusCode::INTERNAL_SERVER_ERROR, format!("the server cannot record this: {e}"))
+    refuse(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("the server cannot record this: {e}"),
+    )
 }
 
 /// The lease terms handed to an agent.
@@ -65,7 +75,11 @@ impl Agents {
                 (k, r)
             })
             .collect();
-        Ok(Agents { store, lease, inner: Mutex::new(inner) })
+        Ok(Agents {
+            store,
+            lease,
+            inner: Mutex::new(inner),
+        })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, AgentRecord>> {
@@ -77,7 +91,10 @@ impl Agents {
     }
 
     fn terms(&self) -> LeaseTerms {
-        LeaseTerms { heartbeat_ms: self.lease.heartbeat_ms, lease_ms: self.lease.lease_ms }
+        LeaseTerms {
+            heartbeat_ms: self.lease.heartbeat_ms,
+            lease_ms: self.lease.lease_ms,
+        }
     }
 
     /// All agents, as stored plus their live heartbeat times.
@@ -87,7 +104,12 @@ impl Agents {
 
     /// Accepts a registration, or refuses it with the reason.
     pub fn register(&self, info: AgentInfo) -> Result<LeaseTerms, Refusal> {
-        info.validate().map_err(|e| refuse(StatusCode::BAD_REQUEST, format!("registration refused: {e}")))?;
+        info.validate().map_err(|e| {
+            refuse(
+                StatusCode::BAD_REQUEST,
+                format!("registration refused: {e}"),
+            )
+        })?;
         let now = now_ms();
         let mut agents = self.lock();
         if let Some(existing) = agents.get(&info.node_id) {
@@ -104,11 +126,19 @@ impl Agents {
                 ));
             }
         }
-        let record = AgentRecord { info: info.clone(), status: AgentStatus::Active, registered_ms: now, last_heartbeat_ms: now };
+        let record = AgentRecord {
+            info: info.clone(),
+            status: AgentStatus::Active,
+            registered_ms: now,
+            last_heartbeat_ms: now,
+        };
         self.store
             .write(vec![
                 Write::put(Kind::Agent, info.node_id.clone(), &record),
-                Write::event("agent-registered", &serde_json::json!({"node": info.node_id, "instance": info.instance})),
+                Write::event(
+                    "agent-registered",
+                    &serde_json::json!({"node": info.node_id, "instance": info.instance}),
+                ),
             ])
             .map_err(internal)?;
         agents.insert(info.node_id.clone(), record);
@@ -119,7 +149,10 @@ impl Agents {
     pub fn heartbeat(&self, node_id: &str, instance: &str) -> Result<LeaseTerms, Refusal> {
         let mut agents = self.lock();
         let Some(rec) = agents.get_mut(node_id) else {
-            return Err(refuse(StatusCode::NOT_FOUND, format!("node `{node_id}` is not registered; register first")));
+            return Err(refuse(
+                StatusCode::NOT_FOUND,
+                format!("node `{node_id}` is not registered; register first"),
+            ));
         };
         if rec.info.instance != instance {
             return Err(refuse(
@@ -173,13 +206,24 @@ pub struct HeartbeatRequest {
 }
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/agent/v1/register", post(register)).route("/agent/v1/heartbeat", post(heartbeat))
+    Router::new()
+        .route("/agent/v1/register", post(register))
+        .route("/agent/v1/heartbeat", post(heartbeat))
 }
 
-async fn register(State(s): State<AppState>, body: Result<axum::Json<AgentInfo>, axum::extract::rejection::JsonRejection>) -> Response {
+async fn register(
+    State(s): State<AppState>,
+    body: Result<axum::Json<AgentInfo>, axum::extract::rejection::JsonRejection>,
+) -> Response {
     let info = match body {
         Ok(axum::Json(i)) => i,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("registration refused: {e}")).into_response(),
+        Err(e) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                format!("registration refused: {e}"),
+            )
+            .into_response();
+        }
     };
     match s.agents.register(info) {
         Ok(terms) => axum::Json(terms).into_response(),
@@ -193,7 +237,9 @@ async fn heartbeat(
 ) -> Response {
     let req = match body {
         Ok(axum::Json(r)) => r,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("bad heartbeat: {e}")).into_response(),
+        Err(e) => {
+            return refuse(StatusCode::BAD_REQUEST, format!("bad heartbeat: {e}")).into_response();
+        }
     };
     match s.agents.heartbeat(&req.node_id, &req.instance) {
         Ok(terms) => axum::Json(terms).into_response(),

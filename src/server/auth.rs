@@ -24,12 +24,19 @@ pub fn unauthorized(description: &str) -> Response {
 
 /// Lets reads through and rejects writes without the token before any handler runs, so a refused request
 /// changes nothing.
-pub async fn require_token_for_writes(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+pub async fn require_token_for_writes(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
     let read_only = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if read_only {
         return next.run(req).await;
     }
-    let header = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let header = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
     if !super::token::matches(header, &state.token) {
         let why = if header.is_none() {
             "this call changes state and needs `Authorization: token=<server token>`"

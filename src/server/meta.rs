@@ -15,11 +15,15 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/metadata", get(metadata))
         .route("/dcos-metadata/dcos-version.json", get(version))
-        .route("/pkgpanda/active.buildinfo.full.json", get(buildinfo).head(buildinfo))
+        .route(
+            "/pkgpanda/active.buildinfo.full.json",
+            get(buildinfo).head(buildinfo),
+        )
 }
 
 async fn metadata(State(s): State<AppState>) -> Response {
-    axum::Json(serde_json::json!({"PUBLIC_IPV4": "127.0.0.1", "CLUSTER_ID": s.cluster_id.as_str()})).into_response()
+    axum::Json(serde_json::json!({"PUBLIC_IPV4": "127.0.0.1", "CLUSTER_ID": s.cluster_id.as_str()}))
+        .into_response()
 }
 
 async fn version() -> Response {
@@ -34,7 +38,9 @@ async fn version() -> Response {
 
 /// The DC/OS CLI's auth probe: 401 with an `acsjwt` challenge without a valid token, 200 with one.
 async fn buildinfo(State(s): State<AppState>, headers: HeaderMap) -> Response {
-    let auth = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
     if super::token::matches(auth, &s.token) {
         (StatusCode::OK, axum::Json(serde_json::json!({}))).into_response()
     } else {

@@ -54,11 +54,19 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
         }
     };
     let agents = Arc::new(agent_api::Agents::load(store.clone(), cfg.lease)?);
-    let state = AppState { store, token: Arc::new(token), cluster_id: Arc::new(cluster_id), agents };
+    let state = AppState {
+        store,
+        token: Arc::new(token),
+        cluster_id: Arc::new(cluster_id),
+        agents,
+    };
     let router = Router::new()
         .merge(meta::routes())
         .merge(agent_api::routes())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token_for_writes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_token_for_writes,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .with_state(state.clone());
     Ok((router, state))
@@ -80,7 +88,9 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
         cfg.data_dir.display(),
         cfg.token_file.display()
     );
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 
@@ -90,7 +100,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -27,7 +27,10 @@ pub fn load(path: &Path) -> anyhow::Result<String> {
         .with_context(|| format!("cannot read the token file {}", path.display()))?;
     let token = text.trim().to_string();
     if token.len() < 16 {
-        bail!("the token in {} is shorter than 16 characters; use a long random value", path.display());
+        bail!(
+            "the token in {} is shorter than 16 characters; use a long random value",
+            path.display()
+        );
     }
     Ok(token)
 }
@@ -35,7 +38,10 @@ pub fn load(path: &Path) -> anyhow::Result<String> {
 /// Whether an `Authorization` header value carries `token`. Accepts `token=<t>` (DC/OS) and `Bearer <t>`.
 pub fn matches(header: Option<&str>, token: &str) -> bool {
     let Some(h) = header else { return false };
-    let given = h.strip_prefix("token=").or_else(|| h.strip_prefix("Bearer ")).unwrap_or("");
+    let given = h
+        .strip_prefix("token=")
+        .or_else(|| h.strip_prefix("Bearer "))
+        .unwrap_or("");
     constant_time_eq(given.as_bytes(), token.as_bytes())
 }
 
@@ -58,7 +64,10 @@ mod tests {
         assert_eq!(t.len(), 64);
         assert_eq!(load_or_create(&p).unwrap(), t);
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert!(matches(Some(&format!("token={t}")), &t));
         assert!(matches(Some(&format!("Bearer {t}")), &t));
         assert!(!matches(Some("token=nope"), &t));

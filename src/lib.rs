@@ -4,6 +4,7 @@
 //! the CLI edge (`cli`, `output`) talks to typed clients (`dcos`, `portworx`) through one HTTP
 //! client (`cluster`), and to the offline package and spec model (`universe`, `spec`).
 
+pub mod agent;
 pub mod cli;
 pub mod cluster;
 pub mod dcos;

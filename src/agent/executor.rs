@@ -1,0 +1,948 @@
+//! The agent's task executor: runs each task as a real child process, supervises it, and reports
+//! its status transitions.
+//!
+//! Lifecycle of one task (Mesos states, `sdk-scheduler-api.md` §2.4):
+//!
+//! ```text
+//! launch ─► STAGING ── sandbox: mkdir, fetch uris, bootstrap shim, volume links, configs
+//!              │  setup error ─────────────────────────────────────────────► FAILED
+//!              ▼
+//!           STARTING ── spawn `sh -c cmd` (own process group) ── spawn error ► FAILED
+//!              ▼
+//!           RUNNING ─┬─ exits: goal RUNNING ► FAILED (even code 0); FINISH/ONCE: 0 ► FINISHED, else FAILED
+//!                    ├─ health check gives up ► kill with grace ► FAILED
+//!                    └─ kill request ► kill with grace ► KILLED
+//! ```
+//!
+//! A kill sends SIGTERM (then SIGCONT, so a stopped group can act on it) to the task's whole
+//! process group, waits until every live member is gone or the grace period ends, then sends
+//! SIGKILL to the group. When a task's main process ends on its own, whatever it left in its
+//! group is SIGKILLed at once, like a Mesos container being destroyed: nothing the executor
+//! started outlives the task's reported end.
+//!
+//! Every change (state, readiness flag, health flag) is recorded in the task table and sent, as a
+//! full [`TaskStatus`], on the channel returned by [`Executor::new`]. The channel is unbounded so
+//! that a slow consumer can never stall a kill.
+
+use super::checks::{self, CheckTarget, HealthFailure};
+use super::fetch::{FetchError, FetchOptions, Fetcher};
+use super::sandbox::{self, ConfigFile, SandboxError, VolumeMount};
+use crate::spec::model::{Goal, HealthCheckSpec, ReadinessCheckSpec};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitStatus;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime};
+use tokio::process::Child;
+use tokio::sync::{mpsc, watch};
+
+/// Kill grace used when a launch does not set one (the Mesos default).
+pub const DEFAULT_KILL_GRACE_MS: u64 = 3000;
+
+/// How often a kill re-checks whether the task's process group has emptied during the grace.
+const GROUP_POLL: Duration = Duration::from_millis(20);
+
+/// Lines of the task's stderr quoted when it fails.
+const STDERR_TAIL_LINES: usize = 10;
+/// Bytes read from the end of the task's stderr for the tail.
+const STDERR_TAIL_BYTES: u64 = 4096;
+
+/// The command a paused task runs instead of its own: sleeps until killed (SDK `pause`).
+pub const PAUSE_COMMAND: &str = "while :; do sleep 3600; done";
+
+/// Everything needed to run one task; travels as JSON from the server to the agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskLaunch {
+    /// `<task>__<uuid>`; also the sandbox directory name, so it must be one path component.
+    pub task_id: String,
+    /// `<pod-type>-<index>-<task>`, e.g. `node-0-server`.
+    pub task_name: String,
+    pub pod_type: String,
+    pub pod_index: u32,
+    /// The service (framework) name.
+    pub service: String,
+    /// Shell script run with `sh -c` in the sandbox.
+    pub cmd: String,
+    /// Spec and plan environment, final; the executor adds the SDK variables on top
+    /// (see [`TaskLaunch::task_env`]).
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Port name → port number; each becomes `PORT_<NAME>`.
+    #[serde(default)]
+    pub ports: BTreeMap<String, u16>,
+    /// URIs fetched into the sandbox before the command runs.
+    #[serde(default)]
+    pub uris: Vec<String>,
+    /// Config templates rendered into the sandbox before the command runs.
+    #[serde(default)]
+    pub configs: Vec<ConfigFile>,
+    /// Volumes linked into the sandbox.
+    #[serde(default)]
+    pub volumes: Vec<VolumeMount>,
+    #[serde(default)]
+    pub health_check: Option<HealthCheckSpec>,
+    #[serde(default)]
+    pub readiness_check: Option<ReadinessCheckSpec>,
+    pub goal: Goal,
+    /// Milliseconds between SIGTERM and SIGKILL.
+    #[serde(default = "default_kill_grace_ms")]
+    pub kill_grace_ms: u64,
+    /// Directory under which the executor creates this task's sandbox, `<root>/<task_id>`.
+    pub sandbox_root: PathBuf,
+    /// SDK pause override: run [`PAUSE_COMMAND`] instead of `cmd`, without health or readiness
+    /// checks, so the operator can debug inside the sandbox.
+    #[serde(default)]
+    pub paused: bool,
+}
+
+fn default_kill_grace_ms() -> u64 {
+    DEFAULT_KILL_GRACE_MS
+}
+
+impl TaskLaunch {
+    /// `<sandbox_root>/<task_id>`.
+    pub fn sandbox_dir(&self) -> PathBuf {
+        self.sandbox_root.join(&self.task_id)
+    }
+
+    pub fn kill_grace(&self) -> Duration {
+        Duration::from_millis(self.kill_grace_ms)
+    }
+
+    /// The task's environment: `env` overlaid with the SDK variables derived from this launch
+    /// (`TASK_NAME`, `MESOS_TASK_ID`, `POD_INSTANCE_INDEX`, `FRAMEWORK_NAME`, `MESOS_SANDBOX`,
+    /// `PORT_<NAME>`). The derived ones win: they describe where the task really runs.
+    pub fn task_env(&self) -> BTreeMap<String, String> {
+        let mut env = self.env.clone();
+        env.insert("TASK_NAME".into(), self.task_name.clone());
+        env.insert("MESOS_TASK_ID".into(), self.task_id.clone());
+        env.insert("POD_INSTANCE_INDEX".into(), self.pod_index.to_string());
+        env.insert("FRAMEWORK_NAME".into(), self.service.clone());
+        env.insert(
+            "MESOS_SANDBOX".into(),
+            self.sandbox_dir().display().to_string(),
+        );
+        for (name, port) in &self.ports {
+            env.insert(port_env_name(name), port.to_string());
+        }
+        env
+    }
+}
+
+/// `PORT_<NAME>` as the SDK spells it: upper case, every other character than `A-Z0-9` as `_`.
+pub fn port_env_name(port: &str) -> String {
+    let name: String = port
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("PORT_{name}")
+}
+
+/// Mesos task states the executor reports (`TASK_` prefix dropped, as the SDK API shows them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TaskState {
+    Staging,
+    Starting,
+    Running,
+    Finished,
+    Failed,
+    Killed,
+}
+
+impl TaskState {
+    /// FINISHED, FAILED and KILLED: the process is gone and the state never changes again.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            TaskState::Finished | TaskState::Failed | TaskState::Killed
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskState::Staging => "STAGING",
+            TaskState::Starting => "STARTING",
+            TaskState::Running => "RUNNING",
+            TaskState::Finished => "FINISHED",
+            TaskState::Failed => "FAILED",
+            TaskState::Killed => "KILLED",
+        }
+    }
+}
+
+impl std::fmt::Display for TaskState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a task reached a terminal state; lets the scheduler tell a bad spec (no point retrying)
+/// from a crash (retry with backoff) from its own kill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TerminalReason {
+    /// Sandbox preparation failed: URI, archive, template, volume or filesystem.
+    SetupFailed,
+    /// The shell could not be spawned.
+    SpawnFailed,
+    /// The command ended by itself (with the goal deciding FINISHED or FAILED).
+    Exited,
+    /// The health check gave up and the executor killed the task.
+    HealthCheckFailed,
+    /// Killed on request ([`Executor::kill`] / [`Executor::kill_all`]).
+    KillRequested,
+}
+
+/// The state of one task, as kept in the table and as sent on every update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskStatus {
+    pub task_id: String,
+    pub task_name: String,
+    pub state: TaskState,
+    /// Human-readable explanation of the latest change; for FAILED it includes the stderr tail.
+    pub message: String,
+    /// Set once the task is terminal.
+    pub reason: Option<TerminalReason>,
+    /// Readiness: `None` without a readiness check, `Some(false)` until it first passes.
+    pub ready: Option<bool>,
+    /// Health: `None` without a health check or before its first counted result.
+    pub healthy: Option<bool>,
+    /// PID (and process group id) of the task's shell while it runs.
+    pub pid: Option<u32>,
+    /// Exit code, when the process exited normally.
+    pub exit_code: Option<i32>,
+    /// Terminating signal, when the process was killed by one.
+    pub signal: Option<i32>,
+    pub sandbox: PathBuf,
+    /// Wall-clock time of this change, milliseconds since the Unix epoch.
+    pub timestamp_ms: u64,
+}
+
+/// Executor-wide settings.
+#[derive(Debug, Clone, Default)]
+pub struct ExecutorConfig {
+    pub fetch: FetchOptions,
+}
+
+/// Why [`Executor::launch`] refused a task outright (anything else becomes a FAILED status).
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error(
+        "task id `{0}` cannot name a sandbox directory; use `<task>__<uuid>` without `/` or NUL"
+    )]
+    InvalidTaskId(String),
+    #[error("task `{0}` is already known to this executor; forget it first or use a new task id")]
+    Duplicate(String),
+}
+
+/// Why [`Executor::forget`] refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ForgetError {
+    #[error("task `{0}` is not known to this executor")]
+    Unknown(String),
+    #[error("task `{id}` is still {state}; kill it before forgetting it")]
+    Active { id: String, state: TaskState },
+}
+
+/// Runs tasks as child processes. Cheap to clone; all clones share one task table. Dropping the
+/// last clone SIGKILLs every task still running, so an executor never leaks processes.
+#[derive(Clone)]
+pub struct Executor {
+    inner: Arc<Inner>,
+    _guard: Arc<KillOnDrop>,
+}
+
+impl std::fmt::Debug for Executor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Executor")
+            .field("tasks", &self.inner.lock().len())
+            .finish()
+    }
+}
+
+struct Inner {
+    tasks: Mutex<HashMap<String, Entry>>,
+    updates: mpsc::UnboundedSender<TaskStatus>,
+    fetcher: Fetcher,
+}
+
+struct Entry {
+    status: TaskStatus,
+    /// Kill requests to the task's supervisor.
+    control: mpsc::UnboundedSender<KillRequest>,
+    /// Becomes `true` when the task is terminal.
+    done: watch::Receiver<bool>,
+    /// Process group while the process may be alive.
+    pgid: Option<i32>,
+}
+
+#[derive(Debug, Clone)]
+struct KillRequest {
+    reason: String,
+    /// Upper bound on the grace period (self-fencing must finish before the lease ends).
+    grace_cap: Option<Duration>,
+}
+
+/// Held only by [`Executor`] handles, not by the supervisors, so its drop means "no one can
+/// control these tasks any more".
+struct KillOnDrop(Arc<Inner>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        for entry in self.0.lock().values() {
+            if let Some(pgid) = entry.pgid {
+                sandbox::signal_group(pgid, libc::SIGKILL);
+            }
+        }
+    }
+}
+
+impl Inner {
+    /// Locks the table. A poisoned lock only means a panic elsewhere while holding it; the table
+    /// itself is always left consistent, so keep serving.
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+        self.tasks
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Applies `change` to a task's status, stamps it and publishes it.
+    fn update(&self, task_id: &str, change: impl FnOnce(&mut TaskStatus)) {
+        let mut tasks = self.lock();
+        if let Some(entry) = tasks.get_mut(task_id) {
+            change(&mut entry.status);
+            entry.status.timestamp_ms = now_ms();
+            // A dropped receiver only means nobody listens; the table still holds the truth.
+            let _ = self.updates.send(entry.status.clone());
+        }
+    }
+
+    fn set_pgid(&self, task_id: &str, pgid: Option<i32>) {
+        if let Some(entry) = self.lock().get_mut(task_id) {
+            entry.pgid = pgid;
+        }
+    }
+}
+
+impl Executor {
+    /// A new executor and the receiving end of its status updates.
+    pub fn new(
+        config: ExecutorConfig,
+    ) -> Result<(Executor, mpsc::UnboundedReceiver<TaskStatus>), FetchError> {
+        let (updates, rx) = mpsc::unbounded_channel();
+        let inner = Arc::new(Inner {
+            tasks: Mutex::new(HashMap::new()),
+            updates,
+            fetcher: Fetcher::new(&config.fetch)?,
+        });
+        let executor = Executor {
+            _guard: Arc::new(KillOnDrop(inner.clone())),
+            inner,
+        };
+        Ok((executor, rx))
+    }
+
+    /// Starts a task: records it as STAGING (returned and published) and supervises it in the
+    /// background. Must be called inside a tokio runtime. Only an unusable task id or a
+    /// duplicate is refused here; every other problem is reported as a FAILED status.
+    pub fn launch(&self, launch: TaskLaunch) -> Result<TaskStatus, LaunchError> {
+        let id = &launch.task_id;
+        if id.is_empty() || id == "." || id == ".." || id.contains(['/', '\0']) {
+            return Err(LaunchError::InvalidTaskId(id.clone()));
+        }
+        let (control, control_rx) = mpsc::unbounded_channel();
+        let (done_tx, done) = watch::channel(false);
+        let status = TaskStatus {
+            task_id: id.clone(),
+            task_name: launch.task_name.clone(),
+            state: TaskState::Staging,
+            message: "preparing the sandbox".to_string(),
+            reason: None,
+            ready: None,
+            healthy: None,
+            pid: None,
+            exit_code: None,
+            signal: None,
+            sandbox: launch.sandbox_dir(),
+            timestamp_ms: now_ms(),
+        };
+        {
+            let mut tasks = self.inner.lock();
+            if tasks.contains_key(id) {
+                return Err(LaunchError::Duplicate(id.clone()));
+            }
+            tasks.insert(
+                id.clone(),
+                Entry {
+                    status: status.clone(),
+                    control,
+                    done,
+                    pgid: None,
+                },
+            );
+            let _ = self.inner.updates.send(status.clone());
+        }
+        let supervisor = Supervisor {
+            inner: self.inner.clone(),
+            launch,
+            control: control_rx,
+            done: done_tx,
+        };
+        tokio::spawn(supervisor.run());
+        Ok(status)
+    }
+
+    /// Kills a task with its kill grace and waits until it is terminal. Returns its final status
+    /// (which is FINISHED or FAILED if it ended on its own first), or `None` for an unknown task.
+    /// Killing a task that already ended just returns its status.
+    pub async fn kill(&self, task_id: &str, reason: &str) -> Option<TaskStatus> {
+        self.kill_with(task_id, reason, None).await
+    }
+
+    /// Kills every task, each with its kill grace capped at `grace_cap` (`None`: no cap), and
+    /// waits until all are terminal. Returns the final statuses of every task, sorted by id.
+    ///
+    /// Worst case: `min(largest kill grace, grace_cap)` + one group poll (20 ms) + the time the
+    /// kernel takes to deliver SIGKILL and the runtime to reap the shells (milliseconds). Tasks
+    /// still fetching are abandoned at once. The only unbounded case is a process stuck in
+    /// uninterruptible sleep (state D, e.g. I/O on a hung network filesystem), which no signal
+    /// can end; the SIGKILL is already delivered, so it dies as soon as the I/O returns.
+    pub async fn kill_all(&self, reason: &str, grace_cap: Option<Duration>) -> Vec<TaskStatus> {
+        let pending = self.request_kills(None, reason, grace_cap);
+        for mut done in pending {
+            let _ = done.wait_for(|d| *d).await;
+        }
+        self.snapshot()
+    }
+
+    async fn kill_with(
+        &self,
+        task_id: &str,
+        reason: &str,
+        grace_cap: Option<Duration>,
+    ) -> Option<TaskStatus> {
+        if !self.inner.lock().contains_key(task_id) {
+            return None;
+        }
+        for mut done in self.request_kills(Some(task_id), reason, grace_cap) {
+            let _ = done.wait_for(|d| *d).await;
+        }
+        self.status(task_id)
+    }
+
+    /// Sends a kill request to the chosen (or every) non-terminal task; returns their `done`
+    /// watches.
+    fn request_kills(
+        &self,
+        only: Option<&str>,
+        reason: &str,
+        grace_cap: Option<Duration>,
+    ) -> Vec<watch::Receiver<bool>> {
+        let tasks = self.inner.lock();
+        tasks
+            .iter()
+            .filter(|(id, entry)| {
+                only.is_none_or(|only| only == id.as_str()) && !entry.status.state.is_terminal()
+            })
+            .map(|(_, entry)| {
+                let _ = entry.control.send(KillRequest {
+                    reason: reason.to_string(),
+                    grace_cap,
+                });
+                entry.done.clone()
+            })
+            .collect()
+    }
+
+    /// The current status of one task.
+    pub fn status(&self, task_id: &str) -> Option<TaskStatus> {
+        self.inner.lock().get(task_id).map(|e| e.status.clone())
+    }
+
+    /// The current status of every known task, terminal ones included until forgotten, sorted by
+    /// task id.
+    pub fn snapshot(&self) -> Vec<TaskStatus> {
+        let mut all: Vec<TaskStatus> = self
+            .inner
+            .lock()
+            .values()
+            .map(|e| e.status.clone())
+            .collect();
+        all.sort_by(|a, b| a.task_id.cmp(&b.task_id));
+        all
+    }
+
+    /// Drops a terminal task from the table once the server has acknowledged its final status.
+    /// The sandbox stays on disk (logs for `pxfw debug`); removing it is the caller's policy.
+    pub fn forget(&self, task_id: &str) -> Result<TaskStatus, ForgetError> {
+        let mut tasks = self.inner.lock();
+        let state = tasks
+            .get(task_id)
+            .map(|e| e.status.state)
+            .ok_or_else(|| ForgetError::Unknown(task_id.to_string()))?;
+        if !state.is_terminal() {
+            return Err(ForgetError::Active {
+                id: task_id.to_string(),
+                state,
+            });
+        }
+        tasks
+            .remove(task_id)
+            .map(|e| e.status)
+            .ok_or_else(|| ForgetError::Unknown(task_id.to_string()))
+    }
+
+    /// Waits until a task is terminal and returns its final status (`None` if unknown).
+    pub async fn wait(&self, task_id: &str) -> Option<TaskStatus> {
+        let mut done = self.inner.lock().get(task_id)?.done.clone();
+        let _ = done.wait_for(|d| *d).await;
+        self.status(task_id)
+    }
+}
+
+/// Why sandbox preparation failed.
+#[derive(Debug, thiserror::Error)]
+enum SetupError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Sandbox(#[from] SandboxError),
+    #[error("cannot create the sandbox {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("sandbox preparation stopped unexpectedly: {0}")]
+    Join(String),
+}
+
+/// How a kill ended.
+struct Termination {
+    status: std::io::Result<ExitStatus>,
+    /// Whether SIGKILL was needed because the group outlived the grace period.
+    escalated: bool,
+    grace: Duration,
+}
+
+/// What ended the running phase.
+enum Ending {
+    Exited(std::io::Result<ExitStatus>),
+    Killed(KillRequest, Termination),
+    Unhealthy(HealthFailure, Termination),
+}
+
+/// Owns one task from STAGING to its terminal state.
+struct Supervisor {
+    inner: Arc<Inner>,
+    launch: TaskLaunch,
+    control: mpsc::UnboundedReceiver<KillRequest>,
+    done: watch::Sender<bool>,
+}
+
+impl Supervisor {
+    async fn run(mut self) {
+        let task_id = self.launch.task_id.clone();
+        let sandbox = self.launch.sandbox_dir();
+        let env = sandbox::process_env(&self.launch.task_env());
+
+        let setup = prepare(&self.inner.fetcher, &self.launch, &sandbox, &env);
+        let prepared = tokio::select! {
+            result = setup => result,
+            Some(request) = self.control.recv() => {
+                self.finish(TaskState::Killed, TerminalReason::KillRequested, None,
+                    format!("killed before start: {}", request.reason));
+                return;
+            }
+        };
+        if let Err(e) = prepared {
+            self.finish(
+                TaskState::Failed,
+                TerminalReason::SetupFailed,
+                None,
+                format!("sandbox setup failed, the command did not run: {e}"),
+            );
+            return;
+        }
+        if let Ok(request) = self.control.try_recv() {
+            self.finish(
+                TaskState::Killed,
+                TerminalReason::KillRequested,
+                None,
+                format!("killed before start: {}", request.reason),
+            );
+            return;
+        }
+
+        self.inner.update(&task_id, |s| {
+            s.state = TaskState::Starting;
+            s.message = "starting the command".to_string();
+        });
+        let mut child = match self.spawn(&sandbox, &env) {
+            Ok(child) => child,
+            Err(message) => {
+                self.finish(
+                    TaskState::Failed,
+                    TerminalReason::SpawnFailed,
+                    None,
+                    message,
+                );
+                return;
+            }
+        };
+        let pid = child.id();
+        // process_group(0) makes the shell its group's leader: pgid == pid.
+        let pgid = pid.and_then(|p| i32::try_from(p).ok());
+        self.inner.set_pgid(&task_id, pgid);
+        let checks_on = !self.launch.paused;
+        self.inner.update(&task_id, |s| {
+            s.state = TaskState::Running;
+            s.pid = pid;
+            s.ready = (checks_on && self.launch.readiness_check.is_some()).then_some(false);
+            s.message = match pid {
+                Some(pid) => format!("running (pid {pid})"),
+                None => "running".to_string(),
+            };
+        });
+
+        let ending = self
+            .supervise_running(&mut child, pgid.unwrap_or(0), &sandbox, env, checks_on)
+            .await;
+        let tail = || {
+            sandbox::file_tail(
+                &sandbox.join(sandbox::STDERR_FILE),
+                STDERR_TAIL_BYTES,
+                STDERR_TAIL_LINES,
+            )
+        };
+        let (state, reason, status, message) = match ending {
+            Ending::Exited(status) => {
+                sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);
+                let (state, message) = exit_verdict(self.launch.goal, &status, &tail());
+                (state, TerminalReason::Exited, status.ok(), message)
+            }
+            Ending::Killed(request, termination) => {
+                let message = format!("killed: {}; {}", request.reason, termination.describe());
+                (
+                    TaskState::Killed,
+                    TerminalReason::KillRequested,
+                    termination.status.ok(),
+                    message,
+                )
+            }
+            Ending::Unhealthy(failure, termination) => {
+                let message = format!("{failure}; task {}", termination.describe());
+                (
+                    TaskState::Failed,
+                    TerminalReason::HealthCheckFailed,
+                    termination.status.ok(),
+                    message,
+                )
+            }
+        };
+        self.finish(state, reason, status, message);
+    }
+
+    fn spawn(&self, sandbox: &Path, env: &BTreeMap<String, String>) -> Result<Child, String> {
+        let open = |name: &str| {
+            let path = sandbox.join(name);
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(|e| format!("cannot open {}: {e}", path.display()))
+        };
+        let script = if self.launch.paused {
+            PAUSE_COMMAND
+        } else {
+            &self.launch.cmd
+        };
+        let mut command = sandbox::shell_command(script, sandbox, env);
+        command
+            .stdout(open(sandbox::STDOUT_FILE)?)
+            .stderr(open(sandbox::STDERR_FILE)?);
+        command
+            .spawn()
+            .map_err(|e| format!("cannot start `/bin/sh -c` in {}: {e}", sandbox.display()))
+    }
+
+    /// Waits for the first of: exit, kill request, health failure; meanwhile tracks readiness
+    /// and health flags.
+    async fn supervise_running(
+        &mut self,
+        child: &mut Child,
+        pgid: i32,
+        sandbox: &Path,
+        env: BTreeMap<String, String>,
+        checks_on: bool,
+    ) -> Ending {
+        let started = Instant::now();
+        let target = CheckTarget {
+            sandbox: sandbox.to_path_buf(),
+            env,
+        };
+        let task_id = self.launch.task_id.clone();
+        let inner = self.inner.clone();
+        let health_spec = self.launch.health_check.clone().filter(|_| checks_on);
+        let readiness_spec = self.launch.readiness_check.clone().filter(|_| checks_on);
+        let grace = self.launch.kill_grace();
+
+        let health = async {
+            let Some(spec) = &health_spec else {
+                return std::future::pending().await;
+            };
+            let mut last = None;
+            checks::watch_health(spec, &target, started, |healthy, outcome| {
+                if last != Some(healthy) {
+                    last = Some(healthy);
+                    inner.update(&task_id, |s| {
+                        s.healthy = Some(healthy);
+                        s.message = if healthy {
+                            "running, health check passing".to_string()
+                        } else {
+                            format!("running, health check failing: {outcome}")
+                        };
+                    });
+                }
+            })
+            .await
+        };
+        let readiness = async {
+            match &readiness_spec {
+                Some(spec) => checks::wait_ready(spec, &target).await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::pin!(health, readiness);
+        let mut readiness_pending = readiness_spec.is_some();
+        let mut control_open = true;
+        loop {
+            tokio::select! {
+                status = child.wait() => return Ending::Exited(status),
+                request = self.control.recv(), if control_open => {
+                    match request {
+                        Some(request) => {
+                            let cap = request.grace_cap;
+                            let termination =
+                                terminate(child, pgid, cap_grace(grace, cap), &mut self.control).await;
+                            return Ending::Killed(request, termination);
+                        }
+                        None => control_open = false,
+                    }
+                }
+                failure = &mut health => {
+                    let termination = terminate(child, pgid, grace, &mut self.control).await;
+                    return Ending::Unhealthy(failure, termination);
+                }
+                () = &mut readiness, if readiness_pending => {
+                    readiness_pending = false;
+                    self.inner.update(&self.launch.task_id, |s| {
+                        s.ready = Some(true);
+                        s.message = "running, readiness check passed".to_string();
+                    });
+                }
+            }
+        }
+    }
+
+    /// Records the terminal state, publishes it and wakes everyone waiting on this task.
+    fn finish(
+        &self,
+        state: TaskState,
+        reason: TerminalReason,
+        status: Option<ExitStatus>,
+        message: String,
+    ) {
+        use std::os::unix::process::ExitStatusExt;
+        self.inner.set_pgid(&self.launch.task_id, None);
+        self.inner.update(&self.launch.task_id, |s| {
+            s.state = state;
+            s.reason = Some(reason);
+            s.message = message;
+            s.exit_code = status.and_then(|st| st.code());
+            s.signal = status.and_then(|st| st.signal());
+        });
+        let _ = self.done.send(true);
+    }
+}
+
+/// Builds the sandbox: directory, URIs, bootstrap shim, volume links, configs — in that order,
+/// so configs may be written into linked volumes and fetched archives may provide `bootstrap`.
+async fn prepare(
+    fetcher: &Fetcher,
+    launch: &TaskLaunch,
+    sandbox: &Path,
+    env: &BTreeMap<String, String>,
+) -> Result<(), SetupError> {
+    tokio::fs::create_dir_all(sandbox)
+        .await
+        .map_err(|source| SetupError::CreateDir {
+            path: sandbox.to_path_buf(),
+            source,
+        })?;
+    fetcher.fetch_all(&launch.uris, sandbox).await?;
+    let (sandbox, volumes, configs, env) = (
+        sandbox.to_path_buf(),
+        launch.volumes.clone(),
+        launch.configs.clone(),
+        env.clone(),
+    );
+    tokio::task::spawn_blocking(move || -> Result<(), SandboxError> {
+        sandbox::write_bootstrap_shim(&sandbox)?;
+        sandbox::link_volumes(&sandbox, &volumes)?;
+        sandbox::render_configs(&sandbox, &configs, &env)
+    })
+    .await
+    .map_err(|e| SetupError::Join(e.to_string()))??;
+    Ok(())
+}
+
+/// SIGTERM (+SIGCONT) to the group; wait until the shell is reaped and no live member remains,
+/// or until the grace ends (a later request may shorten it); then SIGKILL the group and reap.
+async fn terminate(
+    child: &mut Child,
+    pgid: i32,
+    grace: Duration,
+    control: &mut mpsc::UnboundedReceiver<KillRequest>,
+) -> Termination {
+    sandbox::signal_group(pgid, libc::SIGTERM);
+    sandbox::signal_group(pgid, libc::SIGCONT);
+    let start = tokio::time::Instant::now();
+    let mut deadline = start + grace;
+    let mut status = None;
+    let mut control_open = true;
+    let mut escalated = false;
+    loop {
+        if status.is_some() && !sandbox::group_has_live_members(pgid) {
+            break;
+        }
+        tokio::select! {
+            exited = child.wait(), if status.is_none() => status = Some(exited),
+            () = tokio::time::sleep_until(deadline) => {
+                escalated = true;
+                break;
+            }
+            () = tokio::time::sleep(GROUP_POLL), if status.is_some() => {}
+            request = control.recv(), if control_open => match request {
+                Some(request) => {
+                    if let Some(cap) = request.grace_cap {
+                        deadline = deadline.min(tokio::time::Instant::now() + cap);
+                    }
+                }
+                None => control_open = false,
+            },
+        }
+    }
+    // Also when the group emptied by itself: zombies left in it are harmless to signal.
+    sandbox::signal_group(pgid, libc::SIGKILL);
+    let status = match status {
+        Some(status) => status,
+        None => child.wait().await,
+    };
+    Termination {
+        status,
+        escalated,
+        grace: deadline.saturating_duration_since(start),
+    }
+}
+
+impl Termination {
+    fn describe(&self) -> String {
+        let how = match &self.status {
+            Ok(status) => checks::describe_status(*status),
+            Err(e) => format!("could not be waited for ({e})"),
+        };
+        if self.escalated {
+            format!(
+                "{how}; SIGKILL sent after the {:.1}s grace period",
+                self.grace.as_secs_f64()
+            )
+        } else {
+            format!("{how} after SIGTERM")
+        }
+    }
+}
+
+fn cap_grace(grace: Duration, cap: Option<Duration>) -> Duration {
+    cap.map_or(grace, |cap| grace.min(cap))
+}
+
+/// FINISHED or FAILED for a task that ended by itself, with its message.
+fn exit_verdict(
+    goal: Goal,
+    status: &std::io::Result<ExitStatus>,
+    stderr_tail: &str,
+) -> (TaskState, String) {
+    let status = match status {
+        Ok(status) => *status,
+        Err(e) => {
+            return (
+                TaskState::Failed,
+                format!("cannot wait for the task's process: {e}"),
+            );
+        }
+    };
+    let how = checks::describe_status(status);
+    let (state, mut message) = match goal {
+        Goal::Running => (
+            TaskState::Failed,
+            format!("{how}; a task with goal RUNNING must not exit"),
+        ),
+        Goal::Finish | Goal::Once if status.success() => (TaskState::Finished, how),
+        Goal::Finish | Goal::Once => (TaskState::Failed, how),
+    };
+    if state == TaskState::Failed && !stderr_tail.is_empty() {
+        message.push_str("; stderr: ");
+        message.push_str(stderr_tail);
+    }
+    (state, message)
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn port_env_names_follow_the_sdk() {
+        assert_eq!(port_env_name("native-client"), "PORT_NATIVE_CLIENT");
+        assert_eq!(port_env_name("jmx"), "PORT_JMX");
+    }
+
+    #[test]
+    fn exit_verdicts_follow_the_goal() {
+        use std::os::unix::process::ExitStatusExt;
+        let ok = Ok(ExitStatus::from_raw(0));
+        let bad = Ok(ExitStatus::from_raw(3 << 8));
+        assert_eq!(exit_verdict(Goal::Finish, &ok, "x").0, TaskState::Finished);
+        assert_eq!(exit_verdict(Goal::Once, &bad, "").0, TaskState::Failed);
+        let (state, message) = exit_verdict(Goal::Running, &ok, "boom");
+        assert_eq!(state, TaskState::Failed);
+        assert!(message.contains("code 0") && message.ends_with("stderr: boom"));
+    }
+
+    #[test]
+    fn launch_json_defaults() {
+        let launch: TaskLaunch = serde_json::from_value(serde_json::json!({
+            "task_id": "server__1", "task_name": "node-0-server", "pod_type": "node",
+            "pod_index": 0, "service": "svc", "cmd": "true", "goal": "RUNNING",
+            "sandbox_root": "/tmp/x"
+        }))
+        .unwrap();
+        assert_eq!(launch.kill_grace_ms, DEFAULT_KILL_GRACE_MS);
+        assert_eq!(launch.sandbox_dir(), PathBuf::from("/tmp/x/server__1"));
+        assert!(!launch.paused);
+    }
+}

@@ -1,0 +1,379 @@
+//! The sandbox a task runs in: its directory, the volume links and rendered config files inside
+//! it, and how shell processes are started there.
+//!
+//! Why one module: the executor and the health/readiness checks must start their shells the same
+//! way (same working directory, same controlled environment, each in its own process group so a
+//! kill reaches every descendant), and every path a launch spec names must be confined to the
+//! sandbox by the same rule. Keeping both here means there is exactly one place that decides what
+//! a task can see.
+
+use crate::spec::mustache::{self, Mode, TemplateError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Component, Path, PathBuf};
+
+/// Name of the file that receives the task's standard output, inside its sandbox.
+pub const STDOUT_FILE: &str = "stdout";
+/// Name of the file that receives the task's standard error, inside its sandbox.
+pub const STDERR_FILE: &str = "stderr";
+/// Name of the no-op `bootstrap` written when the fetched URIs provide none.
+pub const BOOTSTRAP_FILE: &str = "bootstrap";
+
+/// Variables passed through from the agent's own environment; everything else a task sees comes
+/// from its launch spec. A clean environment keeps tasks reproducible across agents (an agent
+/// started from a developer shell must not leak its variables into services), while `PATH` and
+/// friends are needed for `sh -c` to find anything at all.
+pub const INHERITED_ENV: &[&str] = &["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER"];
+
+/// `PATH` used when the agent itself has none.
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// A config template already read by the scheduler, to be rendered into the sandbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigFile {
+    /// The `configs.<id>` key, used in error messages.
+    pub name: String,
+    /// The template text (mustache, SDK mode, every missing name is an error).
+    pub template: String,
+    /// Destination relative to the sandbox.
+    pub dest: String,
+}
+
+/// A volume made visible inside the sandbox as a symbolic link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeMount {
+    /// Path relative to the sandbox (the spec's `container-path`).
+    pub container_path: String,
+    /// Directory holding the volume's data on this node (from the volume driver).
+    pub host_path: PathBuf,
+}
+
+/// Why a sandbox could not be prepared. Each message names the offending input and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    /// A path from the launch spec that would escape the sandbox.
+    #[error(
+        "{what} `{path}` must be a relative path inside the sandbox without `..` components; \
+         fix the service spec"
+    )]
+    PathEscapes { what: &'static str, path: String },
+    /// The volume directory the driver returned does not exist on this node.
+    #[error(
+        "volume for `{container_path}`: host path {} does not exist on this node; \
+         the volume is not mounted here",
+        host_path.display()
+    )]
+    MissingVolume {
+        container_path: String,
+        host_path: PathBuf,
+    },
+    /// A config template that does not render with the task's environment.
+    #[error("config `{name}` (dest `{dest}`): {source}; set the missing values in the task env")]
+    Template {
+        name: String,
+        dest: String,
+        #[source]
+        source: TemplateError,
+    },
+    /// A filesystem operation inside the sandbox failed.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl SandboxError {
+    fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> SandboxError {
+        let path = path.to_path_buf();
+        move |source| SandboxError::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}
+
+/// Joins a spec-provided relative path onto the sandbox, refusing absolute paths, `..` and empty
+/// paths so nothing a spec says can write outside the sandbox.
+pub fn confine(sandbox: &Path, what: &'static str, path: &str) -> Result<PathBuf, SandboxError> {
+    let escapes = || SandboxError::PathEscapes {
+        what,
+        path: path.to_string(),
+    };
+    let relative = Path::new(path);
+    let mut joined = sandbox.to_path_buf();
+    let mut any = false;
+    for component in relative.components() {
+        match component {
+            Component::Normal(part) => {
+                joined.push(part);
+                any = true;
+            }
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
+                return Err(escapes());
+            }
+        }
+    }
+    if any { Ok(joined) } else { Err(escapes()) }
+}
+
+/// Creates `<sandbox>/<container_path>` as a symlink to each volume's host path, creating parent
+/// directories. A link that already points at the right place is kept, so preparing a sandbox
+/// twice is harmless.
+pub fn link_volumes(sandbox: &Path, volumes: &[VolumeMount]) -> Result<(), SandboxError> {
+    for volume in volumes {
+        let link = confine(sandbox, "volume container path", &volume.container_path)?;
+        if !volume.host_path.is_dir() {
+            return Err(SandboxError::MissingVolume {
+                container_path: volume.container_path.clone(),
+                host_path: volume.host_path.clone(),
+            });
+        }
+        if let Some(parent) = link.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(SandboxError::io("cannot create the directory", parent))?;
+        }
+        if std::fs::read_link(&link).is_ok_and(|target| target == volume.host_path) {
+            continue;
+        }
+        std::os::unix::fs::symlink(&volume.host_path, &link)
+            .map_err(SandboxError::io("cannot create the volume link", &link))?;
+    }
+    Ok(())
+}
+
+/// Renders every config template with the task's environment (SDK mode, missing names are an
+/// error) and writes it to its destination. All templates are rendered before any file is
+/// written, so a bad template leaves no half-written configuration behind.
+pub fn render_configs(
+    sandbox: &Path,
+    configs: &[ConfigFile],
+    env: &BTreeMap<String, String>,
+) -> Result<(), SandboxError> {
+    let ctx = serde_json::Value::Object(
+        env.iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect(),
+    );
+    let mut rendered = Vec::with_capacity(configs.len());
+    for config in configs {
+        let dest = confine(sandbox, "config destination", &config.dest)?;
+        let text =
+            mustache::render(&config.template, &ctx, &Mode::sdk_strict()).map_err(|source| {
+                SandboxError::Template {
+                    name: config.name.clone(),
+                    dest: config.dest.clone(),
+                    source,
+                }
+            })?;
+        rendered.push((dest, text));
+    }
+    for (dest, text) in rendered {
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(SandboxError::io("cannot create the directory", parent))?;
+        }
+        std::fs::write(&dest, text).map_err(SandboxError::io("cannot write the config", &dest))?;
+    }
+    Ok(())
+}
+
+/// Writes an executable no-op `bootstrap` unless the fetched URIs provided one.
+///
+/// Why: real service specs start their command with `./bootstrap`, the SDK helper that renders
+/// `configs` and waits for DNS. The pxfw agent has already rendered the configs before the
+/// command runs and there is no Mesos DNS to wait for, so a shim that succeeds lets those specs
+/// run unchanged.
+pub fn write_bootstrap_shim(sandbox: &Path) -> Result<(), SandboxError> {
+    use std::os::unix::fs::PermissionsExt;
+    let path = sandbox.join(BOOTSTRAP_FILE);
+    if path.symlink_metadata().is_ok() {
+        return Ok(());
+    }
+    let script =
+        "#!/bin/sh\n# pxfw: configs were rendered by the agent before the task started.\nexit 0\n";
+    std::fs::write(&path, script).map_err(SandboxError::io("cannot write", &path))?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+        .map_err(SandboxError::io("cannot make executable", &path))
+}
+
+/// The environment a process in the sandbox starts with: the inherited allow-list
+/// ([`INHERITED_ENV`]) overlaid with `task_env`.
+pub fn process_env(task_env: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut env: BTreeMap<String, String> = INHERITED_ENV
+        .iter()
+        .filter_map(|name| std::env::var(name).ok().map(|v| (name.to_string(), v)))
+        .collect();
+    env.entry("PATH".to_string())
+        .or_insert_with(|| DEFAULT_PATH.to_string());
+    env.extend(task_env.iter().map(|(k, v)| (k.clone(), v.clone())));
+    env
+}
+
+/// A `sh -c <script>` command in `sandbox` with exactly `env`, stdin closed, as the leader of a
+/// new process group (so signalling the group reaches every descendant).
+pub fn shell_command(
+    script: &str,
+    sandbox: &Path,
+    env: &BTreeMap<String, String>,
+) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new("/bin/sh");
+    command
+        .arg("-c")
+        .arg(script)
+        .current_dir(sandbox)
+        .env_clear()
+        .envs(env)
+        .stdin(std::process::Stdio::null())
+        .process_group(0);
+    command
+}
+
+/// Sends `signal` to every process of group `pgid`. Returns `false` when the group no longer
+/// exists, which is the normal outcome of signalling a task that already ended.
+pub fn signal_group(pgid: i32, signal: i32) -> bool {
+    if pgid <= 1 {
+        // 0 and 1 would signal the agent's own group or every process; never valid task groups.
+        return false;
+    }
+    // SAFETY: killpg only reads its two integer arguments.
+    unsafe { libc::killpg(pgid, signal) == 0 }
+}
+
+/// Whether group `pgid` still has a member that is not a zombie.
+///
+/// Why not just `killpg(pgid, 0)`: orphaned descendants are re-parented to PID 1, and when PID 1
+/// is not a reaping init (common in containers) their zombies stay in the group forever, which
+/// would make every kill wait out its whole grace period. Reading `/proc` tells live members
+/// from zombies; without `/proc` the signal probe is the fallback.
+pub fn group_has_live_members(pgid: i32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        // SAFETY: signal 0 only probes for existence.
+        return pgid > 1 && unsafe { libc::killpg(pgid, 0) == 0 };
+    };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let is_pid = name
+            .to_str()
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+        is_pid
+            && std::fs::read_to_string(entry.path().join("stat"))
+                .ok()
+                .and_then(|stat| parse_stat(&stat))
+                .is_some_and(|(state, pgrp)| pgrp == pgid && state != 'Z' && state != 'X')
+    })
+}
+
+/// `(state, pgrp)` from a `/proc/<pid>/stat` line. The command name is parenthesised and may
+/// itself contain spaces and parentheses, so fields are counted after the last `)`.
+fn parse_stat(stat: &str) -> Option<(char, i32)> {
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let _ppid = fields.next()?;
+    let pgrp = fields.next()?.parse().ok()?;
+    Some((state, pgrp))
+}
+
+/// The last `max_lines` lines of a file, at most `max_bytes` from its end, as lossy UTF-8 with
+/// surrounding whitespace trimmed. Missing or unreadable files give an empty string: the tail is
+/// a diagnostic, never a reason to fail.
+pub fn file_tail(path: &Path, max_bytes: u64, max_lines: usize) -> String {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return String::new();
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let start = len.saturating_sub(max_bytes);
+    if file.seek(SeekFrom::Start(start)).is_err() {
+        return String::new();
+    }
+    let mut bytes = Vec::new();
+    if file.take(max_bytes).read_to_end(&mut bytes).is_err() {
+        return String::new();
+    }
+    text_tail(&String::from_utf8_lossy(&bytes), max_lines)
+}
+
+/// The last `max_lines` non-empty-trimmed lines of `text`.
+pub fn text_tail(text: &str, max_lines: usize) -> String {
+    let trimmed = text.trim();
+    let lines: Vec<&str> = trimmed.lines().collect();
+    lines[lines.len().saturating_sub(max_lines)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confine_refuses_escapes() {
+        let root = Path::new("/sb");
+        assert_eq!(
+            confine(root, "x", "data/a").unwrap(),
+            PathBuf::from("/sb/data/a")
+        );
+        assert_eq!(confine(root, "x", "./a").unwrap(), PathBuf::from("/sb/a"));
+        for bad in ["/etc", "../a", "a/../../b", "", ".", "a/.."] {
+            assert!(confine(root, "x", bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn render_configs_is_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = BTreeMap::from([("A".to_string(), "1".to_string())]);
+        let configs = vec![
+            ConfigFile {
+                name: "good".into(),
+                template: "a={{A}}".into(),
+                dest: "conf/good.yml".into(),
+            },
+            ConfigFile {
+                name: "bad".into(),
+                template: "b={{B}}".into(),
+                dest: "bad.yml".into(),
+            },
+        ];
+        let err = render_configs(dir.path(), &configs, &env).unwrap_err();
+        assert!(err.to_string().contains("B (line 1)"), "{err}");
+        assert!(!dir.path().join("conf/good.yml").exists());
+        render_configs(dir.path(), &configs[..1], &env).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("conf/good.yml")).unwrap(),
+            "a=1"
+        );
+    }
+
+    #[test]
+    fn stat_lines_with_odd_names_parse() {
+        assert_eq!(
+            parse_stat("42 (a) b (c) S 1 4242 4242 0 -1"),
+            Some(('S', 4242))
+        );
+        assert_eq!(parse_stat("garbage"), None);
+    }
+
+    #[test]
+    fn own_group_is_live_and_bogus_groups_are_not_signalled() {
+        // SAFETY: getpgrp has no preconditions.
+        let own = unsafe { libc::getpgrp() };
+        assert!(group_has_live_members(own));
+        assert!(!signal_group(0, 0));
+        assert!(!signal_group(1, 0));
+    }
+
+    #[test]
+    fn tails_keep_the_last_lines() {
+        assert_eq!(text_tail("a\nb\nc\n\n", 2), "b\nc");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, "0123456789\nlast\n").unwrap();
+        assert_eq!(file_tail(&path, 6, 10), "last");
+        assert_eq!(file_tail(&dir.path().join("missing"), 10, 10), "");
+    }
+}

@@ -413,10 +413,7 @@ impl Plan {
 }
 
 fn is_canary(strategy: Strategy) -> bool {
-    matches!(
-        strategy,
-        Strategy::SerialCanary | Strategy::ParallelCanary
-    )
+    matches!(strategy, Strategy::SerialCanary | Strategy::ParallelCanary)
 }
 
 /// Serial strategies offer their first unfinished child, parallel ones all unfinished children.

@@ -221,7 +221,11 @@ pub struct Decommission {
 impl Decommission {
     /// The instances `old` has and `new` does not, in the SDK's order: pod types from the bottom of
     /// the spec up, and within a type the highest index first.
-    pub fn between(old: &ServiceSpec, new: &ServiceSpec, delete_volumes: bool) -> Vec<Decommission> {
+    pub fn between(
+        old: &ServiceSpec,
+        new: &ServiceSpec,
+        delete_volumes: bool,
+    ) -> Vec<Decommission> {
         let mut out = Vec::new();
         for (pod_type, pod) in old.pods.iter().rev() {
             let keep = new.pods.get(pod_type).map_or(0, |p| p.count);

@@ -32,6 +32,9 @@
 //!   `{{&x}}` are not. Missing names render empty ([`OnMissing::RenderEmpty`], svc.yml) or make the
 //!   render fail listing every missing name with its line ([`OnMissing::Error`], config templates).
 //!
+//! Cosmos mode also has Cosmos 0.6.3's `{{#asJson}}key{{/asJson}}` helper: it outputs the top-level
+//! string option `key` verbatim (re-rendered as a template), or `null` when `key` is not a string.
+//!
 //! Supported tags: `{{x}}`, `{{{x}}}`, `{{&x}}`, dotted names (`a.b-c.d`), `{{.}}`, `{{#x}}`,
 //! `{{^x}}`, `{{/x}}`, `{{! comment }}`. Partials, delimiter changes, pragmas and mustache.java's
 //! template inheritance are rejected with [`TemplateError::Unsupported`]; none of the real templates
@@ -134,6 +137,9 @@ fn format_missing(missing: &[MissingValue]) -> String {
         .join(", ")
 }
 
+/// The helper Cosmos 0.6.3 adds to the top of the context (see `Renderer::as_json`).
+const AS_JSON: &str = "asJson";
+
 /// Deepest section nesting accepted; deeper input is almost certainly garbage and would otherwise
 /// exhaust the stack of the recursive parser.
 pub const MAX_DEPTH: usize = 128;
@@ -184,6 +190,8 @@ enum Node {
         inverted: bool,
         line: usize,
         children: Vec<Node>,
+        /// The unparsed body, kept only for Cosmos' `asJson` helper, which receives it as text.
+        raw: Option<String>,
     },
 }
 
@@ -210,6 +218,7 @@ pub fn parse(template: &str) -> Result<Template, TemplateError> {
         pos: 0,
         line: 1,
         text_newlines: 0,
+        last_close: 0,
     };
     let nodes = parser.compile(None, true, 0)?;
     Ok(Template { nodes })
@@ -222,12 +231,13 @@ impl Template {
             mode: *mode,
             out: String::new(),
             missing: Vec::new(),
+            helper_depth: 0,
         };
         let mut scopes = vec![Scope {
             value: ctx,
             in_array: false,
         }];
-        r.render_nodes(&self.nodes, &mut scopes);
+        r.render_nodes(&self.nodes, &mut scopes)?;
         if let Mode::Sdk {
             on_missing: OnMissing::Error,
         } = mode
@@ -268,6 +278,7 @@ fn collect_vars(nodes: &[Node], sections: &mut Vec<String>, acc: &mut Vec<VarRef
                 inverted,
                 line,
                 children,
+                ..
             } => {
                 acc.push(VarRef {
                     name: name.clone(),
@@ -301,6 +312,8 @@ struct Parser {
     /// Newlines consumed outside tags; mustache.java decides whitespace handling of a section by
     /// whether its body spanned lines, counting only these.
     text_newlines: usize,
+    /// Where the most recent closing tag began, to cut out a section's raw body.
+    last_close: usize,
 }
 
 /// Text accumulated since the last tag or newline, flushed into the node list.
@@ -382,6 +395,7 @@ impl Parser {
             }
             saw_cr = false;
             if c == '{' && self.peek() == Some('{') {
+                let tag_start = self.pos - 1;
                 self.pos += 1;
                 let line = self.line;
                 let cmd = self.read_tag().ok_or(TemplateError::UnclosedTag { line })?;
@@ -395,8 +409,11 @@ impl Parser {
                         }
                         start_of_line = start_of_line && only_ws;
                         let before = self.text_newlines;
+                        let body_start = self.pos;
                         let children =
                             self.compile(Some((rest, line)), start_of_line, depth + 1)?;
+                        let raw = (rest == AS_JSON)
+                            .then(|| self.chars[body_start..self.last_close].iter().collect());
                         let spanned_lines = self.text_newlines != before;
                         if !only_ws || !spanned_lines {
                             flush(&mut out, &mut nodes);
@@ -408,6 +425,7 @@ impl Parser {
                             inverted: kind == '^',
                             line,
                             children,
+                            raw,
                         });
                         iterable = spanned_lines;
                     }
@@ -415,6 +433,7 @@ impl Parser {
                         if !start_of_line || !only_ws {
                             flush(&mut out, &mut nodes);
                         }
+                        self.last_close = tag_start;
                         return match open {
                             Some((name, _)) if name == rest => Ok(nodes),
                             _ => Err(TemplateError::MismatchedClose {
@@ -503,6 +522,9 @@ struct Renderer {
     mode: Mode,
     out: String,
     missing: Vec<MissingValue>,
+    /// Nesting of `asJson` re-renders, bounded so a value that expands into itself fails
+    /// instead of recursing forever.
+    helper_depth: usize,
 }
 
 /// Result of resolving a name against the scope stack.
@@ -667,7 +689,11 @@ impl Renderer {
         }
     }
 
-    fn render_nodes<'a>(&mut self, nodes: &'a [Node], scopes: &mut Vec<Scope<'a>>) {
+    fn render_nodes<'v>(
+        &mut self,
+        nodes: &[Node],
+        scopes: &mut Vec<Scope<'v>>,
+    ) -> Result<(), TemplateError> {
         for node in nodes {
             match node {
                 Node::Text(t) => self.out.push_str(t),
@@ -688,7 +714,17 @@ impl Renderer {
                     inverted,
                     line,
                     children,
+                    raw,
                 } => {
+                    if self.mode == Mode::Cosmos
+                        && name == AS_JSON
+                        && matches!(lookup(&scopes[1..], name), Lookup::Missing)
+                    {
+                        if !*inverted {
+                            self.as_json(raw.as_deref().unwrap_or(""), *line, scopes)?;
+                        }
+                        continue;
+                    }
                     let scope = match lookup(scopes, name) {
                         Lookup::Found(s) => s,
                         Lookup::Missing => {
@@ -710,7 +746,7 @@ impl Renderer {
                     if *inverted {
                         if !truthy {
                             // mustache.java pushes the falsey value itself as the scope.
-                            self.with_scope(scope, children, scopes);
+                            self.with_scope(scope, children, scopes)?;
                         }
                     } else if truthy {
                         if let Seen::List(items) = seen {
@@ -719,26 +755,51 @@ impl Renderer {
                                     value: item,
                                     in_array: true,
                                 };
-                                self.with_scope(element, children, scopes);
+                                self.with_scope(element, children, scopes)?;
                             }
                         } else {
-                            self.with_scope(scope, children, scopes);
+                            self.with_scope(scope, children, scopes)?;
                         }
                     }
                 }
             }
         }
+        Ok(())
     }
 
-    fn with_scope<'a>(
+    /// Cosmos 0.6.3's `{{#asJson}}key{{/asJson}}`: the body is the name of a top-level context key;
+    /// a string value is output unquoted and unescaped (so an option can carry raw JSON) after being
+    /// rendered as a template itself; any other value, or none, outputs `null`.
+    fn as_json<'v>(
         &mut self,
-        scope: Scope<'a>,
-        children: &'a [Node],
-        scopes: &mut Vec<Scope<'a>>,
-    ) {
+        key: &str,
+        line: usize,
+        scopes: &mut Vec<Scope<'v>>,
+    ) -> Result<(), TemplateError> {
+        let text = match scopes.first().and_then(|root| root.value.get(key)) {
+            Some(Value::String(s)) => s.clone(),
+            _ => "null".to_string(),
+        };
+        if self.helper_depth >= MAX_DEPTH {
+            return Err(TemplateError::TooDeep { line });
+        }
+        let sub = parse(&text)?;
+        self.helper_depth += 1;
+        let result = self.render_nodes(&sub.nodes, scopes);
+        self.helper_depth -= 1;
+        result
+    }
+
+    fn with_scope<'v>(
+        &mut self,
+        scope: Scope<'v>,
+        children: &[Node],
+        scopes: &mut Vec<Scope<'v>>,
+    ) -> Result<(), TemplateError> {
         scopes.push(scope);
-        self.render_nodes(children, scopes);
+        let result = self.render_nodes(children, scopes);
         scopes.pop();
+        result
     }
 }
 
@@ -970,6 +1031,32 @@ mod tests {
             sdk("a\r\n{{#x}}\r\nb\r\n{{/x}}\r\nc", json!({"x": "1"})),
             "a\r\nb\r\nc"
         );
+    }
+
+    #[test]
+    fn cosmos_as_json_helper() {
+        let ctx =
+            json!({"raw": "{\"a\": [1, 2]}", "num": 3, "t": "{{num}}", "svc": {"asJson": false}});
+        assert_eq!(
+            cosmos(
+                r#"{"x": {{#asJson}}raw{{/asJson}}, "y": {{#asJson}}num{{/asJson}}, "z": {{#asJson}}t{{/asJson}}}"#,
+                ctx.clone()
+            ),
+            r#"{"x": {"a": [1, 2]}, "y": null, "z": 3}"#
+        );
+        assert_eq!(cosmos("{{^asJson}}no{{/asJson}}", ctx.clone()), "");
+        // A scope below the root that has `asJson` shadows the helper, as in mustache.java.
+        assert_eq!(
+            cosmos("{{#svc}}{{#asJson}}raw{{/asJson}}{{/svc}}", ctx.clone()),
+            ""
+        );
+        // SDK mode has no helper.
+        assert_eq!(sdk("{{#asJson}}raw{{/asJson}}", ctx), "");
+        let looping = json!({"me": "{{#asJson}}me{{/asJson}}"});
+        assert!(matches!(
+            render("{{#asJson}}me{{/asJson}}", &looping, &Mode::Cosmos),
+            Err(TemplateError::TooDeep { .. })
+        ));
     }
 
     #[test]

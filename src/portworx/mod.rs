@@ -1,0 +1,68 @@
+//! Portworx through OpenStorage: wire types and a typed client of the SDK REST gateway
+//! (contracts/portworx-openstorage.md §1), and an in-process fake of that API for tests.
+//!
+//! The legacy REST API (§2, group snapshots) comes with the snapshot work; it has its own encoding rules
+//! and will get its own types next to these.
+
+pub mod client;
+pub mod fake;
+pub mod types;
+
+pub use client::SdkClient;
+pub use types::GrpcCode;
+
+use crate::cluster::http::HttpError;
+
+/// A failed SDK call: the gateway's decoded error, or no usable answer at all.
+#[derive(Debug, thiserror::Error)]
+pub enum SdkError {
+    #[error("Portworx {op} failed: {} (HTTP {status}) from {url}: {message}{}", code_name(*.code), hint(*.code))]
+    Api {
+        op: &'static str,
+        url: String,
+        status: u16,
+        /// `None` when the body was not a gateway error (e.g. a plain-text 404 for an unknown route).
+        code: Option<GrpcCode>,
+        message: String,
+    },
+    #[error("Portworx {op}: unusable reply from {url}: {detail}")]
+    Malformed {
+        op: &'static str,
+        url: String,
+        detail: String,
+    },
+    #[error("Portworx {op}: {source}")]
+    Http {
+        op: &'static str,
+        #[source]
+        source: HttpError,
+    },
+}
+
+impl SdkError {
+    /// The gRPC code of an API error.
+    pub fn code(&self) -> Option<GrpcCode> {
+        match self {
+            SdkError::Api { code, .. } => *code,
+            _ => None,
+        }
+    }
+}
+
+fn code_name(code: Option<GrpcCode>) -> &'static str {
+    code.map(GrpcCode::as_str).unwrap_or("error")
+}
+
+fn hint(code: Option<GrpcCode>) -> &'static str {
+    match code {
+        Some(GrpcCode::Unauthenticated) => {
+            "\nThe token was refused: give a valid Portworx token (issued by a trusted issuer)."
+        }
+        Some(GrpcCode::PermissionDenied) => {
+            "\nThe token (or its absence) does not allow this: use a token with a role that does."
+        }
+        Some(GrpcCode::Unavailable) => "\nThe Portworx node is not available; retry later.",
+        None => "\nIs this the OpenStorage SDK REST gateway (port 9021 on Portworx, 9110 on osd)?",
+        _ => "",
+    }
+}

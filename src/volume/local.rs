@@ -1,0 +1,544 @@
+//! The local volume driver: a pool directory on this machine shared by the local agents.
+//!
+//! Layout (`<pool>` is the configured directory):
+//!
+//! ```text
+//! <pool>/pool.json               {"capacity_mb": N}: fixed when the pool is first opened
+//! <pool>/pool.lock               flock(2) target: one operation at a time across every process
+//! <pool>/volumes/<name>/data/    the volume's data; what tasks see through their sandbox symlink
+//! <pool>/volumes/<name>/meta.json  Portworx-like metadata (replica nodes, attached node, history)
+//! <pool>/staging/                half-made creations and deletions, swept when the pool is opened
+//! ```
+//!
+//! Why it is built this way:
+//! * A volume directory appears by one `rename` of a fully prepared directory and disappears by one
+//!   `rename` into `staging/`, so a crash at any instant leaves either a whole volume or none.
+//! * `meta.json` is rewritten by temp file + fsync + rename, so readers never see half a document.
+//! * Every operation holds an exclusive lock on `pool.lock` (reads a shared one), so two processes (or two
+//!   threads with their own file handles) creating the same name create it once.
+//! * Replicas are metadata: the data exists once on this machine, but the scheduler sees replica nodes
+//!   chosen rack-aware exactly as with Portworx, so convergence and failover run the same code paths.
+//!   Capacity is therefore accounted once per volume (its provisioned size), not per replica.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    AttachAction, AttachEvent, Attachment, DriverKind, Placement, Timestamp, Volume, VolumeDriver,
+    VolumeError, VolumeOptions, VolumeRequest, choose_replicas, matches_labels, validate_name,
+};
+
+const MIB: u64 = 1024 * 1024;
+const META_VERSION: u32 = 1;
+
+/// How to open a pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalConfig {
+    /// The pool directory (created if missing).
+    pub pool: PathBuf,
+    /// Capacity in MB. `None`: keep the capacity recorded in the pool, or, for a new pool, the free space
+    /// of its filesystem at that moment.
+    pub capacity_mb: Option<u64>,
+}
+
+impl LocalConfig {
+    pub fn new(pool: impl Into<PathBuf>) -> Self {
+        LocalConfig {
+            pool: pool.into(),
+            capacity_mb: None,
+        }
+    }
+    pub fn capacity_mb(mut self, mb: u64) -> Self {
+        self.capacity_mb = Some(mb);
+        self
+    }
+}
+
+/// Capacity accounting of a pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolUsage {
+    pub capacity_mb: u64,
+    /// Sum of the provisioned sizes of every volume.
+    pub allocated_mb: u64,
+    pub volumes: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PoolInfo {
+    capacity_mb: u64,
+}
+
+/// `meta.json`: the volume plus the options it was created with.
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    version: u32,
+    volume: Volume,
+    options: VolumeOptions,
+}
+
+/// The local driver. Cheap to clone; every clone (and every process) sees the same pool.
+#[derive(Debug, Clone)]
+pub struct LocalDriver {
+    pool: Pool,
+}
+
+impl LocalDriver {
+    /// Opens (creating if needed) the pool, settles its capacity, and sweeps leftovers of interrupted
+    /// creations and deletions.
+    pub fn open(config: LocalConfig) -> Result<Self, VolumeError> {
+        let pool = Pool {
+            root: config.pool.clone(),
+            capacity_mb: 0,
+        };
+        for dir in [pool.volumes_dir(), pool.staging_dir()] {
+            fs::create_dir_all(&dir).map_err(|e| {
+                VolumeError::io(
+                    format!("cannot create volume pool directory {}", dir.display()),
+                    e,
+                )
+            })?;
+        }
+        let _lock = pool.lock(true)?;
+        let capacity_mb = pool.settle_capacity(config.capacity_mb)?;
+        pool.sweep_staging();
+        Ok(LocalDriver {
+            pool: Pool {
+                capacity_mb,
+                ..pool
+            },
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.pool.root
+    }
+
+    /// Capacity, allocation and volume count, read under the pool lock.
+    pub fn usage(&self) -> Result<PoolUsage, VolumeError> {
+        let _lock = self.pool.lock(false)?;
+        let metas = self.pool.all_metas()?;
+        Ok(PoolUsage {
+            capacity_mb: self.pool.capacity_mb,
+            allocated_mb: metas.iter().map(|m| m.volume.size_mb).sum(),
+            volumes: metas.len(),
+        })
+    }
+
+    async fn blocking<T, F>(&self, f: F) -> Result<T, VolumeError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Pool) -> Result<T, VolumeError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || f(&pool))
+            .await
+            .map_err(|e| VolumeError::io("volume pool worker stopped", std::io::Error::other(e)))?
+    }
+}
+
+#[async_trait::async_trait]
+impl VolumeDriver for LocalDriver {
+    fn kind(&self) -> DriverKind {
+        DriverKind::Local
+    }
+
+    async fn create(
+        &self,
+        req: &VolumeRequest,
+        placement: &Placement,
+    ) -> Result<Volume, VolumeError> {
+        validate_name(&req.name)?;
+        let (req, placement) = (req.clone(), placement.clone());
+        self.blocking(move |pool| pool.create(&req, &placement))
+            .await
+    }
+
+    async fn inspect(&self, name: &str) -> Result<Option<Volume>, VolumeError> {
+        validate_name(name)?;
+        let name = name.to_owned();
+        self.blocking(move |pool| {
+            let _lock = pool.lock(false)?;
+            Ok(pool.read_meta(&name)?.map(|m| m.volume))
+        })
+        .await
+    }
+
+    async fn list(&self, labels: &BTreeMap<String, String>) -> Result<Vec<Volume>, VolumeError> {
+        let labels = labels.clone();
+        self.blocking(move |pool| {
+            let _lock = pool.lock(false)?;
+            Ok(pool
+                .all_metas()?
+                .into_iter()
+                .map(|m| m.volume)
+                .filter(|v| matches_labels(&v.labels, &labels))
+                .collect())
+        })
+        .await
+    }
+
+    async fn attach(&self, name: &str, node: &str) -> Result<Attachment, VolumeError> {
+        validate_name(name)?;
+        let (name, node) = (name.to_owned(), node.to_owned());
+        self.blocking(move |pool| pool.attach(&name, &node)).await
+    }
+
+    async fn detach(&self, name: &str, node: &str) -> Result<(), VolumeError> {
+        validate_name(name)?;
+        let (name, node) = (name.to_owned(), node.to_owned());
+        self.blocking(move |pool| pool.detach(&name, &node, AttachAction::Detach))
+            .await
+    }
+
+    async fn force_detach(&self, name: &str, lost_node: &str) -> Result<(), VolumeError> {
+        validate_name(name)?;
+        let (name, node) = (name.to_owned(), lost_node.to_owned());
+        self.blocking(move |pool| pool.detach(&name, &node, AttachAction::ForceDetach))
+            .await
+    }
+
+    async fn delete(&self, name: &str) -> Result<(), VolumeError> {
+        validate_name(name)?;
+        let name = name.to_owned();
+        self.blocking(move |pool| pool.delete(&name)).await
+    }
+
+    fn host_path(&self, name: &str) -> Result<PathBuf, VolumeError> {
+        validate_name(name)?;
+        Ok(self.pool.data_dir(name))
+    }
+}
+
+/// The pool's synchronous core; every method expects the caller to hold the lock where it says so.
+#[derive(Debug, Clone)]
+struct Pool {
+    root: PathBuf,
+    capacity_mb: u64,
+}
+
+/// Holds `pool.lock` until dropped (closing the file releases the flock).
+struct PoolLock(#[allow(dead_code)] File);
+
+impl Pool {
+    fn volumes_dir(&self) -> PathBuf {
+        self.root.join("volumes")
+    }
+    fn staging_dir(&self) -> PathBuf {
+        self.root.join("staging")
+    }
+    fn volume_dir(&self, name: &str) -> PathBuf {
+        self.volumes_dir().join(name)
+    }
+    fn data_dir(&self, name: &str) -> PathBuf {
+        self.volume_dir(name).join("data")
+    }
+
+    fn lock(&self, exclusive: bool) -> Result<PoolLock, VolumeError> {
+        let path = self.root.join("pool.lock");
+        let ctx = || format!("cannot lock volume pool {}", path.display());
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| VolumeError::io(ctx(), e))?;
+        if exclusive {
+            file.lock()
+        } else {
+            file.lock_shared()
+        }
+        .map_err(|e| VolumeError::io(ctx(), e))?;
+        Ok(PoolLock(file))
+    }
+
+    /// Under the lock: the configured capacity (recorded), else the recorded one, else the filesystem's
+    /// free space now (recorded, so the capacity does not shrink as volumes fill up).
+    fn settle_capacity(&self, configured: Option<u64>) -> Result<u64, VolumeError> {
+        let path = self.root.join("pool.json");
+        let recorded = match fs::read(&path) {
+            Ok(bytes) => Some(
+                serde_json::from_slice::<PoolInfo>(&bytes)
+                    .map_err(|e| VolumeError::Corrupt {
+                        path: path.display().to_string(),
+                        detail: e.to_string(),
+                    })?
+                    .capacity_mb,
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(VolumeError::io(
+                    format!("cannot read {}", path.display()),
+                    e,
+                ));
+            }
+        };
+        let capacity = match (configured, recorded) {
+            (Some(c), _) => c,
+            (None, Some(r)) => return Ok(r),
+            (None, None) => {
+                fs4::available_space(&self.root).map_err(|e| {
+                    VolumeError::io(
+                        format!("cannot measure free space of {}", self.root.display()),
+                        e,
+                    )
+                })? / MIB
+            }
+        };
+        if recorded != Some(capacity) {
+            write_json_atomically(
+                &path,
+                &PoolInfo {
+                    capacity_mb: capacity,
+                },
+            )?;
+        }
+        Ok(capacity)
+    }
+
+    /// Removes leftovers of interrupted operations. Failures are only logged: they waste space but do
+    /// not affect any volume.
+    fn sweep_staging(&self) {
+        let Ok(entries) = fs::read_dir(self.staging_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if let Err(e) = fs::remove_dir_all(entry.path()) {
+                tracing::warn!("cannot remove {}: {e}", entry.path().display());
+            }
+        }
+    }
+
+    fn meta_path(&self, name: &str) -> PathBuf {
+        self.volume_dir(name).join("meta.json")
+    }
+
+    fn read_meta(&self, name: &str) -> Result<Option<Meta>, VolumeError> {
+        let path = self.meta_path(name);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if self.volume_dir(name).exists() {
+                    return Err(VolumeError::Corrupt {
+                        path: path.display().to_string(),
+                        detail: "the volume directory exists but its metadata is missing".into(),
+                    });
+                }
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(VolumeError::io(
+                    format!("cannot read {}", path.display()),
+                    e,
+                ));
+            }
+        };
+        let meta: Meta = serde_json::from_slice(&bytes).map_err(|e| VolumeError::Corrupt {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        if meta.version != META_VERSION || meta.volume.name != name {
+            return Err(VolumeError::Corrupt {
+                path: path.display().to_string(),
+                detail: format!(
+                    "expected version {META_VERSION} metadata of `{name}`, found version {} of `{}`",
+                    meta.version, meta.volume.name
+                ),
+            });
+        }
+        Ok(Some(meta))
+    }
+
+    fn write_meta(&self, meta: &Meta) -> Result<(), VolumeError> {
+        write_json_atomically(&self.meta_path(&meta.volume.name), meta)
+    }
+
+    /// Every volume in the pool, sorted by name.
+    fn all_metas(&self) -> Result<Vec<Meta>, VolumeError> {
+        let dir = self.volumes_dir();
+        let entries = fs::read_dir(&dir)
+            .map_err(|e| VolumeError::io(format!("cannot list {}", dir.display()), e))?;
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry =
+                entry.map_err(|e| VolumeError::io(format!("cannot list {}", dir.display()), e))?;
+            if let Some(name) = entry.file_name().to_str()
+                && validate_name(name).is_ok()
+                && entry.path().is_dir()
+            {
+                names.push(name.to_owned());
+            }
+        }
+        names.sort();
+        let mut metas = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(m) = self.read_meta(&name)? {
+                metas.push(m);
+            }
+        }
+        Ok(metas)
+    }
+
+    fn create(&self, req: &VolumeRequest, placement: &Placement) -> Result<Volume, VolumeError> {
+        let _lock = self.lock(true)?;
+        if let Some(existing) = self.read_meta(&req.name)? {
+            let v = existing.volume;
+            if v.size_mb != req.size_mb {
+                return Err(VolumeError::SizeMismatch {
+                    name: v.name,
+                    existing_mb: v.size_mb,
+                    requested_mb: req.size_mb,
+                });
+            }
+            if v.shared != req.options.shared {
+                return Err(VolumeError::Conflict {
+                    detail: format!(
+                        "it has shared={}, the request shared={}",
+                        v.shared, req.options.shared
+                    ),
+                    name: v.name,
+                });
+            }
+            return Ok(v);
+        }
+        let metas = self.all_metas()?;
+        let allocated: u64 = metas.iter().map(|m| m.volume.size_mb).sum();
+        if allocated.saturating_add(req.size_mb) > self.capacity_mb {
+            return Err(VolumeError::PoolFull {
+                pool: self.root.display().to_string(),
+                name: req.name.clone(),
+                requested_mb: req.size_mb,
+                free_mb: self.capacity_mb.saturating_sub(allocated),
+                capacity_mb: self.capacity_mb,
+            });
+        }
+        let mut load: BTreeMap<String, usize> = BTreeMap::new();
+        for node in metas.iter().flat_map(|m| &m.volume.replica_nodes) {
+            *load.entry(node.clone()).or_default() += 1;
+        }
+        let replica_nodes = choose_replicas(
+            &req.name,
+            req.options.repl,
+            &req.options.nodes,
+            placement,
+            &load,
+        )?;
+        let meta = Meta {
+            version: META_VERSION,
+            volume: Volume {
+                name: req.name.clone(),
+                id: uuid::Uuid::new_v4().to_string(),
+                size_mb: req.size_mb,
+                repl: req.options.repl,
+                replica_nodes,
+                attached_node: None,
+                labels: req.all_labels(),
+                group: req.options.group.clone(),
+                shared: req.options.shared,
+                created_at: Some(Timestamp::now()),
+                attach_history: Vec::new(),
+            },
+            options: req.options.clone(),
+        };
+        let staged = self
+            .staging_dir()
+            .join(format!("create-{}", meta.volume.id));
+        let ctx = |what: &str| format!("cannot create volume `{}`: {what}", req.name);
+        fs::create_dir_all(staged.join("data"))
+            .map_err(|e| VolumeError::io(ctx("cannot make its directory"), e))?;
+        write_json_atomically(&staged.join("meta.json"), &meta)?;
+        fs::rename(&staged, self.volume_dir(&req.name))
+            .map_err(|e| VolumeError::io(ctx("cannot move it into the pool"), e))?;
+        Ok(meta.volume)
+    }
+
+    fn attach(&self, name: &str, node: &str) -> Result<Attachment, VolumeError> {
+        let _lock = self.lock(true)?;
+        let mut meta = self.read_meta(name)?.ok_or_else(|| VolumeError::NotFound {
+            name: name.to_owned(),
+        })?;
+        match meta.volume.attached_node.as_deref() {
+            Some(n) if n == node => {}
+            Some(other) => {
+                return Err(VolumeError::AttachedElsewhere {
+                    name: name.to_owned(),
+                    attached: other.to_owned(),
+                    requested: node.to_owned(),
+                });
+            }
+            None => {
+                meta.volume.attached_node = Some(node.to_owned());
+                meta.volume.attach_history.push(AttachEvent {
+                    node: node.to_owned(),
+                    action: AttachAction::Attach,
+                    at: Timestamp::now(),
+                });
+                self.write_meta(&meta)?;
+            }
+        }
+        Ok(Attachment {
+            volume: name.to_owned(),
+            node: node.to_owned(),
+            host_path: self.data_dir(name),
+        })
+    }
+
+    fn detach(&self, name: &str, node: &str, action: AttachAction) -> Result<(), VolumeError> {
+        let _lock = self.lock(true)?;
+        let Some(mut meta) = self.read_meta(name)? else {
+            return Ok(());
+        };
+        if meta.volume.attached_node.as_deref() != Some(node) {
+            return Ok(());
+        }
+        meta.volume.attached_node = None;
+        meta.volume.attach_history.push(AttachEvent {
+            node: node.to_owned(),
+            action,
+            at: Timestamp::now(),
+        });
+        self.write_meta(&meta)
+    }
+
+    fn delete(&self, name: &str) -> Result<(), VolumeError> {
+        let _lock = self.lock(true)?;
+        let Some(meta) = self.read_meta(name)? else {
+            return Ok(());
+        };
+        if let Some(node) = meta.volume.attached_node {
+            return Err(VolumeError::StillAttached {
+                name: name.to_owned(),
+                node,
+            });
+        }
+        let doomed = self
+            .staging_dir()
+            .join(format!("delete-{}", meta.volume.id));
+        fs::rename(self.volume_dir(name), &doomed)
+            .map_err(|e| VolumeError::io(format!("cannot delete volume `{name}`"), e))?;
+        // The volume is gone from the pool; a failure here only leaves garbage the next open sweeps.
+        if let Err(e) = fs::remove_dir_all(&doomed) {
+            tracing::warn!(
+                "volume `{name}` deleted but {} remains: {e}",
+                doomed.display()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Writes `value` as JSON to a temp file next to `path`, syncs it, then renames it over `path`.
+fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), VolumeError> {
+    let ctx = || format!("cannot write {}", path.display());
+    let bytes = serde_json::to_vec_pretty(value)
+        .map_err(|e| VolumeError::io(ctx(), std::io::Error::other(e)))?;
+    let tmp = path.with_extension("json.tmp");
+    let mut file = File::create(&tmp).map_err(|e| VolumeError::io(ctx(), e))?;
+    file.write_all(&bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| VolumeError::io(ctx(), e))?;
+    fs::rename(&tmp, path).map_err(|e| VolumeError::io(ctx(), e))
+}

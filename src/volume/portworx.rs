@@ -1,0 +1,561 @@
+//! The Portworx volume driver: the [`VolumeDriver`] operations over the OpenStorage SDK REST gateway.
+//!
+//! How pxfw's words map onto Portworx's (contracts/portworx-openstorage.md §1, §5):
+//! * **Nodes.** An agent's node id must equal one field of its Portworx storage node, chosen by
+//!   [`NodeKey`] (the hostname by default). Replica locations come back as storage node ids and
+//!   `attached_on` as the node's IP; both are mapped back to agent node ids through that field.
+//! * **Create.** Idempotent by name on the Portworx side. pxfw chooses the replica nodes itself from the
+//!   agents' racks (the same [`choose_replicas`] as the local driver) and sends them as
+//!   `spec.replica_set.nodes`, because rack/zone placement through the SDK is unverified (§5). Nodes
+//!   Portworx does not know, or that are not online, are left for Portworx to fill.
+//! * **Attach.** Node-local: attach and mount go to the chosen node's own SDK endpoint (its management IP
+//!   and the configured endpoint's port and scheme), and the volume is mounted at
+//!   `<mount_root>/<name>` there, the path the agent links into the sandbox.
+//! * **Force detach** goes to another online node with `force`, since the lost node cannot answer.
+//! * **History.** Portworx only reports the current attachment (`attach_time`), so
+//!   [`Volume::attach_history`] holds at most that entry; the scheduler's store keeps the full record.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+use super::{
+    AttachAction, AttachEvent, Attachment, DriverKind, Placement, Timestamp, Volume, VolumeDriver,
+    VolumeError, VolumeRequest, choose_replicas, validate_name,
+};
+use crate::cluster::config::TlsMode;
+use crate::portworx::types::{self as wire, StorageNode};
+use crate::portworx::{GrpcCode, SdkClient, SdkError};
+
+const MIB: u64 = 1024 * 1024;
+
+/// Which storage node field equals the agent's node id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NodeKey {
+    /// `StorageNode.hostname` (pxfw agents default their node id to the hostname).
+    #[default]
+    Hostname,
+    /// `StorageNode.id`.
+    Id,
+    /// `StorageNode.scheduler_node_name`.
+    SchedulerNodeName,
+}
+
+impl NodeKey {
+    fn of(self, node: &StorageNode) -> &str {
+        match self {
+            NodeKey::Hostname => &node.hostname,
+            NodeKey::Id => &node.id,
+            NodeKey::SchedulerNodeName => &node.scheduler_node_name,
+        }
+    }
+    fn field(self) -> &'static str {
+        match self {
+            NodeKey::Hostname => "hostname",
+            NodeKey::Id => "id",
+            NodeKey::SchedulerNodeName => "scheduler_node_name",
+        }
+    }
+}
+
+/// How to reach Portworx.
+#[derive(Debug, Clone)]
+pub struct PortworxConfig {
+    /// The SDK REST gateway of any node, e.g. `http://10.0.0.1:9021`; other nodes are reached on the same
+    /// port and scheme at their management IP.
+    pub endpoint: Url,
+    /// Sent as `Authorization: bearer <token>` when set.
+    pub token: Option<String>,
+    pub tls: TlsMode,
+    pub timeout: Duration,
+    /// Where volumes are mounted on the nodes.
+    pub mount_root: PathBuf,
+    pub node_key: NodeKey,
+}
+
+impl PortworxConfig {
+    pub fn new(endpoint: Url) -> Self {
+        PortworxConfig {
+            endpoint,
+            token: None,
+            tls: TlsMode::Verify,
+            timeout: Duration::from_secs(30),
+            mount_root: PathBuf::from("/var/lib/pxfw/mounts"),
+            node_key: NodeKey::default(),
+        }
+    }
+}
+
+/// The Portworx driver.
+#[derive(Debug, Clone)]
+pub struct PortworxDriver {
+    config: PortworxConfig,
+    client: SdkClient,
+}
+
+impl PortworxDriver {
+    pub fn new(config: PortworxConfig) -> Result<Self, VolumeError> {
+        let client = SdkClient::new(
+            config.endpoint.clone(),
+            config.token.clone(),
+            config.tls.clone(),
+            config.timeout,
+        )?;
+        Ok(PortworxDriver { config, client })
+    }
+
+    fn mount_path(&self, name: &str) -> PathBuf {
+        self.config.mount_root.join(name)
+    }
+
+    async fn nodes(&self) -> Result<Nodes, VolumeError> {
+        Ok(Nodes {
+            key: self.config.node_key,
+            list: self.client.nodes().await?,
+        })
+    }
+
+    /// The Portworx volume called `name`, if any.
+    async fn find(&self, name: &str) -> Result<Option<wire::VolumeInspectResponse>, VolumeError> {
+        let found = self
+            .client
+            .inspect_volumes(&wire::VolumeInspectWithFiltersRequest {
+                name: name.to_owned(),
+                ..Default::default()
+            })
+            .await?;
+        Ok(found.into_iter().find(|r| volume_name(r) == name))
+    }
+
+    /// A client for `node`'s own SDK endpoint.
+    fn node_client(&self, node: &StorageNode, agent: &str) -> Result<SdkClient, VolumeError> {
+        let ip = [&node.mgmt_ip, &node.data_ip]
+            .into_iter()
+            .find(|ip| !ip.is_empty())
+            .ok_or_else(|| VolumeError::UnknownNode {
+                node: agent.to_owned(),
+                detail: format!("Portworx node {} reports no management or data IP", node.id),
+            })?;
+        let mut url = self.config.endpoint.clone();
+        url.set_host(Some(ip))
+            .map_err(|e| VolumeError::UnknownNode {
+                node: agent.to_owned(),
+                detail: format!("its IP `{ip}` does not make a URL: {e}"),
+            })?;
+        Ok(self.client.at(url)?)
+    }
+
+    fn to_volume(
+        &self,
+        resp: &wire::VolumeInspectResponse,
+        nodes: &Nodes,
+    ) -> Result<Volume, VolumeError> {
+        let name = volume_name(resp).to_owned();
+        let v = resp.volume.as_ref().ok_or_else(|| SdkError::Malformed {
+            op: "volume inspect",
+            url: self.config.endpoint.to_string(),
+            detail: format!("the answer for `{name}` has no `volume`"),
+        })?;
+        let spec = v.spec.clone().unwrap_or_default();
+        let mut replica_nodes: Vec<String> = Vec::new();
+        for id in v.replica_sets.iter().flat_map(|s| &s.nodes) {
+            let agent = nodes.agent_of_id(id);
+            if !replica_nodes.contains(&agent) {
+                replica_nodes.push(agent);
+            }
+        }
+        let attached_node = (!v.attached_on.is_empty()).then(|| nodes.agent_of_ip(&v.attached_on));
+        let attach_history = match (&attached_node, Timestamp::parse(&v.attach_time)) {
+            (Some(node), Some(at)) => vec![AttachEvent {
+                node: node.clone(),
+                action: AttachAction::Attach,
+                at,
+            }],
+            _ => Vec::new(),
+        };
+        let labels = if resp.labels.is_empty() {
+            v.locator.clone().unwrap_or_default().volume_labels
+        } else {
+            resp.labels.clone()
+        };
+        let group = [spec.group.as_ref(), v.group.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|g| g.id.clone())
+            .find(|id| !id.is_empty());
+        Ok(Volume {
+            name,
+            id: v.id.clone(),
+            size_mb: spec.size.div_ceil(MIB),
+            repl: u32::try_from(spec.ha_level.max(1)).unwrap_or(u32::MAX),
+            replica_nodes,
+            attached_node,
+            labels,
+            group,
+            shared: spec.shared,
+            created_at: Timestamp::parse(&v.ctime),
+            attach_history,
+        })
+    }
+
+    /// The create request for `req`, with replica nodes chosen over the agents Portworx knows and sees
+    /// online.
+    fn create_request(
+        &self,
+        req: &VolumeRequest,
+        placement: &Placement,
+        nodes: &Nodes,
+    ) -> Result<wire::VolumeCreateRequest, VolumeError> {
+        let online: Vec<_> = placement
+            .nodes
+            .iter()
+            .filter(|t| nodes.by_agent(&t.id).is_some_and(|n| n.status.is_online()))
+            .cloned()
+            .collect();
+        for explicit in &req.options.nodes {
+            nodes.require(explicit)?;
+        }
+        let eligible = Placement {
+            preferred: placement
+                .preferred
+                .clone()
+                .filter(|p| online.iter().any(|t| &t.id == p)),
+            nodes: online,
+        };
+        let repl = req.options.repl.max(1);
+        let want = repl.min(u32::try_from(eligible.nodes.len()).unwrap_or(u32::MAX));
+        let chosen = if want == 0 {
+            Vec::new()
+        } else {
+            choose_replicas(
+                &req.name,
+                want,
+                &req.options.nodes,
+                &eligible,
+                &BTreeMap::new(),
+            )?
+        };
+        let px_ids: Vec<String> = chosen
+            .iter()
+            .filter_map(|agent| nodes.by_agent(agent).map(|n| n.id.clone()))
+            .collect();
+        let opts = &req.options;
+        let spec = wire::VolumeSpec {
+            size: req.size_mb.saturating_mul(MIB),
+            ha_level: i64::from(repl),
+            format: opts
+                .fs
+                .as_deref()
+                .and_then(wire::FsType::from_option)
+                .unwrap_or_default(),
+            cos: match opts.io_priority.as_deref() {
+                Some("low") => wire::CosType::Low,
+                Some("medium") => wire::CosType::Medium,
+                Some("high") => wire::CosType::High,
+                _ => wire::CosType::None,
+            },
+            shared: opts.shared,
+            sticky: opts.sticky,
+            journal: opts.journal,
+            group: opts.group.clone().map(|id| wire::Group { id }),
+            group_enforced: opts.group_enforced,
+            replica_set: (!px_ids.is_empty()).then(|| wire::ReplicaSet {
+                nodes: px_ids,
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        Ok(wire::VolumeCreateRequest {
+            name: req.name.clone(),
+            spec: Some(spec),
+            labels: req.all_labels(),
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl VolumeDriver for PortworxDriver {
+    fn kind(&self) -> DriverKind {
+        DriverKind::Portworx
+    }
+
+    async fn create(
+        &self,
+        req: &VolumeRequest,
+        placement: &Placement,
+    ) -> Result<Volume, VolumeError> {
+        validate_name(&req.name)?;
+        let nodes = self.nodes().await?;
+        let body = self.create_request(req, placement, &nodes)?;
+        let id = match self.client.create_volume(&body).await {
+            Ok(id) => id,
+            Err(e) if e.code() == Some(GrpcCode::AlreadyExists) => {
+                // Same name, different settings: say which, when it is the size.
+                if let Some(existing) = self.find(&req.name).await? {
+                    let existing = self.to_volume(&existing, &nodes)?;
+                    if existing.size_mb != req.size_mb {
+                        return Err(VolumeError::SizeMismatch {
+                            name: req.name.clone(),
+                            existing_mb: existing.size_mb,
+                            requested_mb: req.size_mb,
+                        });
+                    }
+                }
+                return Err(VolumeError::Conflict {
+                    name: req.name.clone(),
+                    detail: e.to_string(),
+                });
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let resp = self.client.inspect_volume(&id).await?;
+        self.to_volume(&resp, &nodes)
+    }
+
+    async fn inspect(&self, name: &str) -> Result<Option<Volume>, VolumeError> {
+        validate_name(name)?;
+        let Some(found) = self.find(name).await? else {
+            return Ok(None);
+        };
+        let nodes = self.nodes().await?;
+        self.to_volume(&found, &nodes).map(Some)
+    }
+
+    async fn list(&self, labels: &BTreeMap<String, String>) -> Result<Vec<Volume>, VolumeError> {
+        let found = self
+            .client
+            .inspect_volumes(&wire::VolumeInspectWithFiltersRequest {
+                labels: labels.clone(),
+                ..Default::default()
+            })
+            .await?;
+        let nodes = self.nodes().await?;
+        let mut volumes = found
+            .iter()
+            .map(|r| self.to_volume(r, &nodes))
+            .collect::<Result<Vec<_>, _>>()?;
+        volumes.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(volumes)
+    }
+
+    async fn attach(&self, name: &str, node: &str) -> Result<Attachment, VolumeError> {
+        validate_name(name)?;
+        let nodes = self.nodes().await?;
+        let px_node = nodes.require(node)?;
+        let found = self
+            .find(name)
+            .await?
+            .ok_or_else(|| VolumeError::NotFound {
+                name: name.to_owned(),
+            })?;
+        let v = found.volume.clone().unwrap_or_default();
+        let mount_path = self.mount_path(name);
+        let mount_text = mount_path.display().to_string();
+        let client = self.node_client(px_node, node)?;
+        if !v.attached_on.is_empty() {
+            if !is_node_ip(px_node, &v.attached_on) {
+                return Err(VolumeError::AttachedElsewhere {
+                    name: name.to_owned(),
+                    attached: nodes.agent_of_ip(&v.attached_on),
+                    requested: node.to_owned(),
+                });
+            }
+        } else {
+            client
+                .attach(&wire::VolumeAttachRequest {
+                    volume_id: v.id.clone(),
+                    ..Default::default()
+                })
+                .await?;
+        }
+        if !v.attach_path.contains(&mount_text) {
+            let mounted = client
+                .mount(&wire::VolumeMountRequest {
+                    volume_id: v.id.clone(),
+                    mount_path: mount_text,
+                    ..Default::default()
+                })
+                .await;
+            if let Err(e) = mounted {
+                // Do not leave an attachment nobody uses; the mount error is what matters.
+                let undo = client
+                    .detach(&wire::VolumeDetachRequest {
+                        volume_id: v.id.clone(),
+                        ..Default::default()
+                    })
+                    .await;
+                if let Err(undo) = undo {
+                    tracing::warn!("volume `{name}`: detach after a failed mount failed: {undo}");
+                }
+                return Err(e.into());
+            }
+        }
+        Ok(Attachment {
+            volume: name.to_owned(),
+            node: node.to_owned(),
+            host_path: mount_path,
+        })
+    }
+
+    async fn detach(&self, name: &str, node: &str) -> Result<(), VolumeError> {
+        validate_name(name)?;
+        let Some(found) = self.find(name).await? else {
+            return Ok(());
+        };
+        let v = found.volume.unwrap_or_default();
+        if v.attached_on.is_empty() {
+            return Ok(());
+        }
+        let nodes = self.nodes().await?;
+        let Some(px_node) = nodes
+            .by_agent(node)
+            .filter(|n| is_node_ip(n, &v.attached_on))
+        else {
+            return Ok(());
+        };
+        let client = self.node_client(px_node, node)?;
+        for path in &v.attach_path {
+            client
+                .unmount(&wire::VolumeUnmountRequest {
+                    volume_id: v.id.clone(),
+                    mount_path: path.clone(),
+                    options: Some(wire::UnmountOptions {
+                        delete_mount_path: true,
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                })
+                .await?;
+        }
+        client
+            .detach(&wire::VolumeDetachRequest {
+                volume_id: v.id.clone(),
+                ..Default::default()
+            })
+            .await?;
+        Ok(())
+    }
+
+    async fn force_detach(&self, name: &str, lost_node: &str) -> Result<(), VolumeError> {
+        validate_name(name)?;
+        let Some(found) = self.find(name).await? else {
+            return Ok(());
+        };
+        let v = found.volume.unwrap_or_default();
+        let nodes = self.nodes().await?;
+        if v.attached_on.is_empty() || nodes.agent_of_ip(&v.attached_on) != lost_node {
+            return Ok(());
+        }
+        // The lost node cannot answer: ask any other online node to force the detach.
+        let helper = nodes
+            .list
+            .iter()
+            .find(|n| n.status.is_online() && !is_node_ip(n, &v.attached_on))
+            .ok_or_else(|| VolumeError::UnknownNode {
+                node: lost_node.to_owned(),
+                detail: "no other online Portworx node can force the detach".into(),
+            })?;
+        let client = self.node_client(helper, self.config.node_key.of(helper))?;
+        client
+            .detach(&wire::VolumeDetachRequest {
+                volume_id: v.id.clone(),
+                options: Some(wire::DetachOptions {
+                    force: true,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .await?;
+        Ok(())
+    }
+
+    async fn delete(&self, name: &str) -> Result<(), VolumeError> {
+        validate_name(name)?;
+        let Some(found) = self.find(name).await? else {
+            return Ok(());
+        };
+        let v = found.volume.unwrap_or_default();
+        if !v.attached_on.is_empty() {
+            let nodes = self.nodes().await?;
+            return Err(VolumeError::StillAttached {
+                name: name.to_owned(),
+                node: nodes.agent_of_ip(&v.attached_on),
+            });
+        }
+        match self.client.delete_volume(&v.id).await {
+            Err(e) if e.code() != Some(GrpcCode::NotFound) => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
+    fn host_path(&self, name: &str) -> Result<PathBuf, VolumeError> {
+        validate_name(name)?;
+        Ok(self.mount_path(name))
+    }
+}
+
+fn volume_name(resp: &wire::VolumeInspectResponse) -> &str {
+    if !resp.name.is_empty() {
+        return &resp.name;
+    }
+    resp.volume
+        .as_ref()
+        .and_then(|v| v.locator.as_ref())
+        .map(|l| l.name.as_str())
+        .unwrap_or("")
+}
+
+fn is_node_ip(node: &StorageNode, ip: &str) -> bool {
+    !ip.is_empty() && (node.mgmt_ip == ip || node.data_ip == ip)
+}
+
+/// The storage nodes, looked up through the configured [`NodeKey`].
+struct Nodes {
+    key: NodeKey,
+    list: Vec<StorageNode>,
+}
+
+impl Nodes {
+    fn by_agent(&self, agent: &str) -> Option<&StorageNode> {
+        self.list.iter().find(|n| self.key.of(n) == agent)
+    }
+
+    fn require(&self, agent: &str) -> Result<&StorageNode, VolumeError> {
+        self.by_agent(agent).ok_or_else(|| {
+            let known: Vec<&str> = self.list.iter().map(|n| self.key.of(n)).collect();
+            VolumeError::UnknownNode {
+                node: agent.to_owned(),
+                detail: format!(
+                    "no Portworx node has {} `{agent}` (known: {}); an agent's node id must equal its Portworx node's {}",
+                    self.key.field(),
+                    known.join(", "),
+                    self.key.field()
+                ),
+            }
+        })
+    }
+
+    /// The agent id of a storage node id; the raw id when Portworx does not list it.
+    fn agent_of_id(&self, id: &str) -> String {
+        self.list
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| self.key.of(n))
+            .filter(|k| !k.is_empty())
+            .unwrap_or(id)
+            .to_owned()
+    }
+
+    /// The agent id of the node with this IP; the IP itself when no node has it.
+    fn agent_of_ip(&self, ip: &str) -> String {
+        self.list
+            .iter()
+            .find(|n| is_node_ip(n, ip))
+            .map(|n| self.key.of(n))
+            .filter(|k| !k.is_empty())
+            .unwrap_or(ip)
+            .to_owned()
+    }
+}

@@ -42,7 +42,11 @@ pub enum StateCmd {
     /// List the property keys.
     Properties,
     /// Show one property's value.
-    Property { name: String },
+    Property {
+        // Not `name`: that id belongs to the global `--name SVC`.
+        #[arg(value_name = "NAME")]
+        property: String,
+    },
     /// Make the scheduler reload its state cache.
     #[command(name = "refresh_cache")]
     RefreshCache,
@@ -75,7 +79,7 @@ pub async fn run(cmd: DebugCmd, g: &Globals) -> anyhow::Result<()> {
         DebugCmd::Config(ConfigCmd::TargetId) => sdk.target_id().await?.body,
         DebugCmd::State(StateCmd::FrameworkId) => sdk.framework_id().await?.body,
         DebugCmd::State(StateCmd::Properties) => sdk.properties().await?.body,
-        DebugCmd::State(StateCmd::Property { name }) => sdk.property(&name).await?.body,
+        DebugCmd::State(StateCmd::Property { property }) => sdk.property(&property).await?.body,
         DebugCmd::State(StateCmd::RefreshCache) => sdk.refresh_cache().await?.body,
         DebugCmd::Pod(DebugPodCmd::Pause(a)) => {
             sdk.pod_action(&a.pod, PodAction::Pause, &a.tasks)

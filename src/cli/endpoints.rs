@@ -9,7 +9,9 @@ use crate::dcos::sdk::Endpoint;
 pub struct EndpointsArgs {
     /// An endpoint (a port name such as native-client, or a custom one such as hdfs-site.xml); without
     /// it, the list of endpoint names.
-    pub name: Option<String>,
+    // Not `name`: that id belongs to the global `--name SVC`.
+    #[arg(value_name = "NAME")]
+    pub endpoint: Option<String>,
 }
 
 /// Runs `endpoints`.
@@ -19,7 +21,7 @@ pub struct EndpointsArgs {
 /// With `--json`, JSON endpoints are re-indented and text endpoints become a JSON string.
 pub async fn run(args: EndpointsArgs, g: &Globals) -> anyhow::Result<()> {
     let sdk = client(g)?;
-    let Some(name) = args.name else {
+    let Some(name) = args.endpoint else {
         return print_scheduler_json(&sdk.endpoints().await?.body);
     };
     let reply = sdk.endpoint(&name).await?;

@@ -235,20 +235,16 @@ impl Health {
                 generation: "upstream",
             };
         }
-        let text = String::from_utf8_lossy(body).trim().to_string();
         let meaning = match status {
-            200 => "OK: deploy and recovery plans complete",
-            202 => "Accepted: deploy or recovery plan in progress",
-            417 => "Expectation Failed: deploy or recovery plan has errors",
-            _ => "unknown health code",
+            200 => "OK: deploy and recovery plans complete".to_string(),
+            202 => "Accepted: deploy or recovery plan in progress".to_string(),
+            417 => "Expectation Failed: deploy or recovery plan has errors".to_string(),
+            // Not a fork health code: the reason phrase is all there is to say.
+            _ => String::from_utf8_lossy(body).trim().to_string(),
         };
         Health {
             code: status,
-            meaning: if text.is_empty() {
-                meaning.to_string()
-            } else {
-                format!("{meaning} ({text})")
-            },
+            meaning,
             reasons: Vec::new(),
             generation: "fork",
         }
@@ -418,31 +414,32 @@ impl SdkError {
     }
 }
 
-/// The facts of a reply needed to judge it; kept apart from [`Response`] so the rules are pure.
-#[derive(Debug, Clone, Copy)]
-pub struct ReplyFacts<'a> {
-    pub method: &'a str,
-    pub url: &'a str,
-    pub status: u16,
-    pub content_type: Option<&'a str>,
-    pub body: &'a [u8],
-}
-
-/// The first 200 characters of a body on one line, for error messages.
-pub fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut: String = one_line.chars().take(200).collect();
-    if one_line.chars().count() > 200 {
-        cut.push('…');
+/// True when a body is an HTML page: Admin Router's and proxies' error and login pages, never the
+/// scheduler's (custom endpoints may be XML, so a leading `<` alone proves nothing).
+fn is_html(resp: &Response) -> bool {
+    if resp
+        .content_type()
+        .is_some_and(|c| c.to_ascii_lowercase().contains("html"))
+    {
+        return true;
     }
-    cut
+    let start = resp
+        .body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(resp.body.len());
+    let head = String::from_utf8_lossy(&resp.body[start..resp.body.len().min(start + 15)])
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// True when a body is an HTML page: Admin Router's and proxies' error pages, never the scheduler's.
-fn is_html(content_type: Option<&str>, body: &[u8]) -> bool {
-    content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html"))
-        || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+/// A body worth quoting in an error: empty for empty bodies and HTML pages (their markup says nothing).
+fn detail_of(resp: &Response) -> String {
+    if resp.body.iter().all(u8::is_ascii_whitespace) || is_html(resp) {
+        String::new()
+    } else {
+        resp.snippet()
+    }
 }
 
 /// True for the scheduler's own not-found texts for plans, phases and steps in either generation.
@@ -456,27 +453,30 @@ fn is_plan_not_found_text(body: &[u8]) -> bool {
 }
 
 /// Judges a reply's status code. `ok` lists the codes that carry a usable body (usually just 200).
+///
+/// `method` is the request's, for the message (a [`Response`] does not carry it).
 pub fn check_status(
-    facts: ReplyFacts<'_>,
+    method: &str,
+    resp: &Response,
     ok: &[u16],
     target: Target<'_>,
     service: &str,
 ) -> Result<(), SdkError> {
-    let status = facts.status;
+    let status = resp.status;
     if ok.contains(&status) {
         return Ok(());
     }
-    let method = facts.method.to_string();
-    let url = facts.url.to_string();
+    let method = method.to_string();
+    let url = resp.url.clone();
     match status {
         208 if target == Target::Plan => Err(SdkError::AlreadyReported),
         404 => {
-            let html = is_html(facts.content_type, facts.body);
+            let html = is_html(resp);
             match target {
-                Target::Plan if !html && is_plan_not_found_text(facts.body) => {
+                Target::Plan if !html && is_plan_not_found_text(&resp.body) => {
                     Err(SdkError::PlanElementNotFound {
                         url,
-                        detail: snippet(facts.body),
+                        detail: resp.snippet(),
                     })
                 }
                 Target::Item(kind, name) if !html => Err(SdkError::NotFound {
@@ -503,35 +503,32 @@ pub fn check_status(
             method,
             url,
             status,
-            detail: if is_html(facts.content_type, facts.body) {
-                String::new()
-            } else {
-                snippet(facts.body)
-            },
+            detail: detail_of(resp),
         }),
     }
 }
 
 /// Decodes a JSON body, turning HTML, empty and malformed bodies into one clear [`SdkError::Malformed`].
 pub fn decode<T: DeserializeOwned>(
-    facts: ReplyFacts<'_>,
+    method: &str,
+    resp: &Response,
     expected: &'static str,
 ) -> Result<T, SdkError> {
     let malformed = |found: String| SdkError::Malformed {
-        method: facts.method.to_string(),
-        url: facts.url.to_string(),
-        status: facts.status,
+        method: method.to_string(),
+        url: resp.url.clone(),
+        status: resp.status,
         expected,
         found,
-        snippet: snippet(facts.body),
+        snippet: detail_of(resp),
     };
-    if facts.body.iter().all(u8::is_ascii_whitespace) {
+    if resp.body.iter().all(u8::is_ascii_whitespace) {
         return Err(malformed("an empty body".to_string()));
     }
-    if is_html(facts.content_type, facts.body) {
+    if is_html(resp) {
         return Err(malformed("an HTML page".to_string()));
     }
-    let de = &mut serde_json::Deserializer::from_slice(facts.body);
+    let de = &mut serde_json::Deserializer::from_slice(&resp.body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
@@ -592,7 +589,7 @@ impl SdkClient {
         let method = req.method().to_string();
         let resp = self.http.send(req).await?;
         let answer = Answer { method, resp };
-        check_status(answer.facts(), ok, target, &self.service)?;
+        check_status(&answer.method, &answer.resp, ok, target, &self.service)?;
         Ok(answer)
     }
 
@@ -604,7 +601,7 @@ impl SdkClient {
         expected: &'static str,
     ) -> Result<Reply<T>, SdkError> {
         let answer = self.call(req, ok, target).await?;
-        let value = decode(answer.facts(), expected)?;
+        let value = decode(&answer.method, &answer.resp, expected)?;
         Ok(answer.reply(value))
     }
 
@@ -761,15 +758,15 @@ impl SdkClient {
         let answer = self
             .call(req, &[200], Target::Item("endpoint", name))
             .await?;
-        let f = answer.facts();
-        let is_json = f
-            .content_type
+        let is_json = answer
+            .resp
+            .content_type()
             .is_some_and(|c| c.to_ascii_lowercase().contains("json"));
-        let value = if is_json || is_html(f.content_type, f.body) {
+        let value = if is_json || is_html(&answer.resp) {
             // `decode` turns an HTML page into a clear error rather than printing it as endpoint text.
-            Endpoint::Addresses(decode(f, "endpoint details")?)
+            Endpoint::Addresses(decode(&answer.method, &answer.resp, "endpoint details")?)
         } else {
-            Endpoint::Text(String::from_utf8_lossy(f.body).into_owned())
+            Endpoint::Text(answer.resp.text())
         };
         Ok(answer.reply(value))
     }
@@ -872,12 +869,12 @@ impl SdkClient {
             method,
             resp: self.http.send(req).await?,
         };
-        let f = answer.facts();
+        let resp = &answer.resp;
         // Admin Router's own pages mean the scheduler was not reached: that is not a health code.
-        if f.status == 404 || (matches!(f.status, 502..=504) && is_html(f.content_type, f.body)) {
-            check_status(f, &[], Target::Service, &self.service)?;
+        if resp.status == 404 || (matches!(resp.status, 502..=504) && is_html(resp)) {
+            check_status(&answer.method, resp, &[], Target::Service, &self.service)?;
         }
-        let value = Health::parse(f.status, f.body);
+        let value = Health::parse(resp.status, &resp.body);
         Ok(answer.reply(value))
     }
 }
@@ -913,16 +910,6 @@ struct Answer {
 }
 
 impl Answer {
-    fn facts(&self) -> ReplyFacts<'_> {
-        ReplyFacts {
-            method: &self.method,
-            url: &self.resp.url,
-            status: self.resp.status,
-            content_type: self.resp.content_type(),
-            body: &self.resp.body,
-        }
-    }
-
     fn reply<T>(self, value: T) -> Reply<T> {
         Reply {
             value,
@@ -964,14 +951,21 @@ fn service_path(segments: &[String], rel: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    fn f<'a>(status: u16, ct: Option<&'a str>, body: &'a [u8]) -> ReplyFacts<'a> {
-        ReplyFacts {
-            method: "POST",
-            url: "http://c/service/hello/v1/plans/deploy/interrupt",
-            status,
-            content_type: ct,
-            body,
+    fn resp(status: u16, content_type: Option<&str>, body: &[u8]) -> Response {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(ct) = content_type {
+            headers.insert(reqwest::header::CONTENT_TYPE, ct.parse().unwrap());
         }
+        Response {
+            status,
+            headers,
+            body: body.to_vec(),
+            url: "http://c/service/hello/v1/plans/deploy/interrupt".into(),
+        }
+    }
+
+    fn check(r: Response, target: Target<'_>, service: &str) -> SdkError {
+        check_status("POST", &r, &[200], target, service).unwrap_err()
     }
 
     #[test]
@@ -1023,73 +1017,59 @@ mod tests {
             b"Phase x not found",
             b"Step y not found",
         ] {
-            let e = check_status(
-                f(404, Some("text/plain"), body),
-                &[200],
-                Target::Plan,
-                "hello",
-            )
-            .unwrap_err();
+            let e = check(resp(404, Some("text/plain"), body), Target::Plan, "hello");
             assert_eq!(e.to_string(), "Plan, phase, and/or step does not exist.");
         }
-        let e = check_status(
-            f(404, Some("text/html"), b"<html>404 Not Found</html>"),
-            &[200],
+        let e = check(
+            resp(404, Some("text/html"), b"<html>404 Not Found</html>"),
             Target::Plan,
             "hello",
-        )
-        .unwrap_err();
+        );
         assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
     }
 
     #[test]
     fn already_reported_only_for_plans() {
-        let e = check_status(
-            f(
+        let e = check(
+            resp(
                 208,
                 Some("text/plain"),
                 b"Command has already been reported or completed",
             ),
-            &[200],
             Target::Plan,
             "s",
-        )
-        .unwrap_err();
+        );
         assert_eq!(
             e.to_string(),
             "Cannot execute command. Command has already been issued or the plan has completed."
         );
-        let e = check_status(f(208, None, b""), &[200], Target::Service, "s").unwrap_err();
+        let e = check(resp(208, None, b""), Target::Service, "s");
         assert!(matches!(e, SdkError::Failed { status: 208, .. }));
     }
 
     #[test]
     fn pod_404_and_server_errors() {
-        let e = check_status(
-            f(404, Some("text/plain"), b"Pod node-9 not found"),
-            &[200],
+        let e = check(
+            resp(404, Some("text/plain"), b"Pod node-9 not found"),
             Target::Item("pod", "node-9"),
             "cass",
-        )
-        .unwrap_err();
+        );
         assert!(
             e.to_string()
                 .starts_with("pod \"node-9\" does not exist in service \"cass\""),
             "{e}"
         );
-        let e = check_status(f(500, None, b""), &[200], Target::Service, "cass").unwrap_err();
+        let e = check(resp(500, None, b""), Target::Service, "cass");
         assert!(
             e.to_string()
                 .starts_with("Could not reach the service scheduler with name \"cass\"")
         );
         assert!(e.is_transient());
-        let e = check_status(
-            f(400, Some("text/plain"), b"Missing phase"),
-            &[200],
+        let e = check(
+            resp(400, Some("text/plain"), b"Missing phase"),
             Target::Plan,
             "s",
-        )
-        .unwrap_err();
+        );
         assert!(
             e.to_string()
                 .ends_with("failed with HTTP 400: Missing phase"),
@@ -1101,7 +1081,8 @@ mod tests {
     #[test]
     fn decode_rejects_html_empty_and_wrong_shapes() {
         let e = decode::<Plan>(
-            f(200, Some("text/html"), b"<html><body>login</body></html>"),
+            "GET",
+            &resp(200, Some("text/html"), b"<html><body>login</body></html>"),
             "a plan object",
         )
         .unwrap_err();
@@ -1110,14 +1091,31 @@ mod tests {
                 .contains("with an HTML page where a plan object was expected"),
             "{e}"
         );
-        let e = decode::<Plan>(f(200, Some("application/json"), b""), "a plan object").unwrap_err();
+        let e = decode::<Plan>(
+            "GET",
+            &resp(200, Some("application/json"), b""),
+            "a plan object",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("an empty body"), "{e}");
         let e = decode::<Plan>(
-            f(200, Some("application/json"), br#"{"phases": 3}"#),
+            "GET",
+            &resp(200, Some("application/json"), br#"{"phases": 3}"#),
             "a plan object",
         )
         .unwrap_err();
         assert!(e.to_string().contains("invalid JSON at phases"), "{e}");
+    }
+
+    #[test]
+    fn xml_endpoints_are_not_mistaken_for_html() {
+        assert!(!is_html(&resp(
+            200,
+            Some("text/plain"),
+            b"<?xml version=\"1.0\"?><configuration/>"
+        )));
+        assert!(is_html(&resp(200, None, b"  <!DOCTYPE html><html></html>")));
+        assert!(is_html(&resp(200, Some("text/html;charset=utf-8"), b"x")));
     }
 
     #[test]

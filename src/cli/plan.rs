@@ -121,11 +121,17 @@ pub fn client(g: &Globals) -> anyhow::Result<SdkClient> {
     SdkClient::new(http, &service).map_err(|e| Exit::usage(e.to_string()).into())
 }
 
-/// Prints text and a newline to stdout, reporting a closed pipe as an error instead of panicking.
+/// Prints text and a newline to stdout.
+///
+/// A reader that went away (`pxfw plan status deploy | head -3`) ends the process quietly with success,
+/// as Unix filters do, rather than with an error about a broken pipe or a watch that polls for no one.
 pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").context("cannot write to stdout")?;
-    out.flush().context("cannot write to stdout")
+    let written = writeln!(out, "{text}").and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.context("cannot write to stdout"),
+    }
 }
 
 /// Prints a scheduler body the way the Go CLI's `PrintJSONBytes` does: re-indented with two spaces, or,

@@ -26,7 +26,7 @@
 
 use super::checks::{self, CheckTarget, HealthFailure};
 use super::fetch::{FetchError, FetchOptions, Fetcher};
-use super::sandbox::{self, ConfigFile, SandboxError, VolumeMount};
+use super::sandbox::{self, ConfigFile, ProcessMarker, SandboxError, VolumeMount};
 use crate::spec::model::{Goal, HealthCheckSpec, ReadinessCheckSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -601,6 +601,12 @@ impl Supervisor {
         // process_group(0) makes the shell its group's leader: pgid == pid.
         let pgid = pid.and_then(|p| i32::try_from(p).ok());
         self.inner.set_pgid(&task_id, pgid);
+        if let Some(marker) = pgid.and_then(|pgid| ProcessMarker::for_leader(&task_id, pgid))
+            && let Err(e) = marker.write(&sandbox)
+        {
+            // The task itself is fine; only cleanup after an agent crash would miss it.
+            tracing::warn!(task_id = %task_id, "cannot record the task's process group: {e}");
+        }
         let checks_on = !self.launch.paused;
         self.inner.update(&task_id, |s| {
             s.state = TaskState::Running;
@@ -638,7 +644,7 @@ impl Supervisor {
                 )
             }
             Ending::Unhealthy(failure, termination) => {
-                let message = format!("{failure}; task {}", termination.describe());
+                let message = format!("{failure}; the task {}", termination.describe());
                 (
                     TaskState::Failed,
                     TerminalReason::HealthCheckFailed,
@@ -762,6 +768,7 @@ impl Supervisor {
     ) {
         use std::os::unix::process::ExitStatusExt;
         self.inner.set_pgid(&self.launch.task_id, None);
+        ProcessMarker::remove(&self.launch.sandbox_dir());
         self.inner.update(&self.launch.task_id, |s| {
             s.state = state;
             s.reason = Some(reason);
@@ -861,11 +868,11 @@ impl Termination {
         };
         if self.escalated {
             format!(
-                "{how}; SIGKILL sent after the {:.1}s grace period",
+                "did not stop within the {:.1}s grace period; SIGKILL sent ({how})",
                 self.grace.as_secs_f64()
             )
         } else {
-            format!("{how} after SIGTERM")
+            format!("stopped after SIGTERM ({how})")
         }
     }
 }

@@ -6,4 +6,5 @@
 pub mod checks;
 pub mod executor;
 pub mod fetch;
+pub mod runtime;
 pub mod sandbox;

@@ -264,20 +264,130 @@ pub fn group_has_live_members(pgid: i32) -> bool {
         is_pid
             && std::fs::read_to_string(entry.path().join("stat"))
                 .ok()
-                .and_then(|stat| parse_stat(&stat))
-                .is_some_and(|(state, pgrp)| pgrp == pgid && state != 'Z' && state != 'X')
+                .and_then(|stat| ProcStat::parse(&stat))
+                .is_some_and(|stat| stat.pgrp == pgid && stat.is_live())
     })
 }
 
-/// `(state, pgrp)` from a `/proc/<pid>/stat` line. The command name is parenthesised and may
-/// itself contain spaces and parentheses, so fields are counted after the last `)`.
-fn parse_stat(stat: &str) -> Option<(char, i32)> {
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace();
-    let state = fields.next()?.chars().next()?;
-    let _ppid = fields.next()?;
-    let pgrp = fields.next()?.parse().ok()?;
-    Some((state, pgrp))
+/// The fields of `/proc/<pid>/stat` the executor needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ProcStat {
+    state: char,
+    pgrp: i32,
+    /// Start time in clock ticks since boot: with the boot id, identifies a process across PID
+    /// reuse.
+    start_ticks: u64,
+}
+
+impl ProcStat {
+    fn of(pid: i32) -> Option<ProcStat> {
+        ProcStat::parse(&std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?)
+    }
+
+    /// The command name is parenthesised and may itself contain spaces and parentheses, so
+    /// fields are counted after the last `)` (field 3, `state`, comes first).
+    fn parse(stat: &str) -> Option<ProcStat> {
+        let rest = &stat[stat.rfind(')')? + 1..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        Some(ProcStat {
+            state: fields.first()?.chars().next()?,
+            pgrp: fields.get(2)?.parse().ok()?,
+            start_ticks: fields.get(19)?.parse().ok()?,
+        })
+    }
+
+    fn is_live(&self) -> bool {
+        self.state != 'Z' && self.state != 'X'
+    }
+}
+
+fn boot_id() -> Option<String> {
+    std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
+        .ok()
+        .map(|id| id.trim().to_string())
+}
+
+/// Name of the file in a sandbox that records which process group runs the task.
+pub const PROCESS_MARKER: &str = ".pxfw-process.json";
+
+/// Identifies a task's process group durably, so an agent restarted after a crash can find and
+/// kill the tasks its previous incarnation started (issue 6: no process may keep running outside
+/// the state). Written when the task's shell starts, removed once it is terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessMarker {
+    pub task_id: String,
+    /// The group id, which is also the PID of the task's shell.
+    pub pgid: i32,
+    pub start_ticks: u64,
+    pub boot_id: String,
+}
+
+impl ProcessMarker {
+    /// The marker for a just-started group leader; `None` without `/proc`.
+    pub fn for_leader(task_id: &str, pid: i32) -> Option<ProcessMarker> {
+        Some(ProcessMarker {
+            task_id: task_id.to_string(),
+            pgid: pid,
+            start_ticks: ProcStat::of(pid)?.start_ticks,
+            boot_id: boot_id()?,
+        })
+    }
+
+    pub fn write(&self, sandbox: &Path) -> Result<(), SandboxError> {
+        let path = sandbox.join(PROCESS_MARKER);
+        let json = serde_json::to_vec(self).map_err(|e| SandboxError::Io {
+            action: "cannot encode",
+            path: path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        std::fs::write(&path, json).map_err(SandboxError::io("cannot write", &path))
+    }
+
+    /// The marker in `sandbox`, if there is a readable one.
+    pub fn read(sandbox: &Path) -> Option<ProcessMarker> {
+        serde_json::from_slice(&std::fs::read(sandbox.join(PROCESS_MARKER)).ok()?).ok()
+    }
+
+    pub fn remove(sandbox: &Path) {
+        // Already absent is the expected case after a clean shutdown.
+        let _ = std::fs::remove_file(sandbox.join(PROCESS_MARKER));
+    }
+
+    /// Whether group `pgid` can still be this task's. Same boot, and either the leader is the
+    /// very process that was recorded (same start time), or no process has the leader's PID: a
+    /// group id stays allocated while any member lives, so members without a leader are the
+    /// task's own descendants. A different process holding that PID means the group is gone and
+    /// the number was reused; it is then left alone.
+    pub fn group_is_ours(&self) -> bool {
+        if boot_id().as_deref() != Some(self.boot_id.as_str()) {
+            return false;
+        }
+        ProcStat::of(self.pgid).is_none_or(|leader| leader.start_ticks == self.start_ticks)
+    }
+}
+
+/// SIGKILLs the process groups of tasks left running under `sandbox_root` by an earlier agent
+/// (found through their [`ProcessMarker`]s) and removes the markers. Returns the ids of the tasks
+/// that still had live processes. Call it at agent start, before launching anything: the
+/// server's state, not leftovers, decides what runs on this node.
+pub fn kill_leftovers(sandbox_root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(sandbox_root) else {
+        return Vec::new();
+    };
+    let mut killed = Vec::new();
+    for entry in entries.flatten() {
+        let sandbox = entry.path();
+        let Some(marker) = ProcessMarker::read(&sandbox) else {
+            continue;
+        };
+        if marker.group_is_ours() && group_has_live_members(marker.pgid) {
+            signal_group(marker.pgid, libc::SIGKILL);
+            killed.push(marker.task_id.clone());
+        }
+        ProcessMarker::remove(&sandbox);
+    }
+    killed.sort();
+    killed
 }
 
 /// The last `max_lines` lines of a file, at most `max_bytes` from its end, as lossy UTF-8 with
@@ -351,11 +461,33 @@ mod tests {
 
     #[test]
     fn stat_lines_with_odd_names_parse() {
+        let line = "42 (a) b (c) S 1 4242 4242 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 987654 0";
         assert_eq!(
-            parse_stat("42 (a) b (c) S 1 4242 4242 0 -1"),
-            Some(('S', 4242))
+            ProcStat::parse(line),
+            Some(ProcStat {
+                state: 'S',
+                pgrp: 4242,
+                start_ticks: 987654
+            })
         );
-        assert_eq!(parse_stat("garbage"), None);
+        assert_eq!(ProcStat::parse("garbage"), None);
+    }
+
+    #[test]
+    fn markers_identify_live_groups_only() {
+        let own = std::process::id() as i32;
+        let marker = ProcessMarker::for_leader("t__1", own).unwrap();
+        assert!(marker.group_is_ours());
+        let reused = ProcessMarker {
+            start_ticks: marker.start_ticks + 1,
+            ..marker.clone()
+        };
+        assert!(!reused.group_is_ours(), "another process now holds the pid");
+        let other_boot = ProcessMarker {
+            boot_id: "not-this-boot".into(),
+            ..marker
+        };
+        assert!(!other_boot.group_is_ours());
     }
 
     #[test]

@@ -1,0 +1,264 @@
+//! The agent's main loop: register, then heartbeat — report every task, receive the tasks this node should
+//! run, and converge (launch what is missing, kill what is no longer wanted).
+//!
+//! The agent holds a lease renewed by each successful heartbeat. If it cannot renew for most of the lease it
+//! fences itself — kills every task — before the server may declare the node lost and start the pods
+//! elsewhere, so a volume never has two writers (DESIGN.md, "Fencing before failover").
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, anyhow};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::executor::{Executor, ExecutorConfig, TaskLaunch, TaskStatus};
+use crate::cluster::config::TlsMode;
+use crate::cluster::http::{ClientConfig, HttpClient, HttpError, Req, error_text};
+use crate::scheduler::state::AgentInfo;
+
+/// How an agent is configured.
+#[derive(Debug, Clone)]
+pub struct AgentConfig {
+    pub server: Url,
+    pub token: String,
+    pub node_id: String,
+    pub hostname: String,
+    pub rack: Option<String>,
+    pub zone: Option<String>,
+    pub region: Option<String>,
+    pub attributes: BTreeMap<String, String>,
+    pub cpus: f64,
+    pub mem_mb: u64,
+    pub disk_mb: u64,
+    pub data_dir: PathBuf,
+}
+
+/// The heartbeat as sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Heartbeat {
+    pub node_id: String,
+    pub instance: String,
+    #[serde(default)]
+    pub tasks: Vec<TaskStatus>,
+}
+
+/// The server's answer: the lease terms and every task this node should be running.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeartbeatReply {
+    pub heartbeat_ms: u64,
+    pub lease_ms: u64,
+    #[serde(default)]
+    pub launches: Vec<TaskLaunch>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct LeaseTerms {
+    heartbeat_ms: u64,
+    lease_ms: u64,
+}
+
+/// After this many reports of a terminal task the agent forgets it (the server has recorded it by then).
+const REPORTS_BEFORE_FORGET: u32 = 3;
+
+/// Runs an agent until `shutdown` resolves, then kills its tasks.
+pub async fn run(
+    cfg: AgentConfig,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let http = HttpClient::new(ClientConfig {
+        base: cfg.server.clone(),
+        tls: TlsMode::Verify,
+        timeout: Duration::from_secs(5),
+        token: Some(cfg.token.clone()),
+        relogin: None,
+        token_sink: None,
+    })?;
+    let (executor, _updates) =
+        Executor::new(ExecutorConfig::default()).context("cannot start the task executor")?;
+    let instance = uuid::Uuid::new_v4().to_string();
+    let info = AgentInfo {
+        node_id: cfg.node_id.clone(),
+        hostname: cfg.hostname.clone(),
+        rack: cfg.rack.clone(),
+        zone: cfg.zone.clone(),
+        region: cfg.region.clone(),
+        attributes: cfg.attributes.clone(),
+        cpus: cfg.cpus,
+        mem_mb: cfg.mem_mb,
+        disk_mb: cfg.disk_mb,
+        instance: instance.clone(),
+    };
+    info.validate()
+        .map_err(|e| anyhow!("invalid agent settings: {e}"))?;
+    let sandboxes = cfg.data_dir.join("sandboxes");
+    std::fs::create_dir_all(&sandboxes).with_context(|| {
+        format!(
+            "cannot create the sandbox directory {}",
+            sandboxes.display()
+        )
+    })?;
+
+    tokio::pin!(shutdown);
+    let mut state = Converge {
+        executor: executor.clone(),
+        sandboxes,
+        started: HashSet::new(),
+        reported: HashMap::new(),
+    };
+    'register: loop {
+        let mut terms = tokio::select! {
+            _ = &mut shutdown => break 'register,
+            t = register(&http, &info) => t?,
+        };
+        tracing::info!(
+            "agent {} registered (lease {} ms)",
+            cfg.node_id,
+            terms.lease_ms
+        );
+        let mut last_ok = Instant::now();
+        let mut fenced = false;
+        loop {
+            tokio::select! {
+                _ = &mut shutdown => break 'register,
+                _ = tokio::time::sleep(Duration::from_millis(terms.heartbeat_ms)) => {}
+            }
+            let beat = Heartbeat {
+                node_id: cfg.node_id.clone(),
+                instance: instance.clone(),
+                tasks: executor.snapshot(),
+            };
+            match http
+                .send(Req::post("/agent/v1/heartbeat").json(&beat))
+                .await
+            {
+                Ok(resp) if resp.status == 200 => match resp.json::<HeartbeatReply>() {
+                    Ok(reply) => {
+                        last_ok = Instant::now();
+                        fenced = false;
+                        terms = LeaseTerms {
+                            heartbeat_ms: reply.heartbeat_ms.max(50),
+                            lease_ms: reply.lease_ms,
+                        };
+                        state.apply(&beat.tasks, reply.launches).await;
+                    }
+                    Err(e) => tracing::warn!("bad heartbeat reply: {e}"),
+                },
+                Ok(resp) if resp.status == 410 => {
+                    // Declared lost while away: what runs here may already run elsewhere. Stop it all first.
+                    tracing::warn!(
+                        "the server declared this node lost; killing every task before re-registering"
+                    );
+                    executor
+                        .kill_all("node declared lost by the server", None)
+                        .await;
+                    continue 'register;
+                }
+                Ok(resp) if resp.status == 409 => {
+                    executor
+                        .kill_all("another agent took over this node id", None)
+                        .await;
+                    return Err(anyhow!(
+                        "the server refused this agent: {}",
+                        error_text(&resp).unwrap_or_else(|| resp.snippet())
+                    ));
+                }
+                Ok(resp) if resp.status == 404 => continue 'register,
+                Ok(resp) => tracing::warn!(
+                    "heartbeat answered HTTP {}: {}",
+                    resp.status,
+                    resp.snippet()
+                ),
+                Err(e) => tracing::warn!("heartbeat failed: {e}"),
+            }
+            // Self-fencing: stop everything one heartbeat before the lease can end.
+            let margin = Duration::from_millis(terms.heartbeat_ms);
+            let lease = Duration::from_millis(terms.lease_ms);
+            if !fenced && last_ok.elapsed() + margin >= lease {
+                tracing::warn!(
+                    "cannot renew the lease for {:?}; fencing: killing every task",
+                    last_ok.elapsed()
+                );
+                executor
+                    .kill_all("lease expired: the server is unreachable", Some(margin / 2))
+                    .await;
+                fenced = true;
+            }
+        }
+    }
+    executor.kill_all("agent shutting down", None).await;
+    Ok(())
+}
+
+async fn register(http: &HttpClient, info: &AgentInfo) -> anyhow::Result<LeaseTerms> {
+    let mut delay = Duration::from_millis(200);
+    loop {
+        match http.send(Req::post("/agent/v1/register").json(info)).await {
+            Ok(resp) if resp.status == 200 => return Ok(resp.json()?),
+            Ok(resp) if resp.status == 409 => {
+                // A live agent holds this node id; it may be our own previous process whose lease has not
+                // ended yet. Waiting one lease decides it.
+                tracing::warn!(
+                    "registration refused for now: {}",
+                    error_text(&resp).unwrap_or_default()
+                );
+            }
+            Ok(resp) if (400..500).contains(&resp.status) => {
+                return Err(anyhow!(
+                    "the server refused this agent (HTTP {}): {}",
+                    resp.status,
+                    error_text(&resp).unwrap_or_else(|| resp.snippet())
+                ));
+            }
+            Ok(resp) => tracing::warn!("registration answered HTTP {}", resp.status),
+            Err(HttpError::Connect { .. }) => tracing::debug!("server not reachable yet"),
+            Err(e) => tracing::warn!("registration failed: {e}"),
+        }
+        tokio::time::sleep(delay).await;
+        delay = (delay * 2).min(Duration::from_secs(2));
+    }
+}
+
+/// Converges the executor on the server's wishes.
+struct Converge {
+    executor: Executor,
+    sandboxes: PathBuf,
+    /// Task ids ever launched here: a launch id never runs twice, even after it finished.
+    started: HashSet<String>,
+    /// How many times each terminal task has been reported.
+    reported: HashMap<String, u32>,
+}
+
+impl Converge {
+    async fn apply(&mut self, sent: &[TaskStatus], launches: Vec<TaskLaunch>) {
+        let wanted: HashSet<&str> = launches.iter().map(|l| l.task_id.as_str()).collect();
+        for status in sent {
+            if status.state.is_terminal() {
+                let n = self.reported.entry(status.task_id.clone()).or_insert(0);
+                *n += 1;
+                if *n >= REPORTS_BEFORE_FORGET && !wanted.contains(status.task_id.as_str()) {
+                    let _ = self.executor.forget(&status.task_id);
+                    self.reported.remove(&status.task_id);
+                }
+            } else if !wanted.contains(status.task_id.as_str()) {
+                // Killing waits out the task's grace period; the heartbeat loop must not.
+                let executor = self.executor.clone();
+                let id = status.task_id.clone();
+                tokio::spawn(
+                    async move { executor.kill(&id, "no longer wanted by the server").await },
+                );
+            }
+        }
+        for mut launch in launches {
+            if self.started.contains(&launch.task_id) {
+                continue;
+            }
+            launch.sandbox_root = self.sandboxes.join(&launch.service);
+            self.started.insert(launch.task_id.clone());
+            if let Err(e) = self.executor.launch(launch) {
+                tracing::warn!("launch refused: {e}");
+            }
+        }
+    }
+}

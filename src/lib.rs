@@ -9,10 +9,12 @@ pub mod cli;
 pub mod cluster;
 pub mod dcos;
 pub mod output;
+pub mod portworx;
 pub mod scheduler;
 pub mod server;
 pub mod spec;
 pub mod universe;
+pub mod volume;
 
 /// Runs pxfw with the process arguments and environment and returns the exit code.
 pub fn run() -> i32 {

@@ -3,6 +3,7 @@
 //! Each command group lives in its own file with its clap definition and handler; this file only holds the
 //! root, the flags every command shares ([`Globals`]) and the dispatch. No HTTP details live in `cli/`.
 
+pub mod agent;
 pub mod auth;
 pub mod cluster;
 pub mod debug;
@@ -16,6 +17,7 @@ pub mod pod;
 pub mod repo;
 pub mod scale;
 pub mod server;
+pub mod service;
 pub mod spec;
 pub mod uninstall;
 pub mod update;
@@ -102,6 +104,11 @@ pub enum Command {
     /// Validate and render service specs (svc.yml) offline.
     #[command(subcommand)]
     Spec(spec::SpecCmd),
+    /// Add and list services on a pxfw server (from a svc.yml, without a package).
+    #[command(subcommand)]
+    Service(service::ServiceCmd),
+    /// Run one node (agent) of a pxfw cluster.
+    Agent(agent::AgentArgs),
     /// Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API).
     Server(server::ServerArgs),
 }
@@ -183,7 +190,7 @@ pub fn main() -> i32 {
         plugin,
     };
     // Long-running daemons get worker threads; one-shot commands stay on a current-thread runtime.
-    let mut builder = if matches!(cli.command, Command::Server(_)) {
+    let mut builder = if matches!(cli.command, Command::Server(_) | Command::Agent(_)) {
         tokio::runtime::Builder::new_multi_thread()
     } else {
         tokio::runtime::Builder::new_current_thread()
@@ -249,6 +256,8 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Debug(cmd) => debug::run(cmd, g).await,
         Command::Spec(cmd) => spec::run(cmd, g.json),
         Command::Server(args) => server::run(args, g).await,
+        Command::Agent(args) => agent::run(args, g).await,
+        Command::Service(cmd) => service::run(cmd, g).await,
     }
 }
 

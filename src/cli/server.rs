@@ -8,7 +8,7 @@ use clap::Args;
 use super::Globals;
 use super::exit::Exit;
 use crate::scheduler::state::LeaseConfig;
-use crate::server::{self, ServerConfig};
+use crate::server::{self, ServerConfig, VolumeSettings};
 
 #[derive(Debug, Args)]
 pub struct ServerArgs {
@@ -30,6 +30,21 @@ pub struct ServerArgs {
     /// Extra wait after a lease ends before the node is declared lost and its pods move.
     #[arg(long, value_name = "MS", default_value_t = LeaseConfig::default().grace_ms)]
     pub grace_ms: u64,
+    /// Where volumes live: `local` (a pool directory on this machine) or `portworx` (needs --px-endpoint).
+    #[arg(long, value_name = "DRIVER", default_value = "local")]
+    pub volume_driver: crate::volume::DriverKind,
+    /// The local volume pool (default: <data-dir>/volumes).
+    #[arg(long, value_name = "DIR")]
+    pub volume_pool: Option<PathBuf>,
+    /// Capacity of the local pool in MB (default: the filesystem's free space when the pool is created).
+    #[arg(long, value_name = "MB")]
+    pub pool_capacity_mb: Option<u64>,
+    /// The Portworx OpenStorage SDK REST gateway, e.g. http://px-node:9021 (with --volume-driver portworx).
+    #[arg(long, value_name = "URL")]
+    pub px_endpoint: Option<url::Url>,
+    /// Also run N agents inside this process, on racks rack-1…rack-N: a one-machine cluster.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub local_agents: u32,
 }
 
 /// `~/.pxfw` (or `$PXFW_HOME`): where pxfw keeps its own state on this machine.
@@ -55,6 +70,19 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
         None => pxfw_home()?.join("server"),
     };
     let token_file = args.token_file.unwrap_or_else(|| data_dir.join("token"));
+    let volumes = match args.volume_driver {
+        crate::volume::DriverKind::Local => {
+            VolumeSettings::Local { pool: args.volume_pool, capacity_mb: args.pool_capacity_mb }
+        }
+        crate::volume::DriverKind::Portworx => {
+            let endpoint = args.px_endpoint.ok_or_else(|| {
+                Exit::usage("--volume-driver portworx needs --px-endpoint URL (the OpenStorage SDK REST gateway)")
+            })?;
+            let mut px = crate::volume::portworx::PortworxConfig::new(endpoint);
+            px.token = std::env::var("PX_AUTH_TOKEN").ok().filter(|t| !t.is_empty());
+            VolumeSettings::Portworx(px)
+        }
+    };
     server::run(ServerConfig {
         listen: args.listen,
         data_dir,
@@ -64,6 +92,8 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
             lease_ms: args.lease_ms,
             grace_ms: args.grace_ms,
         },
+        volumes,
+        local_agents: args.local_agents,
     })
     .await
 }

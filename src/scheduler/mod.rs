@@ -4,5 +4,10 @@
 //! crash-safe record, `state` the documents kept in it, and `engine` the loop that reads a snapshot, asks the
 //! core what to do, writes the decision ahead, and then acts.
 
+pub mod agents;
+pub mod engine;
+pub mod placement;
+pub mod plan;
+pub mod service;
 pub mod state;
 pub mod store;

@@ -5,9 +5,11 @@
 //! (`/pxfw/v1/…`). Every call that changes state needs the server token; reads are open, as on a cluster
 //! behind Admin Router with the token checked on writes.
 
+pub mod admin;
 pub mod agent_api;
 pub mod auth;
 pub mod meta;
+pub mod sdk_api;
 pub mod token;
 
 use std::net::SocketAddr;
@@ -17,6 +19,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use axum::Router;
 
+use crate::scheduler::engine::Engine;
 use crate::scheduler::state::LeaseConfig;
 use crate::scheduler::store::{Kind, Store, Write};
 
@@ -27,6 +30,21 @@ pub struct ServerConfig {
     pub data_dir: PathBuf,
     pub token_file: PathBuf,
     pub lease: LeaseConfig,
+    pub volumes: VolumeSettings,
+    /// In-process agents to start (`--local-agents N`), on racks rack-1…rack-N.
+    pub local_agents: u32,
+}
+
+/// Which volume driver the control plane uses.
+#[derive(Debug, Clone)]
+pub enum VolumeSettings {
+    /// The local pool (default `<data-dir>/volumes`), optionally with a capacity in MB.
+    Local {
+        pool: Option<PathBuf>,
+        capacity_mb: Option<u64>,
+    },
+    /// A Portworx cluster's OpenStorage SDK REST gateway.
+    Portworx(crate::volume::portworx::PortworxConfig),
 }
 
 /// What every handler can reach.
@@ -35,7 +53,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     pub token: Arc<String>,
     pub cluster_id: Arc<String>,
-    pub agents: Arc<agent_api::Agents>,
+    pub agents: Arc<crate::scheduler::agents::Agents>,
+    pub engine: Arc<Engine>,
 }
 
 /// The largest request body accepted (a svc.yml or an options file is far smaller).
@@ -53,16 +72,35 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
             id
         }
     };
-    let agents = Arc::new(agent_api::Agents::load(store.clone(), cfg.lease)?);
+    let agents = Arc::new(crate::scheduler::agents::Agents::load(
+        store.clone(),
+        cfg.lease,
+    )?);
+    let driver = match &cfg.volumes {
+        VolumeSettings::Local { pool, capacity_mb } => {
+            let mut local = crate::volume::local::LocalConfig::new(
+                pool.clone().unwrap_or_else(|| cfg.data_dir.join("volumes")),
+            );
+            local.capacity_mb = *capacity_mb;
+            crate::volume::open(crate::volume::DriverConfig::Local(local))?
+        }
+        VolumeSettings::Portworx(px) => {
+            crate::volume::open(crate::volume::DriverConfig::Portworx(px.clone()))?
+        }
+    };
+    let engine = Arc::new(Engine::load(store.clone(), agents.clone(), driver)?);
     let state = AppState {
         store,
         token: Arc::new(token),
         cluster_id: Arc::new(cluster_id),
         agents,
+        engine,
     };
     let router = Router::new()
         .merge(meta::routes())
         .merge(agent_api::routes())
+        .merge(sdk_api::routes())
+        .merge(admin::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token_for_writes,
@@ -74,7 +112,7 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
 
 /// Runs the server until SIGINT/SIGTERM.
 pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
-    let (router, _state) = build(&cfg)?;
+    let (router, state) = build(&cfg)?;
     let listener = tokio::net::TcpListener::bind(cfg.listen)
         .await
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;
@@ -88,10 +126,56 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
         cfg.data_dir.display(),
         cfg.token_file.display()
     );
+    let engine_loop = tokio::spawn(state.engine.clone().run(TICK));
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut local = Vec::new();
+    for i in 1..=cfg.local_agents {
+        let agent = local_agent(&cfg, &url, &state.token, i)?;
+        let mut rx = stop_rx.clone();
+        local.push(tokio::spawn(async move {
+            let stop = async move {
+                let _ = rx.wait_for(|v| *v).await;
+            };
+            if let Err(e) = crate::agent::runtime::run(agent, stop).await {
+                tracing::error!("local agent failed: {e:#}");
+            }
+        }));
+    }
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    let _ = stop_tx.send(true);
+    for a in local {
+        let _ = a.await;
+    }
+    engine_loop.abort();
     Ok(())
+}
+
+/// How often the scheduler loop runs.
+const TICK: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// An in-process agent: node `local-<i>` on rack `rack-<i>`, with an equal share of this machine.
+fn local_agent(
+    cfg: &ServerConfig,
+    url: &str,
+    token: &str,
+    i: u32,
+) -> anyhow::Result<crate::agent::runtime::AgentConfig> {
+    Ok(crate::agent::runtime::AgentConfig {
+        server: url::Url::parse(url)?,
+        token: token.to_string(),
+        node_id: format!("local-{i}"),
+        hostname: format!("local-{i}"),
+        rack: Some(format!("rack-{i}")),
+        zone: Some("local".into()),
+        region: Some("local".into()),
+        attributes: Default::default(),
+        cpus: 4.0,
+        mem_mb: 8192,
+        disk_mb: 65536,
+        data_dir: cfg.data_dir.join("agents").join(format!("local-{i}")),
+    })
 }
 
 async fn shutdown_signal() {

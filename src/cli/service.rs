@@ -1,0 +1,109 @@
+//! `pxfw service add`: run a service on a pxfw server straight from a svc.yml (no package needed).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Subcommand;
+use serde_json::Value;
+
+use super::Globals;
+use super::exit::Exit;
+use crate::cluster;
+use crate::cluster::http::{Req, error_text, unexpected_status};
+use crate::output;
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCmd {
+    /// Add a service from a spec: it is validated here, then deployed by the server's deploy plan.
+    Add {
+        name: String,
+        /// The svc.yml (its config templates are read from beside it).
+        #[arg(long, value_name = "FILE")]
+        spec: PathBuf,
+        /// A template variable, e.g. --env NODE_COUNT=3 (repeatable).
+        #[arg(long = "env", value_name = "K=V")]
+        env: Vec<String>,
+    },
+    /// List the services on the server.
+    List,
+}
+
+fn parse_env(items: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut env = BTreeMap::new();
+    for item in items {
+        let (k, v) = item
+            .split_once('=')
+            .filter(|(k, _)| !k.is_empty())
+            .ok_or_else(|| Exit::usage(format!("--env {item}: expected KEY=VALUE")))?;
+        env.insert(k.to_string(), v.to_string());
+    }
+    Ok(env)
+}
+
+/// The config template files the templated spec names, read from beside the svc.yml.
+fn template_files(spec: &crate::spec::model::ServiceSpec, dir: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    for pod in spec.pods.values() {
+        for task in pod.tasks.values() {
+            for c in task.configs.values() {
+                let path = dir.join(&c.template);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read the config template {}", path.display()))?;
+                files.insert(c.template.clone(), text);
+            }
+        }
+    }
+    Ok(files)
+}
+
+pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
+    let http = cluster::connect(g)?;
+    match cmd {
+        ServiceCmd::Add { name, spec, env } => {
+            let name = super::validate_service_name(&name)?;
+            let env = parse_env(&env)?;
+            let template = std::fs::read_to_string(&spec)
+                .map_err(|e| Exit::usage(format!("cannot read the spec {}: {e}", spec.display())))?;
+            // Validate here first: the same checks the server makes, with the file's line numbers.
+            let loaded = crate::spec::load(&template, &env)
+                .map_err(|e| anyhow::anyhow!("{} is not a valid service spec:\n{e}", spec.display()))?;
+            for w in &loaded.warnings {
+                eprintln!("warning: {w}");
+            }
+            let dir = spec.parent().unwrap_or(Path::new("."));
+            let files = template_files(&loaded.spec, dir)?;
+            let body = serde_json::json!({"name": name, "spec": template, "env": env, "files": files});
+            let resp = http.send(Req::post("/pxfw/v1/services").json(&body)).await?;
+            match resp.status {
+                201 => {
+                    let v: Value = resp.json()?;
+                    if g.json {
+                        return output::print_json(&v);
+                    }
+                    println!("Service {name} added; its deploy plan is starting. `pxfw plan status deploy --name {name}` shows progress.");
+                    Ok(())
+                }
+                400 | 409 => Err(anyhow::anyhow!(
+                    "the server refused {name}: {}",
+                    error_text(&resp).unwrap_or_else(|| resp.snippet())
+                )),
+                _ => Err(unexpected_status(&resp, "adding the service failed")),
+            }
+        }
+        ServiceCmd::List => {
+            let resp = http.send(Req::get("/pxfw/v1/services")).await?;
+            if resp.status != 200 {
+                return Err(unexpected_status(&resp, "listing services failed"));
+            }
+            let names: Vec<String> = resp.json()?;
+            if g.json {
+                return output::print_json(&names);
+            }
+            for n in names {
+                println!("{n}");
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,1170 @@
+//! The engine: the loop that turns plans into running tasks, and the one place that mutates service state.
+//!
+//! Each tick it reads the services and agents, asks the pure core what to do (`plan::Plan::next_steps`,
+//! `placement::place`), writes the decision to the store, and only then acts (creates and attaches volumes,
+//! hands tasks to agents through their heartbeats). Agents converge on what the store says, so a crash at
+//! any point resumes from the last written decision: volume calls are idempotent, task ids are unique per
+//! launch, and a relaunch waits until every earlier launch of the pod is confirmed dead (never two writers).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::agent::executor::{TaskLaunch, TaskState, TaskStatus};
+use crate::agent::sandbox::VolumeMount;
+use crate::scheduler::agents::Agents;
+use crate::scheduler::placement::{self, ClusterView, NodeInfo, PodKey, PodRequest, Resources, VolumeLocality};
+use crate::scheduler::plan::{Outcome, Plan, PodTasks, StepKind, StepRef, plans_from_spec};
+use crate::scheduler::service::{
+    LaunchContext, PodRecord, ServiceRecord, TaskRecord, launch_spec, pod_resources,
+    pod_status_json, tasks_json,
+};
+use crate::scheduler::state::AgentStatus;
+use crate::scheduler::store::{Kind, Store, StoreError, Write, now_ms};
+use crate::spec::model::{Goal, ServiceSpec, pod_instance_name, task_instance_name};
+use crate::spec::volume::VolumeSyntax;
+use crate::volume::{NodeTopology, Placement, VolumeDriver, VolumeRequest};
+
+/// Back-off after a failed launch: doubled per consecutive failure, capped.
+const BACKOFF_BASE_MS: i64 = 1_000;
+const BACKOFF_MAX_MS: i64 = 60_000;
+
+/// Why the engine refused a request. The HTTP layer maps each to its status.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A request to run a service from a spec.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct AddService {
+    pub name: String,
+    /// The svc.yml template text.
+    pub spec: String,
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Config template files by their path relative to the svc.yml.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+}
+
+struct World {
+    services: BTreeMap<String, ServiceRecord>,
+    /// Parsed specs by configuration id (derived from `ServiceRecord::configs`, never persisted).
+    specs: HashMap<String, Arc<ServiceSpec>>,
+}
+
+/// The scheduler engine of one control plane.
+pub struct Engine {
+    store: Arc<Store>,
+    agents: Arc<Agents>,
+    driver: Arc<dyn VolumeDriver>,
+    world: tokio::sync::Mutex<World>,
+}
+
+fn parse_config(yaml: &str) -> Result<Arc<ServiceSpec>, String> {
+    crate::spec::load_rendered(yaml)
+        .map(|l| Arc::new(l.spec))
+        .map_err(|e| e.to_string())
+}
+
+fn new_task_id(task_instance: &str) -> String {
+    format!("{task_instance}__{}", uuid::Uuid::new_v4())
+}
+
+fn backoff_ms(failures: u32) -> i64 {
+    (BACKOFF_BASE_MS << failures.min(6)).min(BACKOFF_MAX_MS)
+}
+
+impl Engine {
+    /// Loads every service from the store.
+    pub fn load(
+        store: Arc<Store>,
+        agents: Arc<Agents>,
+        driver: Arc<dyn VolumeDriver>,
+    ) -> Result<Engine, EngineError> {
+        let mut services = BTreeMap::new();
+        let mut specs = HashMap::new();
+        for (name, rec) in store.list::<ServiceRecord>(Kind::Service)? {
+            for (id, yaml) in &rec.configs {
+                let spec = parse_config(yaml).map_err(|e| {
+                    EngineError::Invalid(format!(
+                        "stored configuration {id} of service {name} no longer parses: {e}"
+                    ))
+                })?;
+                specs.insert(id.clone(), spec);
+            }
+            services.insert(name, rec);
+        }
+        Ok(Engine {
+            store,
+            agents,
+            driver,
+            world: tokio::sync::Mutex::new(World { services, specs }),
+        })
+    }
+
+    pub fn agents(&self) -> &Arc<Agents> {
+        &self.agents
+    }
+
+    pub fn driver(&self) -> &Arc<dyn VolumeDriver> {
+        &self.driver
+    }
+
+    fn persist(&self, svc: &ServiceRecord, extra: Vec<Write>) -> Result<(), StoreError> {
+        let mut batch = vec![Write::put(Kind::Service, svc.name.clone(), svc)];
+        batch.extend(extra);
+        self.store.write(batch)
+    }
+
+    // ------------------------------------------------------------------ services
+
+    /// Adds a service: templates and validates its spec, records it with its plans. Nothing runs before the
+    /// record is durable.
+    pub async fn add_service(&self, req: AddService) -> Result<Value, EngineError> {
+        let name = crate::cli::validate_service_name(&req.name)
+            .map_err(|e| EngineError::Invalid(e.to_string()))?;
+        let loaded = crate::spec::load(&req.spec, &req.env)
+            .map_err(|e| EngineError::Invalid(format!("the spec of {name} is not valid:\n{e}")))?;
+        let mut world = self.world.lock().await;
+        if world.services.contains_key(&name) {
+            return Err(EngineError::Conflict(format!(
+                "a service named {name} already exists"
+            )));
+        }
+        let config_id = uuid::Uuid::new_v4().to_string();
+        let spec = Arc::new(loaded.spec);
+        let mut plans = BTreeMap::new();
+        for plan in plans_from_spec(&spec, false) {
+            plans.insert(plan.name.clone(), plan);
+        }
+        plans
+            .entry("recovery".to_string())
+            .or_insert_with(Plan::recovery);
+        let rec = ServiceRecord {
+            name: name.clone(),
+            template: req.spec,
+            env: req.env,
+            files: req.files,
+            configs: BTreeMap::from([(config_id.clone(), loaded.rendered)]),
+            target_config: config_id.clone(),
+            framework_id: uuid::Uuid::new_v4().to_string(),
+            plans,
+            pods: BTreeMap::new(),
+            deploy_completed_once: false,
+            uninstalling: false,
+            keep_volumes: false,
+            created_ms: now_ms(),
+        };
+        self.persist(
+            &rec,
+            vec![Write::event(
+                "service-added",
+                &json!({"service": name, "config": config_id}),
+            )],
+        )?;
+        world.specs.insert(config_id.clone(), spec);
+        world.services.insert(name.clone(), rec);
+        Ok(json!({"service": name, "config": config_id,
+                  "warnings": loaded.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>()}))
+    }
+
+    /// The service names.
+    pub async fn service_names(&self) -> Vec<String> {
+        self.world.lock().await.services.keys().cloned().collect()
+    }
+
+    /// A read-only copy of a service record.
+    pub async fn service(&self, name: &str) -> Option<ServiceRecord> {
+        self.world.lock().await.services.get(name).cloned()
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /// Runs ticks until the task is dropped.
+    pub async fn run(self: Arc<Self>, every: Duration) {
+        let mut interval = tokio::time::interval(every);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(e) = self.tick().await {
+                tracing::error!("scheduler tick failed: {e}");
+            }
+        }
+    }
+
+    /// One pass over every service.
+    pub async fn tick(&self) -> Result<(), EngineError> {
+        self.agents.expire()?;
+        let mut world = self.world.lock().await;
+        let mut usage = Usage::from_world(&world);
+        let names: Vec<String> = world.services.keys().cloned().collect();
+        for name in names {
+            self.drive_service(&mut world, &mut usage, &name).await?;
+        }
+        Ok(())
+    }
+
+    async fn drive_service(&self, world: &mut World, usage: &mut Usage, name: &str) -> Result<(), EngineError> {
+        let Some(mut svc) = world.services.get(name).cloned() else {
+            return Ok(());
+        };
+        let Some(spec) = world.specs.get(&svc.target_config).cloned() else {
+            return Err(EngineError::Invalid(format!(
+                "service {name} has no parsed target configuration"
+            )));
+        };
+        let before = serde_json::to_string(&svc).unwrap_or_default();
+
+        self.note_failures(&mut svc, &spec);
+        let plan_names: Vec<String> = svc.plans.keys().cloned().collect();
+        for plan_name in plan_names {
+            let steps = svc
+                .plans
+                .get(&plan_name)
+                .map(Plan::next_steps)
+                .unwrap_or_default();
+            for at in steps {
+                let Some(kind) = svc
+                    .plans
+                    .get(&plan_name)
+                    .and_then(|p| p.step(at))
+                    .map(|s| s.kind.clone())
+                else {
+                    continue;
+                };
+                match kind {
+                    StepKind::Launch(pod) => {
+                        self.drive_pod(usage, &mut svc, &spec, &plan_name, at, &pod, false)
+                            .await?
+                    }
+                    StepKind::Recover { pod, permanent } => {
+                        self.drive_pod(usage, &mut svc, &spec, &plan_name, at, &pod, permanent)
+                            .await?
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if !svc.deploy_completed_once
+            && svc
+                .plans
+                .get("deploy")
+                .is_some_and(|p| p.status() == crate::scheduler::plan::Status::Complete)
+        {
+            svc.deploy_completed_once = true;
+        }
+        if serde_json::to_string(&svc).unwrap_or_default() != before {
+            self.persist(&svc, vec![])?;
+        }
+        world.services.insert(name.to_string(), svc);
+        Ok(())
+    }
+
+    /// A task that died after its step completed is recovered in place through the recovery plan, as the
+    /// SDK's transient recovery does.
+    fn note_failures(&self, svc: &mut ServiceRecord, spec: &ServiceSpec) {
+        let mut to_recover = Vec::new();
+        for pod in svc.pods.values() {
+            let failed = pod
+                .tasks
+                .values()
+                .any(|t| t.wanted && t.goal == Goal::Running && t.is_terminal());
+            if failed && !pod_step_active(svc, &pod.instance()) {
+                let tasks: Vec<String> = pod.tasks.values().map(|t| t.spec_name.clone()).collect();
+                if spec.pods.contains_key(&pod.pod_type) {
+                    to_recover.push(PodTasks {
+                        pod_type: pod.pod_type.clone(),
+                        index: pod.index,
+                        tasks,
+                    });
+                }
+            }
+        }
+        for pod in to_recover {
+            if let Some(recovery) = svc.plans.get_mut("recovery") {
+                recovery.add_recovery(pod, false);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn drive_pod(
+        &self,
+        usage: &mut Usage,
+        svc: &mut ServiceRecord,
+        spec: &ServiceSpec,
+        plan_name: &str,
+        at: StepRef,
+        pod_tasks: &PodTasks,
+        permanent: bool,
+    ) -> Result<(), EngineError> {
+        let now = now_ms();
+        let instance = pod_tasks.pod_instance();
+        let target = svc.target_config.clone();
+        let Some(pod_spec) = spec.pods.get(&pod_tasks.pod_type) else {
+            set_step(svc, plan_name, at, |s| {
+                s.mark_error(format!(
+                    "pod type {} is not in the spec",
+                    pod_tasks.pod_type
+                ))
+            });
+            return Ok(());
+        };
+        let pod = svc
+            .pods
+            .entry(instance.clone())
+            .or_insert_with(|| PodRecord {
+                pod_type: pod_tasks.pod_type.clone(),
+                index: pod_tasks.index,
+                ..PodRecord::default()
+            });
+
+        // Retire what must go: stale configuration, failed launches, and everything on a permanent move.
+        for name in &pod_tasks.tasks {
+            let ti = task_instance_name(&pod_tasks.pod_type, pod_tasks.index, name);
+            let retire = match pod.tasks.get(&ti) {
+                None => false,
+                Some(t) => {
+                    !t.wanted
+                        || t.config_id != target
+                        || (t.goal == Goal::Running && t.is_terminal())
+                        || matches!(t.state, Some(TaskState::Failed | TaskState::Killed))
+                        || (permanent && pod.moving)
+                }
+            };
+            if retire && let Some(mut old) = pod.tasks.remove(&ti) {
+                if old.wanted && old.goal == Goal::Running && old.is_terminal() {
+                    pod.failures += 1;
+                    pod.not_before_ms = now + backoff_ms(pod.failures);
+                }
+                old.wanted = false;
+                pod.retired.push(old);
+            }
+        }
+        // Never two writers: nothing relaunches while an earlier launch may still run.
+        pod.retired.retain(|t| t.may_be_running());
+        if !pod.retired.is_empty() {
+            let waiting: Vec<String> = pod.retired.iter().map(|t| t.name.clone()).collect();
+            let msg = format!("waiting for {} to stop", waiting.join(", "));
+            set_step(svc, plan_name, at, |s| s.mark_pending(msg));
+            return Ok(());
+        }
+        if permanent && pod.moving {
+            // The old node gives the volumes up before anyone else may attach them.
+            if let Some(old) = pod.node.take() {
+                for v in pod.volumes.clone() {
+                    if let Err(e) = self.driver.detach(&v, &old).await {
+                        let msg = format!("cannot detach volume {v} from {old}: {e}");
+                        set_step(svc, plan_name, at, |s| s.mark_pending(msg));
+                        return Ok(());
+                    }
+                }
+                pod.avoid = vec![old];
+            }
+            pod.moving = false;
+        }
+
+        let missing: Vec<String> = pod_tasks
+            .tasks
+            .iter()
+            .filter(|t| {
+                !pod.tasks.contains_key(&task_instance_name(
+                    &pod_tasks.pod_type,
+                    pod_tasks.index,
+                    t,
+                ))
+            })
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            if now < pod.not_before_ms {
+                let msg = format!(
+                    "relaunching after {} failure(s) in {} s",
+                    pod.failures,
+                    (pod.not_before_ms - now + 999) / 1000
+                );
+                set_step(svc, plan_name, at, |s| s.mark_delayed(msg));
+                return Ok(());
+            }
+            // The host ports the new launches need, in a fixed order: (task, port name, fixed or 0).
+            let port_names: Vec<(String, String, u16)> = missing
+                .iter()
+                .filter_map(|t| pod_spec.tasks.get(t).map(|ts| (t, ts)))
+                .flat_map(|(t, ts)| {
+                    ts.ports.iter().map(move |(name, p)| {
+                        (t.clone(), name.clone(), p.port.filter(|p| *p > 0 && *p <= u32::from(u16::MAX)).unwrap_or(0) as u16)
+                    })
+                })
+                .collect();
+            // Placement: keep the node the pod has (a restart stays in place), else choose one.
+            let (node, ports) = match pod.node.clone() {
+                Some(n) if self.node_active(&n) => {
+                    let pod_snapshot = pod.clone();
+                    let assigned = usage.assign_ports(&self.agents.snapshot(), &n, &port_names, &PodKey {
+                        service: svc.name.clone(),
+                        pod_type: pod_snapshot.pod_type.clone(),
+                        index: pod_snapshot.index,
+                    });
+                    (n, assigned)
+                }
+                _ => {
+                    let pod_snapshot = pod.clone();
+                    match self.place(usage, svc, &pod_snapshot, pod_spec, pod_tasks, &port_names).await {
+                        Ok(p) => (p.node, p.ports),
+                        Err(why) => {
+                            set_step(svc, plan_name, at, |s| s.mark_pending(why));
+                            return Ok(());
+                        }
+                    }
+                }
+            };
+            let (cpus, mem) = pod_resources(pod_spec, &pod_tasks.tasks);
+            usage.add(&node, PodKey { service: svc.name.clone(), pod_type: pod_tasks.pod_type.clone(), index: pod_tasks.index },
+                Resources { cpus, mem_mb: mem, disk_mb: 0 }, &ports);
+            // Write-ahead: the placement is durable before any volume or task acts on it.
+            let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+            pod.node = Some(node.clone());
+            pod.avoid.clear();
+            self.persist(svc, vec![Write::event("pod-placed", &json!({"service": svc.name, "pod": instance, "node": node}))])?;
+
+            match self.ensure_volumes(svc, pod_spec, pod_tasks, &node).await {
+                Ok(names) => {
+                    if let Some(p) = svc.pods.get_mut(&instance) {
+                        p.volumes = names;
+                    }
+                }
+                Err(why) => {
+                    let plan_error = format!("pod {instance}: {why}");
+                    if let Some(plan) = svc.plans.get_mut(plan_name) {
+                        if !plan.errors.contains(&plan_error) {
+                            plan.errors.push(plan_error);
+                        }
+                        if let Some(s) = plan.step_mut(at) {
+                            s.mark_error(why);
+                        }
+                    }
+                    return Ok(());
+                }
+            }
+            let params = svc.plans.get(plan_name).map(|p| p.parameters.clone()).unwrap_or_default();
+            let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+            for name in &missing {
+                let Some(task_spec) = pod_spec.tasks.get(name) else { continue };
+                let ti = task_instance_name(&pod_tasks.pod_type, pod_tasks.index, name);
+                let task_ports: BTreeMap<String, u16> = port_names
+                    .iter()
+                    .zip(ports.iter())
+                    .filter(|((t, _, _), _)| t == name)
+                    .map(|((_, port_name, _), port)| (port_name.clone(), *port))
+                    .collect();
+                pod.tasks.insert(
+                    ti.clone(),
+                    TaskRecord {
+                        task_id: new_task_id(&ti),
+                        name: ti,
+                        spec_name: name.clone(),
+                        node: node.clone(),
+                        goal: task_spec.goal,
+                        state: None,
+                        message: String::new(),
+                        ready: false,
+                        config_id: target.clone(),
+                        wanted: true,
+                        ports: task_ports,
+                        extra_env: params.clone(),
+                        paused: pod.paused.contains(name),
+                        launched_ms: now,
+                        updated_ms: now,
+                    },
+                );
+            }
+            let msg = format!("launching {} on {node}", missing.join(", "));
+            set_step(svc, plan_name, at, |s| s.mark_prepared(msg));
+            return Ok(());
+        }
+
+        // Every task of the step has a current launch: report its progress.
+        let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+        let tasks: Vec<&TaskRecord> = pod_tasks
+            .tasks
+            .iter()
+            .filter_map(|t| {
+                pod.tasks
+                    .get(&task_instance_name(&pod_tasks.pod_type, pod_tasks.index, t))
+            })
+            .collect();
+        let done = tasks.iter().all(|t| match t.goal {
+            Goal::Running => t.state == Some(TaskState::Running) && t.ready,
+            Goal::Finish | Goal::Once => t.state == Some(TaskState::Finished),
+        });
+        let running = tasks.iter().all(|t| {
+            matches!(t.state, Some(TaskState::Running))
+                || (t.goal != Goal::Running && t.state == Some(TaskState::Finished))
+        });
+        let node = pod.node.clone().unwrap_or_default();
+        if done {
+            pod.failures = 0;
+            set_step(svc, plan_name, at, |s| {
+                s.mark_complete(format!("running on {node}"))
+            });
+        } else if running {
+            set_step(svc, plan_name, at, |s| {
+                s.mark_started(format!("running on {node}, waiting for readiness"))
+            });
+        } else {
+            set_step(svc, plan_name, at, |s| {
+                s.mark_starting(format!("starting on {node}"))
+            });
+        }
+        Ok(())
+    }
+
+    fn node_active(&self, node: &str) -> bool {
+        self.agents
+            .snapshot()
+            .iter()
+            .any(|a| a.info.node_id == node && a.status == AgentStatus::Active)
+    }
+
+    fn topology(&self) -> Vec<NodeTopology> {
+        self.agents
+            .snapshot()
+            .into_iter()
+            .filter(|a| a.status == AgentStatus::Active)
+            .map(|a| NodeTopology {
+                id: a.info.node_id.clone(),
+                rack: a.info.rack.clone(),
+                zone: a.info.zone.clone(),
+                region: a.info.region.clone(),
+            })
+            .collect()
+    }
+
+    /// The volume requests of one pod instance, named as the spec names them.
+    fn volume_requests(
+        svc: &ServiceRecord,
+        pod_spec: &crate::spec::model::PodSpec,
+        pod_tasks: &PodTasks,
+    ) -> Result<Vec<(String, VolumeRequest)>, String> {
+        let mut out = Vec::new();
+        for v in pod_spec.resolved_volumes(&svc.name, &pod_tasks.pod_type) {
+            let mut req = match v.syntax {
+                VolumeSyntax::Local => {
+                    // Mesos-style local volumes become driver volumes pinned to the pod: one replica, named
+                    // after the service, pod instance and path so they are found again on restart.
+                    let path = v.container_path.trim_matches('/').replace('/', "_");
+                    let name = format!(
+                        "{}-{}-{path}",
+                        crate::spec::volume::escape_slashes(&svc.name),
+                        pod_instance_name(&pod_tasks.pod_type, pod_tasks.index)
+                    );
+                    VolumeRequest::new(name, v.size_mb.unwrap_or(0))
+                }
+                _ => {
+                    VolumeRequest::from_resolved(&v, pod_tasks.index).map_err(|e| e.to_string())?
+                }
+            };
+            req = req.label("pxfw/service", svc.name.clone()).label(
+                "pxfw/pod",
+                pod_instance_name(&pod_tasks.pod_type, pod_tasks.index),
+            );
+            out.push((v.container_path.clone(), req));
+        }
+        Ok(out)
+    }
+
+    /// Creates (idempotently) and attaches the pod's volumes on `node`; returns their names.
+    async fn ensure_volumes(
+        &self,
+        svc: &ServiceRecord,
+        pod_spec: &crate::spec::model::PodSpec,
+        pod_tasks: &PodTasks,
+        node: &str,
+    ) -> Result<Vec<String>, String> {
+        let placement = Placement::new(self.topology()).preferring(node.to_string());
+        let mut names = Vec::new();
+        for (_, req) in Self::volume_requests(svc, pod_spec, pod_tasks)? {
+            self.driver
+                .create(&req, &placement)
+                .await
+                .map_err(|e| e.to_string())?;
+            self.driver
+                .attach(&req.name, node)
+                .await
+                .map_err(|e| e.to_string())?;
+            self.store
+                .write(vec![Write::event(
+                    "volume-attached",
+                    &json!({"service": svc.name, "volume": req.name, "node": node}),
+                )])
+                .map_err(|e| e.to_string())?;
+            names.push(req.name.clone());
+        }
+        Ok(names)
+    }
+
+    /// Chooses a node (and host ports) for a pod instance with the placement pipeline.
+    async fn place(
+        &self,
+        usage: &Usage,
+        svc: &ServiceRecord,
+        pod: &PodRecord,
+        pod_spec: &crate::spec::model::PodSpec,
+        pod_tasks: &PodTasks,
+        port_names: &[(String, String, u16)],
+    ) -> Result<placement::Placement, String> {
+        let mut request = PodRequest::new(svc.name.clone(), pod_tasks.pod_type.clone(), pod_tasks.index);
+        for (_, req) in Self::volume_requests(svc, pod_spec, pod_tasks)? {
+            if let Ok(Some(v)) = self.driver.inspect(&req.name).await {
+                request.volumes.push(VolumeLocality {
+                    volume: v.name.clone(),
+                    replicas: v.replica_nodes.clone(),
+                    attached_to: v.attached_node.clone(),
+                });
+            }
+        }
+        let (cpus, mem) = pod_resources(pod_spec, &pod_tasks.tasks);
+        request.resources = Resources { cpus, mem_mb: mem, disk_mb: 0 };
+        request.ports = port_names.iter().map(|(_, _, p)| *p).collect();
+        if let Some(raw) = pod_spec.placement.as_deref() {
+            request.rule = crate::spec::constraint::PlacementRule::parse(raw).map_err(|e| e.to_string())?;
+        }
+        request.avoid = pod.avoid.clone();
+        let view = usage.view(&self.agents.snapshot(), &PodKey {
+            service: svc.name.clone(),
+            pod_type: pod.pod_type.clone(),
+            index: pod.index,
+        })?;
+        placement::place(&view, &request).map_err(|u| u.to_string())
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    /// Records what an agent reports and returns every task it should be running.
+    pub async fn heartbeat(
+        &self,
+        node: &str,
+        reports: &[TaskStatus],
+    ) -> Result<Vec<TaskLaunch>, EngineError> {
+        let mut world = self.world.lock().await;
+        let now = now_ms();
+        let by_id: HashMap<&str, &TaskStatus> =
+            reports.iter().map(|r| (r.task_id.as_str(), r)).collect();
+        let names: Vec<String> = world.services.keys().cloned().collect();
+        let mut launches = Vec::new();
+        for name in names {
+            let Some(mut svc) = world.services.get(&name).cloned() else {
+                continue;
+            };
+            let mut changed = false;
+            for pod in svc.pods.values_mut() {
+                for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
+                    if t.node != node {
+                        continue;
+                    }
+                    match by_id.get(t.task_id.as_str()) {
+                        Some(r) => {
+                            let ready = r.ready.unwrap_or(true);
+                            if t.state != Some(r.state)
+                                || t.message != r.message
+                                || t.ready != ready
+                            {
+                                t.state = Some(r.state);
+                                t.message = r.message.clone();
+                                t.ready = ready;
+                                t.updated_ms = now;
+                                changed = true;
+                            }
+                        }
+                        None => {
+                            // Not wanted and not reported: the agent no longer has it, so it is gone.
+                            if !t.wanted && !t.is_terminal() {
+                                t.state = Some(TaskState::Killed);
+                                t.message = "not running on its node".into();
+                                t.updated_ms = now;
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+            if changed {
+                self.persist(&svc, vec![])?;
+            }
+            let Some(spec) = world.specs.get(&svc.target_config).cloned() else {
+                continue;
+            };
+            for pod in svc.pods.values() {
+                let mounts: Vec<VolumeMount> = match world.specs.get(&svc.target_config) {
+                    Some(_) => self.mounts(&svc, &spec, pod),
+                    None => Vec::new(),
+                };
+                for t in pod.tasks.values() {
+                    if t.node != node || !t.wanted || t.is_terminal() {
+                        continue;
+                    }
+                    let task_spec_ok = world.specs.get(&t.config_id).is_some();
+                    let spec_for_task = world
+                        .specs
+                        .get(&t.config_id)
+                        .cloned()
+                        .unwrap_or_else(|| spec.clone());
+                    if !task_spec_ok {
+                        continue;
+                    }
+                    let ctx = LaunchContext {
+                        service: &svc,
+                        spec: &spec_for_task,
+                        pod,
+                        task: t,
+                        mounts: mounts.clone(),
+                        sandbox_root: PathBuf::new(),
+                    };
+                    if let Some(l) = launch_spec(&ctx) {
+                        launches.push(l);
+                    }
+                }
+            }
+            world.services.insert(name, svc);
+        }
+        Ok(launches)
+    }
+
+    fn mounts(&self, svc: &ServiceRecord, spec: &ServiceSpec, pod: &PodRecord) -> Vec<VolumeMount> {
+        let Some(pod_spec) = spec.pods.get(&pod.pod_type) else {
+            return Vec::new();
+        };
+        let pod_tasks = PodTasks {
+            pod_type: pod.pod_type.clone(),
+            index: pod.index,
+            tasks: Vec::new(),
+        };
+        Self::volume_requests(svc, pod_spec, &pod_tasks)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(container_path, req)| {
+                self.driver
+                    .host_path(&req.name)
+                    .ok()
+                    .map(|host_path| VolumeMount {
+                        container_path,
+                        host_path,
+                    })
+            })
+            .collect()
+    }
+
+    // ------------------------------------------------------------------ the SDK API
+
+    async fn with_service<T>(
+        &self,
+        name: &str,
+        f: impl FnOnce(&ServiceRecord, &ServiceSpec) -> T,
+    ) -> Option<T> {
+        let world = self.world.lock().await;
+        let svc = world.services.get(name)?;
+        let spec = world.specs.get(&svc.target_config)?;
+        Some(f(svc, spec))
+    }
+
+    /// Plan names, deploy and recovery first.
+    pub async fn plan_names(&self, service: &str) -> Option<Vec<String>> {
+        self.with_service(service, |svc, _| {
+            let mut names: Vec<String> = vec!["deploy".into(), "recovery".into()];
+            names.retain(|n| svc.plans.contains_key(n));
+            names.extend(
+                svc.plans
+                    .keys()
+                    .filter(|k| *k != "deploy" && *k != "recovery")
+                    .cloned(),
+            );
+            names
+        })
+        .await
+    }
+
+    /// A plan's JSON and the status code to serve it with.
+    pub async fn plan(&self, service: &str, plan: &str) -> Option<Option<(u16, String)>> {
+        self.with_service(service, |svc, _| {
+            svc.plans.get(plan).map(|p| (p.http_status(), p.to_json()))
+        })
+        .await
+    }
+
+    /// Applies an operator's plan command; the change is durable before the answer.
+    pub async fn plan_op(
+        &self,
+        service: &str,
+        plan: &str,
+        op: impl FnOnce(&mut Plan) -> Outcome,
+    ) -> Result<Outcome, EngineError> {
+        let mut world = self.world.lock().await;
+        let svc = world
+            .services
+            .get_mut(service)
+            .ok_or_else(|| EngineError::NotFound(service.into()))?;
+        let Some(p) = svc.plans.get_mut(plan) else {
+            return Ok(Outcome::NotFound);
+        };
+        let outcome = op(p);
+        let snapshot = svc.clone();
+        self.persist(
+            &snapshot,
+            vec![Write::event(
+                "plan-command",
+                &json!({"service": service, "plan": plan}),
+            )],
+        )?;
+        Ok(outcome)
+    }
+
+    /// Pod instance names, sorted as strings.
+    pub async fn pod_names(&self, service: &str) -> Option<Vec<String>> {
+        self.with_service(service, |svc, _| svc.pods.keys().cloned().collect())
+            .await
+    }
+
+    pub async fn pod_status(&self, service: &str) -> Option<Value> {
+        self.with_service(service, |svc, spec| pod_status_json(svc, spec))
+            .await
+    }
+
+    pub async fn pod_one_status(&self, service: &str, pod: &str) -> Option<Option<Value>> {
+        self.with_service(service, |svc, _| {
+            svc.pods
+                .get(pod)
+                .map(|p| json!({"name": pod, "tasks": tasks_json(p)}))
+        })
+        .await
+    }
+
+    /// `pod info`: one `{info, status}` per task, in the SDK's camelCase TaskInfo/TaskStatus shape.
+    pub async fn pod_info(&self, service: &str, pod: &str) -> Option<Option<Value>> {
+        let agents = self.agents.snapshot();
+        self.with_service(service, |svc, _| {
+            svc.pods.get(pod).map(|p| {
+                Value::Array(
+                    p.tasks
+                        .values()
+                        .map(|t| {
+                            let agent = agents.iter().find(|a| a.info.node_id == t.node);
+                            let mut labels = vec![
+                                json!({"key": "task_type", "value": t.spec_name}),
+                                json!({"key": "index", "value": p.index.to_string()}),
+                                json!({"key": "goal_state", "value": format!("{:?}", t.goal).to_uppercase()}),
+                                json!({"key": "target_configuration", "value": t.config_id}),
+                                json!({"key": "offer_hostname", "value": agent.map(|a| a.info.hostname.clone()).unwrap_or_default()}),
+                            ];
+                            if let Some(z) = agent.and_then(|a| a.info.zone.clone()) {
+                                labels.push(json!({"key": "offer_zone", "value": z}));
+                            }
+                            let status = t.state.map(|s| {
+                                json!({"taskId": {"value": t.task_id}, "state": format!("TASK_{}", s.as_str()),
+                                       "message": t.message, "slaveId": {"value": t.node}})
+                            });
+                            json!({
+                                "info": {"name": t.name, "taskId": {"value": t.task_id}, "slaveId": {"value": t.node},
+                                         "labels": {"labels": labels}},
+                                "status": status,
+                            })
+                        })
+                        .collect(),
+                )
+            })
+        })
+        .await
+    }
+
+    /// `pod restart` (in place) or `pod replace` (anywhere else, volumes re-attached): kills the pod's tasks
+    /// and queues a recovery step. Returns the SDK's `{"pod","tasks"}` answer.
+    pub async fn pod_recover(
+        &self,
+        service: &str,
+        pod: &str,
+        permanent: bool,
+    ) -> Result<Option<Value>, EngineError> {
+        let mut world = self.world.lock().await;
+        let svc = world
+            .services
+            .get_mut(service)
+            .ok_or_else(|| EngineError::NotFound(service.into()))?;
+        let Some(p) = svc.pods.get_mut(pod) else {
+            return Ok(None);
+        };
+        let names: Vec<String> = p.tasks.keys().cloned().collect();
+        let spec_names: Vec<String> = p.tasks.values().map(|t| t.spec_name.clone()).collect();
+        for t in p.tasks.values_mut() {
+            t.wanted = false;
+        }
+        p.failures = 0;
+        p.not_before_ms = 0;
+        p.moving = permanent;
+        let pod_tasks = PodTasks {
+            pod_type: p.pod_type.clone(),
+            index: p.index,
+            tasks: spec_names,
+        };
+        if let Some(recovery) = svc.plans.get_mut("recovery") {
+            recovery.add_recovery(pod_tasks, permanent);
+        }
+        let snapshot = svc.clone();
+        let kind = if permanent {
+            "pod-replace"
+        } else {
+            "pod-restart"
+        };
+        self.persist(
+            &snapshot,
+            vec![Write::event(kind, &json!({"service": service, "pod": pod}))],
+        )?;
+        Ok(Some(json!({"pod": pod, "tasks": names})))
+    }
+
+    /// Endpoint names: the advertised ports, by port name.
+    pub async fn endpoints(&self, service: &str) -> Option<Vec<String>> {
+        self.with_service(service, |_, spec| {
+            let mut names: BTreeSet<String> = BTreeSet::new();
+            for pod in spec.pods.values() {
+                for task in pod.tasks.values() {
+                    for (name, p) in &task.ports {
+                        if p.advertise {
+                            names.insert(name.clone());
+                        }
+                    }
+                }
+            }
+            names.into_iter().collect()
+        })
+        .await
+    }
+
+    /// One endpoint: `address` (`host:port`) and `dns` entries of every task that advertises the port.
+    pub async fn endpoint(&self, service: &str, name: &str) -> Option<Option<Value>> {
+        let agents = self.agents.snapshot();
+        self.with_service(service, |svc, spec| {
+            let mut address = Vec::new();
+            let mut dns = Vec::new();
+            for pod in svc.pods.values() {
+                let Some(pod_spec) = spec.pods.get(&pod.pod_type) else {
+                    continue;
+                };
+                for t in pod.tasks.values() {
+                    let advertised = pod_spec
+                        .tasks
+                        .get(&t.spec_name)
+                        .and_then(|ts| ts.ports.get(name))
+                        .is_some_and(|p| p.advertise);
+                    if !advertised || t.state != Some(TaskState::Running) {
+                        continue;
+                    }
+                    let Some(port) = t.ports.get(name) else {
+                        continue;
+                    };
+                    let host = agents
+                        .iter()
+                        .find(|a| a.info.node_id == t.node)
+                        .map(|a| a.info.hostname.clone())
+                        .unwrap_or_else(|| t.node.clone());
+                    address.push(format!("{host}:{port}"));
+                    dns.push(format!(
+                        "{}.{}.autoip.dcos.thisdcos.directory:{port}",
+                        t.name.replace('.', "-"),
+                        svc.name.replace('/', "")
+                    ));
+                }
+            }
+            if address.is_empty()
+                && !spec.pods.values().any(|p| {
+                    p.tasks
+                        .values()
+                        .any(|t| t.ports.get(name).is_some_and(|p| p.advertise))
+                })
+            {
+                return None;
+            }
+            Some(json!({"address": address, "dns": dns}))
+        })
+        .await
+    }
+
+    /// Configuration ids, the target id, and one configuration as the serialized spec.
+    pub async fn configurations(&self, service: &str) -> Option<(Vec<String>, String)> {
+        self.with_service(service, |svc, _| {
+            (
+                svc.configs.keys().cloned().collect(),
+                svc.target_config.clone(),
+            )
+        })
+        .await
+    }
+
+    pub async fn configuration(&self, service: &str, id: &str) -> Option<Option<Value>> {
+        let world = self.world.lock().await;
+        let svc = world.services.get(service)?;
+        if !svc.configs.contains_key(id) {
+            return Some(None);
+        }
+        Some(
+            world
+                .specs
+                .get(id)
+                .map(|spec| crate::scheduler::service::serialized_spec(spec, &svc.name)),
+        )
+    }
+
+    pub async fn framework_id(&self, service: &str) -> Option<String> {
+        self.with_service(service, |svc, _| svc.framework_id.clone())
+            .await
+    }
+
+    /// Deploy and recovery plans decide health (the fork's rule, §2.7).
+    pub async fn health(&self, service: &str) -> Option<u16> {
+        self.with_service(service, |svc, _| {
+            let plans: Vec<&Plan> = ["deploy", "recovery"]
+                .iter()
+                .filter_map(|n| svc.plans.get(*n))
+                .collect();
+            if plans.iter().any(|p| p.http_status() == 417) {
+                417
+            } else if plans.iter().any(|p| p.http_status() == 202) {
+                202
+            } else {
+                200
+            }
+        })
+        .await
+    }
+
+    /// The attach/detach events recorded so far (tests prove "never two writers" with it).
+    pub fn events(
+        &self,
+        kind: Option<&str>,
+    ) -> Result<Vec<crate::scheduler::store::Event>, StoreError> {
+        self.store.events(kind, 0)
+    }
+}
+
+fn pod_step_active(svc: &ServiceRecord, instance: &str) -> bool {
+    svc.plans.values().any(|p| {
+        p.next_steps().iter().any(|at| {
+            p.step(*at)
+                .and_then(|s| s.kind.pod())
+                .is_some_and(|pt| pt.pod_instance() == instance)
+        })
+    })
+}
+
+fn set_step(
+    svc: &mut ServiceRecord,
+    plan: &str,
+    at: StepRef,
+    f: impl FnOnce(&mut crate::scheduler::plan::Step),
+) {
+    if let Some(s) = svc.plans.get_mut(plan).and_then(|p| p.step_mut(at)) {
+        f(s);
+    }
+}
+
+/// What every node has committed to live pods, across all services: the input placement subtracts from
+/// each agent's capacity. Built once per tick and updated as the tick places pods.
+#[derive(Debug, Default)]
+struct Usage {
+    pods: HashMap<String, Vec<(PodKey, Resources, Vec<u16>)>>,
+}
+
+impl Usage {
+    fn from_world(world: &World) -> Usage {
+        let mut usage = Usage::default();
+        for svc in world.services.values() {
+            let Some(spec) = world.specs.get(&svc.target_config) else { continue };
+            for pod in svc.pods.values() {
+                let Some(node) = &pod.node else { continue };
+                // A placed pod holds its node (resources, MAX_PER slots) even while restarting; only a
+                // replace clears `node` and so frees it.
+                let (cpus, mem) = spec
+                    .pods
+                    .get(&pod.pod_type)
+                    .map(|p| pod_resources(p, &p.tasks.keys().cloned().collect::<Vec<_>>()))
+                    .unwrap_or((0.0, 0));
+                let ports: Vec<u16> = pod
+                    .tasks
+                    .values()
+                    .chain(pod.retired.iter())
+                    .filter(|t| t.wanted || t.may_be_running())
+                    .flat_map(|t| t.ports.values().copied())
+                    .collect();
+                usage.add(
+                    node,
+                    PodKey { service: svc.name.clone(), pod_type: pod.pod_type.clone(), index: pod.index },
+                    Resources { cpus, mem_mb: mem, disk_mb: 0 },
+                    &ports,
+                );
+            }
+        }
+        usage
+    }
+
+    fn add(&mut self, node: &str, key: PodKey, res: Resources, ports: &[u16]) {
+        let entries = self.pods.entry(node.to_string()).or_default();
+        entries.retain(|(k, _, _)| k != &key);
+        entries.push((key, res, ports.to_vec()));
+    }
+
+    fn node_info(&self, agent: &crate::scheduler::state::AgentRecord, exclude: &PodKey) -> NodeInfo {
+        let mut n = NodeInfo::new(
+            agent.info.node_id.clone(),
+            agent.info.hostname.clone(),
+            Resources { cpus: agent.info.cpus, mem_mb: agent.info.mem_mb, disk_mb: agent.info.disk_mb },
+        );
+        n.rack = agent.info.rack.clone();
+        n.zone = agent.info.zone.clone();
+        n.region = agent.info.region.clone();
+        n.attributes = agent.info.attributes.clone();
+        n.healthy = agent.status == AgentStatus::Active;
+        for (key, res, ports) in self.pods.get(&agent.info.node_id).into_iter().flatten() {
+            if key == exclude {
+                continue;
+            }
+            n.used.cpus += res.cpus;
+            n.used.mem_mb += res.mem_mb;
+            n.used.disk_mb += res.disk_mb;
+            n.used_ports.extend(ports.iter().copied());
+            n.pods.push(key.clone());
+        }
+        n
+    }
+
+    /// The cluster as placement sees it, without the pod being placed (so a re-placement does not count
+    /// against itself).
+    fn view(&self, agents: &[crate::scheduler::state::AgentRecord], exclude: &PodKey) -> Result<ClusterView, String> {
+        ClusterView::new(agents.iter().map(|a| self.node_info(a, exclude)).collect()).map_err(|e| e.to_string())
+    }
+
+    /// Host ports for a pod staying on `node` (a restart in place): fixed ones as asked, dynamic ones from the
+    /// node's free range.
+    fn assign_ports(
+        &self,
+        agents: &[crate::scheduler::state::AgentRecord],
+        node: &str,
+        wanted: &[(String, String, u16)],
+        exclude: &PodKey,
+    ) -> Vec<u16> {
+        let requested: Vec<u16> = wanted.iter().map(|(_, _, p)| *p).collect();
+        match agents.iter().find(|a| a.info.node_id == node) {
+            Some(a) => placement::filter::assign_ports(&self.node_info(a, exclude), &requested),
+            None => requested,
+        }
+    }
+}

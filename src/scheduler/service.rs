@@ -1,0 +1,396 @@
+//! One service as the control plane keeps it: its spec (as templated), its plans, and where each pod and
+//! task is. This is the document the store persists per service; everything here is plain data plus pure
+//! helpers (building a task's launch spec, the SDK's pod-status JSON), so it can be tested without I/O.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::agent::executor::{TaskLaunch, TaskState};
+use crate::agent::sandbox::{ConfigFile, VolumeMount};
+use crate::scheduler::plan::Plan;
+use crate::spec::model::{Goal, PodSpec, ServiceSpec, TaskSpec, task_instance_name};
+
+/// A task the control plane wants somewhere, and what it last heard of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TaskRecord {
+    /// `<task-instance>__<uuid>`: unique per launch, so an agent never runs one launch twice.
+    pub task_id: String,
+    /// `<type>-<i>-<task>`.
+    pub name: String,
+    /// The task's name in the spec (`server`).
+    pub spec_name: String,
+    pub node: String,
+    pub goal: Goal,
+    /// The last state an agent reported; `None` until the first report.
+    pub state: Option<TaskState>,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub ready: bool,
+    /// The configuration it was launched with.
+    pub config_id: String,
+    /// False once the control plane wants it gone; the agent kills it on its next heartbeat.
+    pub wanted: bool,
+    /// Ports assigned on the node, by port name.
+    #[serde(default)]
+    pub ports: BTreeMap<String, u16>,
+    /// Extra environment for this launch (plan parameters).
+    #[serde(default)]
+    pub extra_env: BTreeMap<String, String>,
+    /// Launch with the command replaced by a sleep (`debug pod pause`).
+    #[serde(default)]
+    pub paused: bool,
+    pub launched_ms: i64,
+    #[serde(default)]
+    pub updated_ms: i64,
+}
+
+impl TaskRecord {
+    pub fn is_terminal(&self) -> bool {
+        self.state.is_some_and(TaskState::is_terminal)
+    }
+
+    /// Still wanted, or not yet confirmed gone: either way it may be running on its node.
+    pub fn may_be_running(&self) -> bool {
+        !self.is_terminal()
+    }
+
+    /// The SDK's task status word (Mesos state without `TASK_`).
+    pub fn status_word(&self) -> Option<&'static str> {
+        self.state.map(TaskState::as_str)
+    }
+}
+
+/// One pod instance: where it lives, its volumes, and its tasks (current and not yet confirmed dead).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PodRecord {
+    pub pod_type: String,
+    pub index: u32,
+    /// The node it is placed on; kept across restarts so a restart stays in place.
+    pub node: Option<String>,
+    /// Volume names (the spec's deterministic names).
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// Tasks by instance name (`node-0-server`), the current launch of each.
+    #[serde(default)]
+    pub tasks: BTreeMap<String, TaskRecord>,
+    /// Earlier launches that must be confirmed dead before anything relaunches (never two writers).
+    #[serde(default)]
+    pub retired: Vec<TaskRecord>,
+    /// Tasks under a `pause` override (spec names).
+    #[serde(default)]
+    pub paused: BTreeSet<String>,
+    /// Consecutive launch failures, for the back-off.
+    #[serde(default)]
+    pub failures: u32,
+    /// Do not relaunch before this time (ms since the epoch).
+    #[serde(default)]
+    pub not_before_ms: i64,
+    /// The node a `pod replace` moved it away from.
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// A `pod replace` is under way: stop everything, detach the volumes, place elsewhere.
+    #[serde(default)]
+    pub moving: bool,
+}
+
+impl PodRecord {
+    pub fn instance(&self) -> String {
+        crate::spec::model::pod_instance_name(&self.pod_type, self.index)
+    }
+
+    /// True when no launch of this pod can still be running (current or retired).
+    pub fn all_stopped(&self) -> bool {
+        self.tasks
+            .values()
+            .chain(self.retired.iter())
+            .all(TaskRecord::is_terminal)
+    }
+}
+
+/// A service: the spec it runs, its plans and its pods.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ServiceRecord {
+    pub name: String,
+    /// The svc.yml template as given, and the environment it is templated with.
+    pub template: String,
+    pub env: BTreeMap<String, String>,
+    /// Config template files the spec names, by path relative to the svc.yml.
+    #[serde(default)]
+    pub files: BTreeMap<String, String>,
+    /// Rendered svc.yml of each configuration id still referenced.
+    pub configs: BTreeMap<String, String>,
+    pub target_config: String,
+    pub framework_id: String,
+    pub plans: BTreeMap<String, Plan>,
+    pub pods: BTreeMap<String, PodRecord>,
+    #[serde(default)]
+    pub deploy_completed_once: bool,
+    #[serde(default)]
+    pub uninstalling: bool,
+    /// Keep volumes when uninstalling (`--keep-volumes`).
+    #[serde(default)]
+    pub keep_volumes: bool,
+    pub created_ms: i64,
+}
+
+/// Environment variables the dcos-commons scheduler forwards into tasks: `TASKCFG_ALL_X` to every task and
+/// `TASKCFG_<POD_TYPE>_X` to that pod type's tasks, as `X`.
+pub fn taskcfg_env(
+    service_env: &BTreeMap<String, String>,
+    pod_type: &str,
+) -> BTreeMap<String, String> {
+    let pod_prefix = format!(
+        "TASKCFG_{}_",
+        pod_type.to_ascii_uppercase().replace('-', "_")
+    );
+    let mut out = BTreeMap::new();
+    for (k, v) in service_env {
+        if let Some(name) = k.strip_prefix("TASKCFG_ALL_") {
+            out.insert(name.to_string(), v.clone());
+        }
+    }
+    for (k, v) in service_env {
+        if let Some(name) = k.strip_prefix(&pod_prefix) {
+            out.insert(name.to_string(), v.clone());
+        }
+    }
+    out
+}
+
+/// The cpus and memory a task asks for, from the task or its resource set.
+pub fn task_resources(pod: &PodSpec, task: &TaskSpec) -> (f64, u64) {
+    let set = task
+        .resource_set
+        .as_ref()
+        .and_then(|r| pod.resource_sets.get(r));
+    let cpus = task
+        .cpus
+        .or_else(|| set.and_then(|s| s.cpus))
+        .unwrap_or(0.1);
+    let mem = task
+        .memory
+        .or_else(|| set.and_then(|s| s.memory))
+        .unwrap_or(32);
+    (cpus, mem)
+}
+
+/// What a pod instance needs from a node: summed over the tasks it launches.
+pub fn pod_resources(pod: &PodSpec, tasks: &[String]) -> (f64, u64) {
+    tasks
+        .iter()
+        .filter_map(|t| pod.tasks.get(t))
+        .map(|t| task_resources(pod, t))
+        .fold((0.0, 0), |(c, m), (tc, tm)| (c + tc, m + tm))
+}
+
+/// Everything needed to turn a task record into the launch spec an agent runs.
+pub struct LaunchContext<'a> {
+    pub service: &'a ServiceRecord,
+    pub spec: &'a ServiceSpec,
+    pub pod: &'a PodRecord,
+    pub task: &'a TaskRecord,
+    /// Host paths of the pod's volumes, by container path.
+    pub mounts: Vec<VolumeMount>,
+    pub sandbox_root: std::path::PathBuf,
+}
+
+/// Builds the launch spec of one task. `None` when the spec no longer has the task (it is then killed).
+pub fn launch_spec(ctx: &LaunchContext<'_>) -> Option<TaskLaunch> {
+    let pod_spec = ctx.spec.pods.get(&ctx.pod.pod_type)?;
+    let task_spec = pod_spec.tasks.get(&ctx.task.spec_name)?;
+    let mut env = taskcfg_env(&ctx.service.env, &ctx.pod.pod_type);
+    env.extend(task_spec.env.iter().map(|(k, v)| (k.clone(), v.clone())));
+    env.extend(
+        ctx.task
+            .extra_env
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
+    for (port_name, port) in &ctx.task.ports {
+        if let Some(key) = task_spec
+            .ports
+            .get(port_name)
+            .and_then(|p| p.env_key.clone())
+        {
+            env.insert(key, port.to_string());
+        }
+    }
+    let configs = task_spec
+        .configs
+        .iter()
+        .filter_map(|(name, c)| {
+            ctx.service.files.get(&c.template).map(|text| ConfigFile {
+                name: name.clone(),
+                template: text.clone(),
+                dest: c.dest.clone(),
+            })
+        })
+        .collect();
+    Some(TaskLaunch {
+        task_id: ctx.task.task_id.clone(),
+        task_name: task_instance_name(&ctx.pod.pod_type, ctx.pod.index, &ctx.task.spec_name),
+        pod_type: ctx.pod.pod_type.clone(),
+        pod_index: ctx.pod.index,
+        service: ctx.service.name.clone(),
+        cmd: task_spec.cmd.clone(),
+        env,
+        ports: ctx.task.ports.clone(),
+        uris: pod_spec.uris.clone(),
+        configs,
+        volumes: ctx.mounts.clone(),
+        health_check: task_spec.health_check.clone(),
+        readiness_check: task_spec.readiness_check.clone(),
+        goal: task_spec.goal,
+        kill_grace_ms: task_spec
+            .kill_grace_period
+            .map(|s| u64::from(s) * 1000)
+            .unwrap_or(crate::agent::executor::DEFAULT_KILL_GRACE_MS),
+        sandbox_root: ctx.sandbox_root.clone(),
+        paused: ctx.task.paused,
+    })
+}
+
+/// `GET /v1/pod/status`: service → pod type → instance → task, in the SDK's shape (§2.4). `pods` is left
+/// out when there are no tasks at all, as the SDK does.
+pub fn pod_status_json(service: &ServiceRecord, spec: &ServiceSpec) -> serde_json::Value {
+    let mut pods = Vec::new();
+    for pod_type in spec.pods.keys() {
+        let mut instances: Vec<&PodRecord> = service
+            .pods
+            .values()
+            .filter(|p| &p.pod_type == pod_type)
+            .collect();
+        instances.sort_by_key(|p| p.index);
+        let instances: Vec<serde_json::Value> = instances
+            .into_iter()
+            .filter(|p| !p.tasks.is_empty())
+            .map(|p| serde_json::json!({"name": p.instance(), "tasks": tasks_json(p)}))
+            .collect();
+        if !instances.is_empty() {
+            pods.push(serde_json::json!({"name": pod_type, "instances": instances}));
+        }
+    }
+    let mut out = serde_json::json!({"service": service.name});
+    if !pods.is_empty() {
+        out["pods"] = serde_json::Value::Array(pods);
+    }
+    out
+}
+
+/// The `tasks` array of one pod instance: id, name and (when known) status.
+pub fn tasks_json(pod: &PodRecord) -> Vec<serde_json::Value> {
+    pod.tasks
+        .values()
+        .map(|t| {
+            let mut v = serde_json::json!({"id": t.task_id, "name": t.name});
+            if let Some(word) = t.status_word() {
+                v["status"] =
+                    serde_json::json!(if pod.paused.contains(&t.spec_name) && word == "RUNNING" {
+                        "PAUSED"
+                    } else {
+                        word
+                    });
+            }
+            v
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taskcfg_forwarding() {
+        let env: BTreeMap<String, String> = [
+            ("TASKCFG_ALL_CLUSTER", "c1"),
+            ("TASKCFG_NODE_HEAP", "1G"),
+            ("TASKCFG_WORLD_HEAP", "2G"),
+            ("OTHER", "x"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let out = taskcfg_env(&env, "node");
+        assert_eq!(out.get("CLUSTER").map(String::as_str), Some("c1"));
+        assert_eq!(out.get("HEAP").map(String::as_str), Some("1G"));
+        assert!(!out.contains_key("OTHER"));
+    }
+}
+
+/// The serialized ServiceSpec served at `/v1/configurations/<id>` (contract §3.9 key names), so clients
+/// (`pxfw scale`, `debug config`) read counts, decommission rules and volume names as from a real scheduler.
+pub fn serialized_spec(spec: &ServiceSpec, service: &str) -> serde_json::Value {
+    use serde_json::json;
+    let role = format!("{}-role", crate::spec::volume::escape_slashes(service));
+    let pods: Vec<serde_json::Value> = spec
+        .pods
+        .iter()
+        .map(|(pod_type, pod)| {
+            let volumes = pod.resolved_volumes(service, pod_type);
+            let tasks: Vec<serde_json::Value> = pod
+                .tasks
+                .iter()
+                .map(|(name, t)| {
+                    let (cpus, mem) = task_resources(pod, t);
+                    let volume_specs: Vec<serde_json::Value> = volumes
+                        .iter()
+                        .map(|v| {
+                            json!({
+                                "type": format!("{:?}", v.kind).to_uppercase(),
+                                "container-path": v.container_path,
+                                "name": "disk",
+                                "value": v.size_mb,
+                                "volume-name": v.base_name,
+                                "driver-name": v.driver,
+                                "driver-options": v.driver_options.iter().map(|(k, val)| format!("{k}={val}")).collect::<Vec<_>>().join(","),
+                                "role": role,
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "name": name,
+                        "goal": format!("{:?}", t.goal).to_uppercase(),
+                        "essential": t.essential,
+                        "resource-set": {
+                            "id": t.resource_set.clone().unwrap_or_else(|| format!("{name}-resource-set")),
+                            "resource-specifications": [
+                                {"name": "cpus", "value": cpus, "role": role},
+                                {"name": "mem", "value": mem, "role": role},
+                            ],
+                            "volume-specifications": volume_specs,
+                            "role": role,
+                        },
+                        "command-spec": {"value": t.cmd, "environment": t.env},
+                        "health-check-spec": t.health_check,
+                        "readiness-check-spec": t.readiness_check,
+                        "config-files": t.configs.iter().map(|(n, c)| json!({"name": n, "relative-path": c.dest})).collect::<Vec<_>>(),
+                        "kill-grace-period": t.kill_grace_period.unwrap_or(0),
+                    })
+                })
+                .collect();
+            json!({
+                "type": pod_type,
+                "user": pod.user,
+                "count": pod.count,
+                "allow-decommission": pod.allow_decommission,
+                "image": pod.image,
+                "uris": pod.uris,
+                "placement-rule": pod.placement,
+                "pre-reserved-role": pod.pre_reserved_role,
+                "share-pid-namespace": pod.share_pid_namespace,
+                "task-specs": tasks,
+            })
+        })
+        .collect();
+    json!({
+        "name": spec.name,
+        "role": role,
+        "principal": format!("{}-principal", crate::spec::volume::escape_slashes(service)),
+        "web-url": spec.web_url,
+        "user": spec.scheduler.as_ref().and_then(|s| s.user.clone()),
+        "pod-specs": pods,
+    })
+}

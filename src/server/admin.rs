@@ -1,0 +1,101 @@
+//! pxfw's own admin API (`/pxfw/v1/…`): adding services from a spec, the cluster's nodes and leases, and
+//! the decision log. DC/OS has no equivalent; the package API (Cosmos) is the DC/OS-shaped way in.
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::AppState;
+use super::sdk_api::pretty;
+use crate::scheduler::engine::{AddService, EngineError};
+use crate::scheduler::store::now_ms;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/pxfw/v1/services", get(list_services).post(add_service))
+        .route("/pxfw/v1/cluster", get(cluster))
+        .route("/pxfw/v1/events", get(events))
+}
+
+/// Maps an engine refusal to its HTTP answer (`{"message": …}`).
+pub fn engine_error(e: EngineError) -> Response {
+    let status = match e {
+        EngineError::NotFound(_) => StatusCode::NOT_FOUND,
+        EngineError::Conflict(_) => StatusCode::CONFLICT,
+        EngineError::Invalid(_) => StatusCode::BAD_REQUEST,
+        EngineError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    (
+        status,
+        axum::Json(serde_json::json!({"message": e.to_string()})),
+    )
+        .into_response()
+}
+
+async fn add_service(
+    State(s): State<AppState>,
+    body: Result<axum::Json<AddService>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let req = match body {
+        Ok(axum::Json(r)) => r,
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                axum::Json(serde_json::json!({"message": e.body_text()})),
+            )
+                .into_response();
+        }
+    };
+    match s.engine.add_service(req).await {
+        Ok(v) => pretty(201, &v),
+        Err(e) => engine_error(e),
+    }
+}
+
+async fn list_services(State(s): State<AppState>) -> Response {
+    pretty(200, &serde_json::json!(s.engine.service_names().await))
+}
+
+async fn cluster(State(s): State<AppState>) -> Response {
+    let now = now_ms();
+    let lease = s.agents.lease();
+    let agents: Vec<serde_json::Value> = s
+        .agents
+        .snapshot()
+        .into_iter()
+        .map(|a| {
+            serde_json::json!({
+                "node_id": a.info.node_id, "hostname": a.info.hostname, "rack": a.info.rack,
+                "zone": a.info.zone, "region": a.info.region, "status": a.status,
+                "cpus": a.info.cpus, "mem_mb": a.info.mem_mb, "disk_mb": a.info.disk_mb,
+                "last_heartbeat_ms_ago": now - a.last_heartbeat_ms,
+            })
+        })
+        .collect();
+    pretty(
+        200,
+        &serde_json::json!({
+            "cluster_id": s.cluster_id.as_str(),
+            "lease": lease,
+            "volume_driver": s.engine.driver().kind().to_string(),
+            "agents": agents,
+        }),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct EventQuery {
+    kind: Option<String>,
+    #[serde(default)]
+    after: i64,
+}
+
+async fn events(State(s): State<AppState>, Query(q): Query<EventQuery>) -> Response {
+    match s.store.events(q.kind.as_deref(), q.after) {
+        Ok(ev) => pretty(200, &serde_json::json!(ev)),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}

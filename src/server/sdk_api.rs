@@ -1,0 +1,332 @@
+//! The dcos-commons scheduler API at `/service/<name>/v1/…`, with the Portworx fork's behaviour
+//! (contracts/sdk-scheduler-api.md §2): pretty JSON, `Element not found` 404s, 208 for no-op commands,
+//! one-element arrays for `targetId` and `frameworkId`, plain-text health.
+
+use std::collections::BTreeMap;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::AppState;
+use crate::scheduler::plan::Outcome;
+
+const NOT_FOUND: &str = "Element not found";
+
+/// Pretty JSON with the given status, as the SDK serves every body.
+pub fn pretty(status: u16, value: &Value) -> Response {
+    let body = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    raw_json(status, body)
+}
+
+fn raw_json(status: u16, body: String) -> Response {
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
+}
+
+fn text(status: u16, body: &str) -> Response {
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        [(header::CONTENT_TYPE, "text/plain")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    text(404, NOT_FOUND)
+}
+
+/// A service that does not exist is Admin Router's 404 (no route), not the scheduler's.
+fn no_service(name: &str) -> Response {
+    text(404, &format!("no service named {name} is running here"))
+}
+
+fn outcome(o: Outcome) -> Response {
+    match o {
+        Outcome::NotFound => not_found(),
+        other => {
+            let status = other.http_status();
+            let body = other.body().to_string();
+            if (200..300).contains(&status) && status != 208 {
+                raw_json(status, body)
+            } else {
+                text(status, &body)
+            }
+        }
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/service/{svc}/v1/plans", get(plans))
+        .route("/service/{svc}/v1/plans/{plan}", get(plan))
+        .route("/service/{svc}/v1/plans/{plan}/{cmd}", post(plan_cmd))
+        .route("/service/{svc}/v1/pod", get(pods))
+        .route("/service/{svc}/v1/pod/status", get(pod_status))
+        .route("/service/{svc}/v1/pod/{pod}/status", get(pod_one_status))
+        .route("/service/{svc}/v1/pod/{pod}/info", get(pod_info))
+        .route("/service/{svc}/v1/pod/{pod}/{cmd}", post(pod_cmd))
+        .route("/service/{svc}/v1/endpoints", get(endpoints))
+        .route("/service/{svc}/v1/endpoints/{name}", get(endpoint))
+        .route("/service/{svc}/v1/configurations", get(configurations))
+        .route("/service/{svc}/v1/configurations/targetId", get(target_id))
+        .route("/service/{svc}/v1/configurations/target", get(target))
+        .route("/service/{svc}/v1/configurations/{id}", get(configuration))
+        .route("/service/{svc}/v1/state/frameworkId", get(framework_id))
+        .route("/service/{svc}/v1/state/properties", get(properties))
+        .route("/service/{svc}/v1/state/refresh", put(refresh))
+        .route("/service/{svc}/v1/health", get(health))
+}
+
+async fn plans(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.plan_names(&svc).await {
+        Some(names) => pretty(200, &serde_json::json!(names)),
+        None => no_service(&svc),
+    }
+}
+
+async fn plan(State(s): State<AppState>, Path((svc, plan)): Path<(String, String)>) -> Response {
+    match s.engine.plan(&svc, &plan).await {
+        None => no_service(&svc),
+        Some(None) => not_found(),
+        Some(Some((status, json))) => {
+            let pretty_body = serde_json::from_str::<Value>(&json)
+                .ok()
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or(json);
+            raw_json(status, pretty_body)
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PlanQuery {
+    phase: Option<String>,
+    step: Option<String>,
+}
+
+async fn plan_cmd(
+    State(s): State<AppState>,
+    Path((svc, plan, cmd)): Path<(String, String, String)>,
+    Query(q): Query<PlanQuery>,
+    body: Bytes,
+) -> Response {
+    let phase = q.phase.clone();
+    let step = q.step.clone();
+    let result = match cmd.as_str() {
+        "start" => {
+            let params: BTreeMap<String, String> = if body.is_empty() {
+                BTreeMap::new()
+            } else {
+                match serde_json::from_slice::<BTreeMap<String, Value>>(&body) {
+                    Ok(m) => m
+                        .into_iter()
+                        .map(|(k, v)| {
+                            (
+                                k,
+                                v.as_str()
+                                    .map(str::to_string)
+                                    .unwrap_or_else(|| v.to_string()),
+                            )
+                        })
+                        .collect(),
+                    Err(e) => return text(400, &format!("Couldn't parse parameters: {e}")),
+                }
+            };
+            s.engine
+                .plan_op(&svc, &plan, move |p| p.start(params))
+                .await
+        }
+        "stop" => s.engine.plan_op(&svc, &plan, |p| p.stop()).await,
+        "interrupt" => {
+            s.engine
+                .plan_op(&svc, &plan, move |p| p.interrupt(phase.as_deref()))
+                .await
+        }
+        "continue" => {
+            s.engine
+                .plan_op(&svc, &plan, move |p| p.proceed(phase.as_deref()))
+                .await
+        }
+        "forceComplete" => {
+            s.engine
+                .plan_op(&svc, &plan, move |p| {
+                    p.force_complete(phase.as_deref(), step.as_deref())
+                })
+                .await
+        }
+        "restart" => {
+            s.engine
+                .plan_op(&svc, &plan, move |p| {
+                    p.restart_element(phase.as_deref(), step.as_deref())
+                })
+                .await
+        }
+        _ => return not_found(),
+    };
+    match result {
+        Ok(o) => outcome(o),
+        Err(crate::scheduler::engine::EngineError::NotFound(_)) => no_service(&svc),
+        Err(e) => text(500, &e.to_string()),
+    }
+}
+
+async fn pods(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.pod_names(&svc).await {
+        Some(names) => pretty(200, &serde_json::json!(names)),
+        None => no_service(&svc),
+    }
+}
+
+async fn pod_status(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.pod_status(&svc).await {
+        Some(v) => pretty(200, &v),
+        None => no_service(&svc),
+    }
+}
+
+async fn pod_one_status(
+    State(s): State<AppState>,
+    Path((svc, pod)): Path<(String, String)>,
+) -> Response {
+    match s.engine.pod_one_status(&svc, &pod).await {
+        None => no_service(&svc),
+        Some(None) => not_found(),
+        Some(Some(v)) => pretty(200, &v),
+    }
+}
+
+async fn pod_info(State(s): State<AppState>, Path((svc, pod)): Path<(String, String)>) -> Response {
+    match s.engine.pod_info(&svc, &pod).await {
+        None => no_service(&svc),
+        Some(None) => not_found(),
+        Some(Some(v)) => pretty(200, &v),
+    }
+}
+
+async fn pod_cmd(
+    State(s): State<AppState>,
+    Path((svc, pod, cmd)): Path<(String, String, String)>,
+) -> Response {
+    let result = match cmd.as_str() {
+        "restart" => s.engine.pod_recover(&svc, &pod, false).await,
+        "replace" => s.engine.pod_recover(&svc, &pod, true).await,
+        _ => return not_found(),
+    };
+    match result {
+        Ok(Some(v)) => pretty(200, &v),
+        Ok(None) => not_found(),
+        Err(crate::scheduler::engine::EngineError::NotFound(_)) => no_service(&svc),
+        Err(e) => text(500, &e.to_string()),
+    }
+}
+
+async fn endpoints(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.endpoints(&svc).await {
+        Some(names) => pretty(200, &serde_json::json!(names)),
+        None => no_service(&svc),
+    }
+}
+
+async fn endpoint(
+    State(s): State<AppState>,
+    Path((svc, name)): Path<(String, String)>,
+) -> Response {
+    match s.engine.endpoint(&svc, &name).await {
+        None => no_service(&svc),
+        Some(None) => (StatusCode::NOT_FOUND, "").into_response(),
+        Some(Some(v)) => pretty(200, &v),
+    }
+}
+
+async fn configurations(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.configurations(&svc).await {
+        Some((ids, _)) => pretty(200, &serde_json::json!(ids)),
+        None => no_service(&svc),
+    }
+}
+
+async fn target_id(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.configurations(&svc).await {
+        Some((_, target)) => pretty(200, &serde_json::json!([target])),
+        None => no_service(&svc),
+    }
+}
+
+async fn target(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    let Some((_, target)) = s.engine.configurations(&svc).await else {
+        return no_service(&svc);
+    };
+    configuration_body(&s, &svc, &target).await
+}
+
+async fn configuration(
+    State(s): State<AppState>,
+    Path((svc, id)): Path<(String, String)>,
+) -> Response {
+    if uuid::Uuid::parse_str(&id).is_err() {
+        return (StatusCode::BAD_REQUEST, "").into_response();
+    }
+    configuration_body(&s, &svc, &id).await
+}
+
+async fn configuration_body(s: &AppState, svc: &str, id: &str) -> Response {
+    match s.engine.configuration(svc, id).await {
+        None => no_service(svc),
+        Some(None) => not_found(),
+        Some(Some(v)) => pretty(200, &v),
+    }
+}
+
+async fn framework_id(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.framework_id(&svc).await {
+        Some(id) => pretty(200, &serde_json::json!([id])),
+        None => no_service(&svc),
+    }
+}
+
+async fn properties(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.service(&svc).await {
+        Some(rec) => {
+            let mut keys = vec!["last-completed-update-type".to_string()];
+            if rec.uninstalling {
+                keys.push("uninstalling".into());
+            }
+            for pod in rec.pods.values() {
+                keys.extend(pod.tasks.keys().map(|t| format!("{t}:task-status")));
+            }
+            pretty(200, &serde_json::json!(keys))
+        }
+        None => no_service(&svc),
+    }
+}
+
+async fn refresh(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.service(&svc).await {
+        Some(_) => pretty(
+            200,
+            &serde_json::json!({"message": "Received cmd: refresh"}),
+        ),
+        None => no_service(&svc),
+    }
+}
+
+/// [fork] plain-text reason phrases.
+async fn health(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    match s.engine.health(&svc).await {
+        Some(200) => text(200, "OK"),
+        Some(202) => text(202, "Accepted"),
+        Some(code) => text(code, "Expectation Failed"),
+        None => no_service(&svc),
+    }
+}

@@ -527,6 +527,25 @@ fn missing_service_html_empty_and_500_replies_are_one_line_errors() {
 }
 
 #[test]
+fn a_404_that_is_not_the_schedulers_means_no_such_service() {
+    let mock = Mock::start();
+    // What a gateway in front of the schedulers (pxfw server) answers for an unknown service.
+    mock.expect(text_reply(
+        Expect::get(&path("pod/node-0/status")).status(404),
+        b"no service named hello-world is running here",
+    ));
+    let run = pxfw(&mock, &["pod", "status", "node-0"]).expect_code(1);
+    assert_one_line_error(&run, "service \"hello-world\" was not found");
+    assert!(
+        run.stderr
+            .contains("no service named hello-world is running here"),
+        "{}",
+        run.stderr
+    );
+    mock.verify();
+}
+
+#[test]
 fn a_reply_without_message_is_a_failure() {
     let mock = Mock::start();
     mock.expect(json_reply(

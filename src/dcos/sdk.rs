@@ -363,13 +363,15 @@ pub enum SdkError {
         url: String,
     },
     #[error(
-        "service {service:?} was not found ({method} {url} answered 404): check the name passed with --name; \
-         was the service recently installed? It may still be initializing"
+        "service {service:?} was not found ({method} {url} answered 404{}): check the name passed with \
+         --name; was the service recently installed? It may still be initializing",
+        detail_suffix(.detail)
     )]
     ServiceNotFound {
         service: String,
         method: String,
         url: String,
+        detail: String,
     },
     #[error(
         "Could not reach the service scheduler with name {service:?} ({method} {url} answered {status}): \
@@ -442,14 +444,25 @@ fn detail_of(resp: &Response) -> String {
     }
 }
 
-/// True for the scheduler's own not-found texts for plans, phases and steps in either generation.
-fn is_plan_not_found_text(body: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(body);
+/// True for the scheduler's own not-found answers in either generation: the fork's `Element not found`,
+/// upstream's `<Kind> <name> not found`, or an empty body (endpoints, configurations, properties). Anything
+/// else on a 404 (an HTML page, another text) came from whatever sits in front of the scheduler.
+fn is_scheduler_not_found(resp: &Response) -> bool {
+    let text = resp.text();
     let text = text.trim();
-    text == "Element not found"
-        || ["Plan ", "Phase ", "Step "]
-            .iter()
-            .any(|p| text.starts_with(p) && text.ends_with(" not found"))
+    text.is_empty()
+        || text == "Element not found"
+        || [
+            "Plan ",
+            "Phase ",
+            "Step ",
+            "Pod ",
+            "Endpoint ",
+            "Configuration ",
+            "Property ",
+        ]
+        .iter()
+        .any(|p| text.starts_with(p) && text.ends_with(" not found"))
 }
 
 /// Judges a reply's status code. `ok` lists the codes that carry a usable body (usually just 200).
@@ -471,15 +484,16 @@ pub fn check_status(
     match status {
         208 if target == Target::Plan => Err(SdkError::AlreadyReported),
         404 => {
-            let html = is_html(resp);
+            let from_scheduler = !is_html(resp) && is_scheduler_not_found(resp);
             match target {
-                Target::Plan if !html && is_plan_not_found_text(&resp.body) => {
+                // An empty 404 on a plan is no scheduler's answer (both generations send a text).
+                Target::Plan if from_scheduler && !resp.body.is_empty() => {
                     Err(SdkError::PlanElementNotFound {
                         url,
                         detail: resp.snippet(),
                     })
                 }
-                Target::Item(kind, name) if !html => Err(SdkError::NotFound {
+                Target::Item(kind, name) if from_scheduler => Err(SdkError::NotFound {
                     kind,
                     name: name.to_string(),
                     service: service.to_string(),
@@ -490,6 +504,7 @@ pub fn check_status(
                     service: service.to_string(),
                     method,
                     url,
+                    detail: detail_of(resp),
                 }),
             }
         }
@@ -1025,6 +1040,28 @@ mod tests {
             Target::Plan,
             "hello",
         );
+        assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
+    }
+
+    #[test]
+    fn a_404_not_from_the_scheduler_means_the_service_is_missing() {
+        let e = check(
+            resp(
+                404,
+                Some("text/plain"),
+                b"no service named x is running here",
+            ),
+            Target::Item("pod", "node-0"),
+            "x",
+        );
+        assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
+        assert!(
+            e.to_string().contains("no service named x is running here"),
+            "{e}"
+        );
+        let e = check(resp(404, None, b""), Target::Item("endpoint", "e"), "x");
+        assert!(matches!(e, SdkError::NotFound { .. }), "{e}");
+        let e = check(resp(404, None, b""), Target::Plan, "x");
         assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
     }
 

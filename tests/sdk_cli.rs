@@ -1041,3 +1041,16 @@ fn debug_health_of_both_generations() {
     assert_eq!(v["generation"], "fork");
     mock.verify();
 }
+
+#[test]
+fn a_property_that_is_not_json_is_printed_as_sent() {
+    let mock = Mock::start();
+    mock.expect(json_reply(
+        Expect::get(&path("state/properties/uninstalling")),
+        b"true-ish value",
+    ));
+    let run = pxfw(&mock, &["debug", "state", "property", "uninstalling"]).ok();
+    assert_eq!(run.stdout, "true-ish value\n");
+    assert!(run.stderr.contains("not valid JSON"), "{}", run.stderr);
+    mock.verify();
+}

@@ -196,7 +196,7 @@ fn missing_template_variable_is_reported() {
         text,
         [
             "pods.node.count: expected a non-negative integer, found nothing (an empty value; is a template variable unset?) (line 4)",
-            "template variable `NODES` is not set and renders empty (line of the svc.yml template); pass it with --env NODES=... (line 4)",
+            "the svc.yml template uses `NODES`, which is not set and renders empty; pass it with --env NODES=... (line 4)",
         ]
     );
     let ok = load(

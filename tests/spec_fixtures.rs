@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 use pxfw::spec::count::CountSource;
 use pxfw::spec::model::{Strategy, VolumeType};
-use pxfw::spec::mustache::{self, Mode};
 use pxfw::spec::summary::PodSummary;
 use pxfw::spec::{Env, LoadedSpec, count_mapping, decommission_allowed, load, summarize};
-use serde_json::{Map, Value};
+use pxfw::universe::render_marathon_app;
+use pxfw::universe::repo::decode_sniffed;
 
 fn fixtures() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures")).to_path_buf()
@@ -19,28 +19,11 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Cosmos' default extraction (universe-repo-format.md §5 step 1): a property's `default`, else
-/// its non-empty nested defaults. Kept minimal here; the universe module owns the real one.
-fn defaults(schema: &Value) -> Map<String, Value> {
-    let mut out = Map::new();
-    if let Some(Value::Object(props)) = schema.get("properties") {
-        for (k, v) in props {
-            if let Some(d) = v.get("default") {
-                out.insert(k.clone(), d.clone());
-            } else if v.get("properties").is_some() {
-                let nested = defaults(v);
-                if !nested.is_empty() {
-                    out.insert(k.clone(), Value::Object(nested));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The package as the repository serves it (build-time placeholders such as `{{jre-url}}` already
-/// substituted): `repo/repo.json` holds the same four packages as the `packages*/` trees.
-fn repo_package(pkg_dir: &str) -> Value {
+/// The `env` of the Marathon app Cosmos renders with the package's default options (the
+/// universe module's real render), plus `overrides`. The packages come from `repo/repo.json`,
+/// where build-time placeholders such as `{{jre-url}}` are already substituted; it holds the same
+/// four packages as the `packages*/` trees.
+fn default_env(pkg_dir: &str, overrides: &[(&str, &str)]) -> Env {
     let name = match pkg_dir {
         "packages/cassandra" => "portworx-cassandra",
         "packages/hdfs" => "portworx-hdfs",
@@ -48,32 +31,10 @@ fn repo_package(pkg_dir: &str) -> Value {
         "packages-upstream/cassandra" => "cassandra",
         other => panic!("no repo package for {other}"),
     };
-    let repo: Value = serde_json::from_str(&read(&fixtures().join("repo/repo.json"))).unwrap();
-    repo["packages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap()
-        .clone()
-}
-
-/// The `env` of the Marathon app Cosmos renders with default options, plus `overrides`.
-fn default_env(pkg_dir: &str, overrides: &[(&str, &str)]) -> Env {
-    use base64::Engine;
-    let pkg = repo_package(pkg_dir);
-    let mut ctx = defaults(&pkg["config"]);
-    ctx.insert("resource".into(), pkg["resource"].clone());
-    let template = base64::engine::general_purpose::STANDARD
-        .decode(pkg["marathon"]["v2AppMustacheTemplate"].as_str().unwrap())
-        .unwrap();
-    let text = mustache::render(
-        std::str::from_utf8(&template).unwrap(),
-        &Value::Object(ctx),
-        &Mode::Cosmos,
-    )
-    .unwrap();
-    let app: Value = serde_json::from_str(&text).unwrap();
+    let body = std::fs::read(fixtures().join("repo/repo.json")).unwrap();
+    let repo = decode_sniffed("fixture", &body).unwrap();
+    let package = repo.packages.iter().find(|p| p.name == name).unwrap();
+    let app = render_marathon_app(package, "fixture", None, None).unwrap();
     let mut env: Env = app["env"]
         .as_object()
         .unwrap()

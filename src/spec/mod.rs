@@ -16,6 +16,7 @@ pub mod parse;
 pub mod plan;
 pub mod summary;
 pub mod template;
+pub mod update;
 pub mod validate;
 pub mod volume;
 

@@ -59,7 +59,7 @@ pub fn render_spec(template: &str, env: &Env) -> Result<RenderedSpec, SpecError>
                         "",
                         Some(m.line),
                         format!(
-                            "template variable `{}` is not set and renders empty (line of the svc.yml template); pass it with --env {}=...",
+                            "the svc.yml template uses `{}`, which is not set and renders empty; pass it with --env {}=...",
                             m.name, m.name
                         ),
                     )

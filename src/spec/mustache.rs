@@ -214,7 +214,7 @@ pub fn variables(template: &str) -> Result<Vec<VarRef>, TemplateError> {
 /// Parses a template, applying mustache.java's whitespace rules around section tags.
 pub fn parse(template: &str) -> Result<Template, TemplateError> {
     let mut parser = Parser {
-        chars: template.chars().collect(),
+        src: template,
         pos: 0,
         line: 1,
         text_newlines: 0,
@@ -304,8 +304,9 @@ fn collect_vars(nodes: &[Node], sections: &mut Vec<String>, acc: &mut Vec<VarRef
 
 /// A cursor over the template shared by the recursive section compiler, mirroring mustache.java's
 /// `MustacheParser.compile` so whitespace comes out the same.
-struct Parser {
-    chars: Vec<char>,
+struct Parser<'s> {
+    src: &'s str,
+    /// Byte offset of the cursor; always on a character boundary.
     pos: usize,
     /// Physical 1-based line of the cursor, for error messages and [`VarRef::line`].
     line: usize,
@@ -329,31 +330,40 @@ fn flush(out: &mut String, nodes: &mut Vec<Node>) {
     }
 }
 
-impl Parser {
+impl<'s> Parser<'s> {
     fn next(&mut self) -> Option<char> {
-        let c = self.chars.get(self.pos).copied()?;
-        self.pos += 1;
+        let c = self.src[self.pos..].chars().next()?;
+        self.pos += c.len_utf8();
         if c == '\n' {
             self.line += 1;
         }
         Some(c)
     }
 
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+    fn peek(&self) -> Option<u8> {
+        self.src.as_bytes().get(self.pos).copied()
     }
 
-    /// Reads a tag body after `{{` up to `}}`; `None` when the input ends first.
-    fn read_tag(&mut self) -> Option<String> {
-        let mut cmd = String::new();
-        loop {
-            let c = self.next()?;
-            if c == '}' && self.peek() == Some('}') {
-                self.pos += 1;
-                return Some(cmd);
-            }
-            cmd.push(c);
-        }
+    /// Consumes the run of characters that need no decision (anything but `{`, `\n`, `\r`),
+    /// returning it. Templates are mostly such text, so it is copied in bulk.
+    fn plain_run(&mut self) -> &'s str {
+        let rest = &self.src[self.pos..];
+        let n = rest
+            .bytes()
+            .position(|b| matches!(b, b'{' | b'\n' | b'\r'))
+            .unwrap_or(rest.len());
+        self.pos += n;
+        &rest[..n]
+    }
+
+    /// Reads a tag body after `{{` up to the first `}}`; `None` when the input ends first.
+    fn read_tag(&mut self) -> Option<&'s str> {
+        let rest = &self.src[self.pos..];
+        let end = rest.find("}}")?;
+        let cmd = &rest[..end];
+        self.line += cmd.bytes().filter(|b| *b == b'\n').count();
+        self.pos += end + 2;
+        Some(cmd)
     }
 
     /// Compiles until the end of input (top level, `open == None`) or the `{{/name}}` closing `open`.
@@ -374,7 +384,16 @@ impl Parser {
         let mut iterable = open.is_some();
         let mut saw_cr = false;
         let mut out = String::new();
-        while let Some(c) = self.next() {
+        loop {
+            let run = self.plain_run();
+            if !run.is_empty() {
+                saw_cr = false;
+                only_ws = only_ws && run.bytes().all(|b| b == b' ' || b == b'\t');
+                out.push_str(run);
+            }
+            let Some(c) = self.next() else {
+                break;
+            };
             if c == '\r' {
                 saw_cr = true;
                 continue;
@@ -394,7 +413,7 @@ impl Parser {
                 continue;
             }
             saw_cr = false;
-            if c == '{' && self.peek() == Some('{') {
+            if c == '{' && self.peek() == Some(b'{') {
                 let tag_start = self.pos - 1;
                 self.pos += 1;
                 let line = self.line;
@@ -413,7 +432,7 @@ impl Parser {
                         let children =
                             self.compile(Some((rest, line)), start_of_line, depth + 1)?;
                         let raw = (rest == AS_JSON)
-                            .then(|| self.chars[body_start..self.last_close].iter().collect());
+                            .then(|| self.src[body_start..self.last_close].to_string());
                         let spanned_lines = self.text_newlines != before;
                         if !only_ws || !spanned_lines {
                             flush(&mut out, &mut nodes);
@@ -444,7 +463,7 @@ impl Parser {
                         };
                     }
                     '{' => {
-                        if self.peek() != Some('}') {
+                        if self.peek() != Some(b'}') {
                             return Err(TemplateError::UnclosedTriple {
                                 name: rest.to_string(),
                                 line,

@@ -94,6 +94,29 @@ impl StepKind {
     }
 }
 
+/// What the `mark_*` methods accept as the step's message: text, or `None` to clear it.
+pub trait StepMessage {
+    fn into_message(self) -> Option<String>;
+}
+
+impl StepMessage for Option<String> {
+    fn into_message(self) -> Option<String> {
+        self
+    }
+}
+
+impl StepMessage for String {
+    fn into_message(self) -> Option<String> {
+        Some(self)
+    }
+}
+
+impl StepMessage for &str {
+    fn into_message(self) -> Option<String> {
+        Some(self.to_owned())
+    }
+}
+
 /// One unit of work. Its status is the only status a plan stores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
@@ -146,38 +169,38 @@ impl Step {
     }
 
     /// Resources were chosen and the launch recorded (write-ahead), not yet sent to an agent.
-    pub fn mark_prepared(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Prepared, message.into());
+    pub fn mark_prepared(&mut self, message: impl StepMessage) {
+        self.set(Status::Prepared, message.into_message());
     }
 
     /// The launch was sent; tasks are staging or starting.
-    pub fn mark_starting(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Starting, message.into());
+    pub fn mark_starting(&mut self, message: impl StepMessage) {
+        self.set(Status::Starting, message.into_message());
     }
 
     /// The tasks run but a readiness check has not passed yet (this gates serial rollouts).
-    pub fn mark_started(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Started, message.into());
+    pub fn mark_started(&mut self, message: impl StepMessage) {
+        self.set(Status::Started, message.into_message());
     }
 
     /// Done: running and ready, or finished for FINISH/ONCE tasks, or the cleanup happened.
-    pub fn mark_complete(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Complete, message.into());
+    pub fn mark_complete(&mut self, message: impl StepMessage) {
+        self.set(Status::Complete, message.into_message());
     }
 
     /// The step cannot be carried out without a change (e.g. an invalid config transition).
-    pub fn mark_error(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Error, message.into());
+    pub fn mark_error(&mut self, message: impl StepMessage) {
+        self.set(Status::Error, message.into_message());
     }
 
     /// Back-off after launch failures (upstream's DELAYED); the engine retries later.
-    pub fn mark_delayed(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Delayed, message.into());
+    pub fn mark_delayed(&mut self, message: impl StepMessage) {
+        self.set(Status::Delayed, message.into_message());
     }
 
     /// Back to PENDING: a retry, or an operator's restart.
-    pub fn mark_pending(&mut self, message: impl Into<Option<String>>) {
-        self.set(Status::Pending, message.into());
+    pub fn mark_pending(&mut self, message: impl StepMessage) {
+        self.set(Status::Pending, message.into_message());
     }
 }
 

@@ -1,0 +1,434 @@
+//! Placement: which node a pod instance should run on, as a pure function of a [`ClusterView`]
+//! and a [`PodRequest`], in the style of Nomad's feasibility/rank iterators and the Kubernetes
+//! scheduling framework's Filter/Score plugins.
+//!
+//! 1. **Prepare** (once per request): count the live pods of the type by constraint value
+//!    ([`Tally`](crate::spec::Tally)) and by rack/zone; resolve the avoid list, the volumes'
+//!    replica nodes, and any volume still attached to a healthy node (which pins the pod there).
+//! 2. **Filter** ([`filter`]): healthy, not avoided, volumes attachable, placement rule,
+//!    resources, ports.
+//! 3. **Score** ([`score`]): replica locality, spread, least loaded; weighted mean; ties go to
+//!    the smallest node id.
+//! 4. **Explain** ([`Unplaceable`]): when nothing passes, every node's reasons, grouped by class.
+//!
+//! **Which nodes are looked at.** Nodes that hold a replica of the pod's volumes (or have it
+//! attached) are always evaluated. The rest are visited in an order that alternates racks, from a
+//! start derived from the pod's name, until enough feasible nodes were found — Kubernetes'
+//! `percentageOfNodesToScore` rule (all nodes up to 100; 50% minus 1% per 125 nodes, at least 5%
+//! and at least 100 feasible nodes). [`Sampling::Exhaustive`] scores every node. Either way the
+//! result is deterministic, and a pod is only declared unplaceable after every node was checked.
+
+pub mod explain;
+pub mod filter;
+pub mod score;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+pub use explain::{NodeClass, NodeRejection, Unplaceable};
+pub use score::{ScoreComponent, Scorer};
+pub use view::{ClusterView, NodeId, NodeInfo, PodKey, Resources, Topology, ViewError};
+
+use crate::spec::model::pod_instance_name;
+use crate::spec::{PlacementRule, Tally};
+use filter::Reason;
+use score::{Replicas, SpreadCounts};
+
+/// Where one of the pod's volumes lives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VolumeLocality {
+    pub volume: String,
+    /// Nodes holding a replica of its data.
+    pub replicas: Vec<NodeId>,
+    /// The node it is attached to, if any. An attachment on a healthy node pins the pod there:
+    /// detach first (after killing the tasks) to move the pod.
+    pub attached_to: Option<NodeId>,
+}
+
+/// What one pod instance needs.
+#[derive(Debug, Clone)]
+pub struct PodRequest {
+    pub service: String,
+    pub pod_type: String,
+    pub index: u32,
+    pub resources: Resources,
+    /// Host ports; `0` asks for any port of the node's dynamic range.
+    pub ports: Vec<u16>,
+    /// The pod type's placement rule (counted against live pods of the same service and type).
+    pub rule: PlacementRule,
+    pub volumes: Vec<VolumeLocality>,
+    /// Nodes not to use, e.g. the node a `pod replace` moves the pod away from.
+    pub avoid: Vec<NodeId>,
+}
+
+impl PodRequest {
+    /// A request with no resources, ports, rule, volumes or avoid list.
+    pub fn new(service: impl Into<String>, pod_type: impl Into<String>, index: u32) -> PodRequest {
+        PodRequest {
+            service: service.into(),
+            pod_type: pod_type.into(),
+            index,
+            resources: Resources::default(),
+            ports: Vec::new(),
+            rule: PlacementRule::default(),
+            volumes: Vec::new(),
+            avoid: Vec::new(),
+        }
+    }
+
+    /// `<podType>-<index>`.
+    pub fn pod_instance(&self) -> String {
+        pod_instance_name(&self.pod_type, self.index)
+    }
+
+    fn key(&self) -> PodKey {
+        PodKey {
+            service: self.service.clone(),
+            pod_type: self.pod_type.clone(),
+            index: self.index,
+        }
+    }
+}
+
+/// How many nodes to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sampling {
+    /// Every node, every time.
+    Exhaustive,
+    /// Stop once this many feasible nodes (or the adaptive share of the cluster, if larger) were
+    /// scored.
+    Adaptive { min_feasible: usize },
+}
+
+impl Default for Sampling {
+    fn default() -> Self {
+        Sampling::Adaptive { min_feasible: 100 }
+    }
+}
+
+impl Sampling {
+    /// Feasible nodes to find before stopping, for a cluster of `n` nodes.
+    pub fn wanted(self, n: usize) -> usize {
+        match self {
+            Sampling::Exhaustive => n,
+            Sampling::Adaptive { min_feasible } => {
+                if n <= min_feasible {
+                    return n;
+                }
+                let percent = 50usize.saturating_sub(n / 125).max(5);
+                (n * percent / 100).max(min_feasible)
+            }
+        }
+    }
+}
+
+/// The chosen node and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Placement {
+    pub node: NodeId,
+    /// Weighted mean of the components, 0–100.
+    pub score: f64,
+    pub breakdown: Vec<ScoreComponent>,
+    /// The host ports the pod gets, in request order (`0`s resolved).
+    pub ports: Vec<u16>,
+    /// Nodes evaluated, and how many of them were feasible.
+    pub evaluated: usize,
+    pub feasible: usize,
+}
+
+/// Places one pod with the default sampling.
+pub fn place(view: &ClusterView, request: &PodRequest) -> Result<Placement, Unplaceable> {
+    place_with(view, request, Sampling::default())
+}
+
+/// Places one pod.
+pub fn place_with(
+    view: &ClusterView,
+    request: &PodRequest,
+    sampling: Sampling,
+) -> Result<Placement, Unplaceable> {
+    let state = TypeState::new(view, &request.service, &request.pod_type, |i| {
+        i == request.index
+    });
+    choose(view, request, &state, sampling)
+}
+
+/// Places pods one after the other, recording each success in `view` (resources, ports, pod) so
+/// the next placement sees it. Meant for a batch of new pods; counts per pod type are kept
+/// incrementally rather than recomputed from the view.
+pub fn place_many(
+    view: &mut ClusterView,
+    requests: &[PodRequest],
+    sampling: Sampling,
+) -> Vec<Result<Placement, Unplaceable>> {
+    let mut states: HashMap<(&str, &str), TypeState> = HashMap::new();
+    let mut out = Vec::with_capacity(requests.len());
+    for request in requests {
+        let key = (request.service.as_str(), request.pod_type.as_str());
+        let state = states.entry(key).or_insert_with(|| {
+            TypeState::new(view, key.0, key.1, |i| {
+                requests.iter().any(|r| {
+                    r.index == i && r.service == request.service && r.pod_type == request.pod_type
+                })
+            })
+        });
+        let result = choose(view, request, state, sampling);
+        if let Ok(p) = &result
+            && let Some(i) = view.index_of(&p.node)
+        {
+            view.commit(i, request.key(), request.resources, &p.ports);
+            state.record(view, i);
+        }
+        out.push(result);
+    }
+    out
+}
+
+/// What placement knows about the live pods of one service's pod type.
+struct TypeState {
+    /// View index of the node of each live pod of the type.
+    placed: Vec<usize>,
+    spread: SpreadCounts,
+}
+
+impl TypeState {
+    fn new(
+        view: &ClusterView,
+        service: &str,
+        pod_type: &str,
+        skip: impl Fn(u32) -> bool,
+    ) -> TypeState {
+        let live = (0..view.len())
+            .filter(|&i| view.nodes()[i].healthy)
+            .map(|i| view.topology(i));
+        let mut state = TypeState {
+            placed: Vec::new(),
+            spread: SpreadCounts::new(view.rack_buckets(), view.zone_buckets(), live),
+        };
+        for (i, node) in view.nodes().iter().enumerate() {
+            for pod in &node.pods {
+                if pod.service == service && pod.pod_type == pod_type && !skip(pod.index) {
+                    state.placed.push(i);
+                    state.spread.record(view.topology(i));
+                }
+            }
+        }
+        state.spread.refresh();
+        state
+    }
+
+    fn record(&mut self, view: &ClusterView, index: usize) {
+        self.placed.push(index);
+        self.spread.record(view.topology(index));
+        self.spread.refresh();
+    }
+}
+
+/// Everything resolved once per request.
+struct Prepared<'a> {
+    tally: Option<Tally<'a>>,
+    avoid: Vec<usize>,
+    pins: Vec<(usize, usize)>,
+    replicas: Vec<Replicas>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(view: &'a ClusterView, request: &'a PodRequest, state: &TypeState) -> Prepared<'a> {
+        let nodes = view.nodes();
+        let tally = (!request.rule.is_empty())
+            .then(|| request.rule.tally(state.placed.iter().map(|&i| &nodes[i])));
+        let avoid = request
+            .avoid
+            .iter()
+            .filter_map(|id| view.index_of(id))
+            .collect();
+        let pins = request
+            .volumes
+            .iter()
+            .enumerate()
+            .filter_map(|(v, vol)| {
+                let at = view.index_of(vol.attached_to.as_deref()?)?;
+                nodes[at].healthy.then_some((v, at))
+            })
+            .collect();
+        let replicas = request
+            .volumes
+            .iter()
+            .map(|vol| {
+                vol.replicas
+                    .iter()
+                    .filter_map(|id| view.index_of(id))
+                    .filter(|&i| nodes[i].healthy)
+                    .map(|i| (i, view.topology(i)))
+                    .collect()
+            })
+            .collect();
+        Prepared {
+            tally,
+            avoid,
+            pins,
+            replicas,
+        }
+    }
+
+    /// Every filter, cheapest first, stopping at the first failure.
+    fn feasible(&self, view: &ClusterView, request: &PodRequest, i: usize) -> bool {
+        let node = &view.nodes()[i];
+        filter::healthy(node).is_ok()
+            && filter::not_avoided(i, &self.avoid).is_ok()
+            && filter::volumes_attachable(i, &self.pins).is_ok()
+            && filter::resources(node, request).is_ok()
+            && filter::ports(node, request).is_ok()
+            && filter::rule(self.tally.as_ref(), node).is_ok()
+    }
+
+    /// Every reason node `i` fails, in pipeline order.
+    fn reasons(&self, view: &ClusterView, request: &PodRequest, i: usize) -> Vec<Reason> {
+        let node = &view.nodes()[i];
+        [
+            filter::healthy(node),
+            filter::not_avoided(i, &self.avoid),
+            filter::volumes_attachable(i, &self.pins),
+            filter::rule(self.tally.as_ref(), node),
+            filter::resources(node, request),
+            filter::ports(node, request),
+        ]
+        .into_iter()
+        .filter_map(Result::err)
+        .collect()
+    }
+
+    fn components(
+        &self,
+        view: &ClusterView,
+        request: &PodRequest,
+        state: &TypeState,
+        i: usize,
+    ) -> [f64; 3] {
+        let t = view.topology(i);
+        [
+            score::locality(i, t, &self.replicas),
+            score::spread(t, &state.spread),
+            score::least_loaded(&view.nodes()[i], request.resources),
+        ]
+    }
+}
+
+fn choose(
+    view: &ClusterView,
+    request: &PodRequest,
+    state: &TypeState,
+    sampling: Sampling,
+) -> Result<Placement, Unplaceable> {
+    let prepared = Prepared::new(view, request, state);
+    let nodes = view.nodes();
+    let mut best: Option<(f64, usize)> = None;
+    let mut evaluated = 0;
+    let mut feasible = 0;
+    let mut consider = |i: usize, evaluated: &mut usize, feasible: &mut usize| {
+        *evaluated += 1;
+        if !prepared.feasible(view, request, i) {
+            return;
+        }
+        *feasible += 1;
+        let [l, s, ll] = prepared.components(view, request, state, i);
+        let total = score::combine(l, s, ll);
+        let better = match best {
+            None => true,
+            Some((b, j)) => total > b || (total == b && nodes[i].id < nodes[j].id),
+        };
+        if better {
+            best = Some((total, i));
+        }
+    };
+
+    if !prepared.pins.is_empty() {
+        // A volume attached to a healthy node leaves that node as the only candidate.
+        let pinned = prepared.pins[0].1;
+        consider(pinned, &mut evaluated, &mut feasible);
+    } else {
+        // Replica holders first, so locality never depends on the sample.
+        let mut preferred: Vec<usize> = prepared
+            .replicas
+            .iter()
+            .flatten()
+            .map(|(i, _)| *i)
+            .collect();
+        preferred.sort_unstable();
+        preferred.dedup();
+        for &i in &preferred {
+            consider(i, &mut evaluated, &mut feasible);
+        }
+        let order = view.scan_order();
+        let n = order.len();
+        let wanted = sampling.wanted(n);
+        if n > 0 {
+            let start = (stable_hash(request) % n as u64) as usize;
+            for k in 0..n {
+                if feasible >= wanted {
+                    break;
+                }
+                let i = order[(start + k) % n] as usize;
+                if preferred.binary_search(&i).is_err() {
+                    consider(i, &mut evaluated, &mut feasible);
+                }
+            }
+        }
+    }
+
+    let Some((total, i)) = best else {
+        let per_node: Vec<Vec<Reason>> = (0..view.len())
+            .map(|i| prepared.reasons(view, request, i))
+            .collect();
+        return Err(Unplaceable::new(request, view, &per_node));
+    };
+    let [l, s, ll] = prepared.components(view, request, state, i);
+    Ok(Placement {
+        node: nodes[i].id.clone(),
+        score: total,
+        breakdown: vec![
+            ScoreComponent {
+                scorer: Scorer::Locality,
+                weight: score::LOCALITY_WEIGHT,
+                score: l,
+            },
+            ScoreComponent {
+                scorer: Scorer::Spread,
+                weight: score::SPREAD_WEIGHT,
+                score: s,
+            },
+            ScoreComponent {
+                scorer: Scorer::LeastLoaded,
+                weight: score::LEAST_LOADED_WEIGHT,
+                score: ll,
+            },
+        ],
+        ports: filter::assign_ports(&nodes[i], &request.ports),
+        evaluated,
+        feasible,
+    })
+}
+
+/// FNV-1a of the pod's identity: a scan start that differs per pod but never between runs.
+fn stable_hash(request: &PodRequest) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let index = request.index.to_le_bytes();
+    for part in [
+        request.service.as_bytes(),
+        b"/",
+        request.pod_type.as_bytes(),
+        b"/",
+        &index,
+    ] {
+        for &b in part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}

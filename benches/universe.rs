@@ -6,9 +6,10 @@
 //! * `render_hdfs_template`: the mustache step alone on the largest real template (portworx-hdfs,
 //!   36 KB) with its default options.
 //! * `render_hdfs_app`: the whole Cosmos render (defaults, merge, draft-04 validation, mustache,
-//!   JSON parse, labels with the gzip'd definition).
+//!   JSON parse, labels with the gzip'd definition), and its two costly parts alone
+//!   (`resolve_hdfs_options`, `encode_hdfs_definition`).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use pxfw::spec::mustache::{self, Mode};
 use pxfw::universe::repo::{MEDIA_TYPE_V4, RepoFormat, decode, decode_response};
 use pxfw::universe::{Index, Package, render};
@@ -66,9 +67,23 @@ fn bench_repository(c: &mut Criterion) {
     });
     let repo = decode("bench", &json_body, RepoFormat::JsonV4).expect("decodes");
     c.bench_function("index_and_search_1000", |b| {
+        b.iter_batched(
+            || vec![repo.clone()],
+            |repos| Index::new(repos).search(Some("number 99")),
+            BatchSize::LargeInput,
+        )
+    });
+    let index = Index::new(vec![repo]);
+    c.bench_function("search_1000", |b| {
+        b.iter(|| index.search(black_box(Some("number 99"))))
+    });
+    c.bench_function("resolve_latest_1000", |b| {
         b.iter(|| {
-            let index = Index::new(vec![black_box(repo.clone())]);
-            index.search(Some("number 99"))
+            index
+                .latest(black_box("service-123"))
+                .expect("present")
+                .package
+                .release_version
         })
     });
 }
@@ -92,6 +107,14 @@ fn bench_render(c: &mut Criterion) {
                 .render(black_box(&context), &Mode::Cosmos)
                 .expect("renders")
         })
+    });
+    c.bench_function("resolve_hdfs_options", |b| {
+        b.iter(|| {
+            pxfw::universe::options::resolve(black_box(p.config.as_ref()), None).expect("valid")
+        })
+    });
+    c.bench_function("encode_hdfs_definition", |b| {
+        b.iter(|| render::encode_definition(black_box(&p)).expect("encodes"))
     });
     c.bench_function("render_hdfs_app", |b| {
         b.iter(|| render::render_marathon_app(black_box(&p), "bench", None, None).expect("renders"))

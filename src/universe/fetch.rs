@@ -77,15 +77,20 @@ impl Location {
     }
 }
 
-/// Loads a repository from any supported location.
+/// Loads a repository from any supported location. A URI is kept exactly as given as the
+/// repository URI (it becomes `DCOS_PACKAGE_SOURCE`); a plain path becomes a `file://` URL.
 pub async fn load(location: &str, options: &FetchOptions) -> Result<Repository, RepoError> {
-    match Location::parse(location)? {
+    let mut repo = match Location::parse(location)? {
         Location::Http(url) => {
             let client = client(options)?;
-            fetch(&client, &url, options).await
+            fetch(&client, &url, options).await?
         }
-        Location::File(path) => read_file(&path),
+        Location::File(path) => read_file(&path)?,
+    };
+    if location.contains("://") {
+        repo.uri = location.to_string();
     }
+    Ok(repo)
 }
 
 /// Reads a repository file; its `file://` URL becomes the repository URI. The format is sniffed

@@ -282,6 +282,11 @@ impl Package {
     /// Decodes one JSON repository entry, checks it like Cosmos' decoder and drops the fields
     /// its packaging version does not have.
     pub fn from_json(value: &Value) -> Result<Package, PackageError> {
+        Package::from_json_value(value.clone())
+    }
+
+    /// [`Package::from_json`] taking the value, so its strings and maps move instead of copying.
+    pub fn from_json_value(value: Value) -> Result<Package, PackageError> {
         let mut package: Package =
             serde_path_to_error::deserialize(value).map_err(|e| PackageError::Decode {
                 path: e.path().to_string(),

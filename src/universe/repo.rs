@@ -344,26 +344,26 @@ fn decode_json(uri: &str, body: &[u8]) -> Result<(Vec<Package>, Vec<BrokenPackag
         uri: uri.to_string(),
         message: e.to_string(),
     })?;
-    let Some(Value::Array(entries)) = root.get("packages") else {
+    let entries = match root {
+        Value::Object(mut root) => root.remove("packages"),
+        _ => None,
+    };
+    let Some(Value::Array(entries)) = entries else {
         return Err(RepoError::PackagesMissing {
             uri: uri.to_string(),
         });
     };
     let mut packages = Vec::with_capacity(entries.len());
     let mut broken = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        match Package::from_json(entry) {
+    for (i, entry) in entries.into_iter().enumerate() {
+        let field = |k: &str| entry.get(k).and_then(Value::as_str).map(str::to_string);
+        let (name, version) = (field("name"), field("version"));
+        match Package::from_json_value(entry) {
             Ok(p) => packages.push(p),
             Err(error) => broken.push(BrokenPackage {
                 location: format!("packages[{i}]"),
-                name: entry
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
-                version: entry
-                    .get("version")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                name,
+                version,
                 error,
             }),
         }

@@ -26,7 +26,7 @@ pub mod view;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -171,11 +171,13 @@ pub fn place_many(
     for request in requests {
         let key = (request.service.as_str(), request.pod_type.as_str());
         let state = states.entry(key).or_insert_with(|| {
-            TypeState::new(view, key.0, key.1, |i| {
-                requests.iter().any(|r| {
-                    r.index == i && r.service == request.service && r.pod_type == request.pod_type
-                })
-            })
+            // The batch's own instances are being (re)placed: their old entries must not count.
+            let batch: HashSet<u32> = requests
+                .iter()
+                .filter(|r| r.service == key.0 && r.pod_type == key.1)
+                .map(|r| r.index)
+                .collect();
+            TypeState::new(view, key.0, key.1, |i| batch.contains(&i))
         });
         let result = choose(view, request, state, sampling);
         if let Ok(p) = &result

@@ -405,6 +405,31 @@ async fn kill_all_caps_the_grace_and_kills_everything() {
 }
 
 #[tokio::test]
+async fn kill_during_fetch_abandons_the_task_before_its_command() {
+    use axum::routing::get;
+    let app = axum::Router::new().route("/hang.tar.gz", get(std::future::pending::<&'static str>));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let mut h = Harness::new();
+    let mut task = h.task("stuck", "touch ran", Goal::Running);
+    task.uris = vec![format!("http://{addr}/hang.tar.gz")];
+    let sandbox = task.sandbox_dir();
+    h.exec.launch(task).unwrap();
+    let finals = h.exec.kill_all("lease lost", None).await;
+    assert_eq!(finals.len(), 1);
+    assert_eq!(finals[0].state, TaskState::Killed);
+    assert!(
+        finals[0].message.contains("before start"),
+        "{}",
+        finals[0].message
+    );
+    assert_eq!(h.terminal("stuck__0001").await.state, TaskState::Killed);
+    assert!(!sandbox.join("ran").exists());
+}
+
+#[tokio::test]
 async fn task_table_bookkeeping() {
     let mut h = Harness::new();
     assert!(h.exec.kill("unknown__1", "x").await.is_none());

@@ -101,9 +101,11 @@ fn default_kill_grace_ms() -> u64 {
 }
 
 impl TaskLaunch {
-    /// `<sandbox_root>/<task_id>`.
+    /// `<sandbox_root>/<task_id>`, made absolute (it becomes `MESOS_SANDBOX`, which must not
+    /// depend on the task's working directory).
     pub fn sandbox_dir(&self) -> PathBuf {
-        self.sandbox_root.join(&self.task_id)
+        let dir = self.sandbox_root.join(&self.task_id);
+        std::path::absolute(&dir).unwrap_or(dir)
     }
 
     pub fn kill_grace(&self) -> Duration {
@@ -826,8 +828,9 @@ async fn terminate(
     let mut status = None;
     let mut control_open = true;
     let mut escalated = false;
+    let mut group = sandbox::GroupWatch::new(pgid);
     loop {
-        if status.is_some() && !sandbox::group_has_live_members(pgid) {
+        if status.is_some() && !group.has_live_members() {
             break;
         }
         tokio::select! {

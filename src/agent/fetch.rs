@@ -36,6 +36,9 @@ pub enum FetchError {
     /// The URI's path has no file name to store the download under.
     #[error("uri `{uri}` has no file name in its path; point it at a file")]
     NoFileName { uri: String },
+    /// The HTTP client itself could not be built (TLS setup).
+    #[error("cannot set up the HTTP client for fetching URIs: {0}")]
+    Client(String),
     /// Connection, TLS or transfer failure.
     #[error("uri `{uri}`: cannot download: {message}")]
     Transport { uri: String, message: String },
@@ -112,10 +115,7 @@ impl Fetcher {
             .user_agent(concat!("pxfw-agent/", env!("CARGO_PKG_VERSION")))
             .tls_backend_rustls()
             .build()
-            .map_err(|e| FetchError::Transport {
-                uri: String::new(),
-                message: format!("cannot build the HTTP client: {e}"),
-            })?;
+            .map_err(|e| FetchError::Client(error_chain(&e)))?;
         Ok(Fetcher { client })
     }
 

@@ -245,28 +245,72 @@ pub fn signal_group(pgid: i32, signal: i32) -> bool {
     unsafe { libc::killpg(pgid, signal) == 0 }
 }
 
-/// Whether group `pgid` still has a member that is not a zombie.
+/// Whether group `pgid` still has a member that is not a zombie (one full scan; see
+/// [`GroupWatch`] for repeated polling).
+pub fn group_has_live_members(pgid: i32) -> bool {
+    GroupWatch::new(pgid).has_live_members()
+}
+
+/// Polls whether a process group still has live (non-zombie) members, cheaply.
 ///
 /// Why not just `killpg(pgid, 0)`: orphaned descendants are re-parented to PID 1, and when PID 1
-/// is not a reaping init (common in containers) their zombies stay in the group forever, which
-/// would make every kill wait out its whole grace period. Reading `/proc` tells live members
-/// from zombies; without `/proc` the signal probe is the fallback.
-pub fn group_has_live_members(pgid: i32) -> bool {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        // SAFETY: signal 0 only probes for existence.
-        return pgid > 1 && unsafe { libc::killpg(pgid, 0) == 0 };
-    };
-    entries.flatten().any(|entry| {
-        let name = entry.file_name();
-        let is_pid = name
-            .to_str()
-            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
-        is_pid
-            && std::fs::read_to_string(entry.path().join("stat"))
-                .ok()
-                .and_then(|stat| ProcStat::parse(&stat))
-                .is_some_and(|stat| stat.pgrp == pgid && stat.is_live())
-    })
+/// is not a reaping init (common in containers) their zombies stay in the group, which would make
+/// every kill wait out its whole grace period. Reading `/proc` tells live members from zombies.
+/// A full `/proc` scan per poll is too costly when dozens of tasks are killed at once, so the
+/// members found by one scan are re-checked individually, and a full scan runs again only when
+/// all of them are gone (to catch children they forked meanwhile). Without `/proc` the signal
+/// probe is the fallback.
+#[derive(Debug)]
+pub struct GroupWatch {
+    pgid: i32,
+    /// Members found by the last full scan; `None` before the first one.
+    known: Option<Vec<i32>>,
+}
+
+impl GroupWatch {
+    pub fn new(pgid: i32) -> GroupWatch {
+        GroupWatch { pgid, known: None }
+    }
+
+    pub fn has_live_members(&mut self) -> bool {
+        if !self.exists() {
+            return false;
+        }
+        let pgid = self.pgid;
+        let live = |pid: &i32| ProcStat::of(*pid).is_some_and(|s| s.pgrp == pgid && s.is_live());
+        if let Some(known) = &mut self.known {
+            known.retain(live);
+            if !known.is_empty() {
+                return true;
+            }
+        }
+        match Self::scan(pgid) {
+            Some(members) => {
+                let any_live = members.iter().any(live);
+                self.known = Some(members);
+                any_live
+            }
+            None => true,
+        }
+    }
+
+    /// `killpg(pgid, 0)`: whether any member, zombies included, exists.
+    fn exists(&self) -> bool {
+        // SAFETY: signal 0 only probes for existence; killpg reads its integer arguments only.
+        self.pgid > 1 && unsafe { libc::killpg(self.pgid, 0) == 0 }
+    }
+
+    /// Every process of the group, live or zombie; `None` without `/proc`.
+    fn scan(pgid: i32) -> Option<Vec<i32>> {
+        let entries = std::fs::read_dir("/proc").ok()?;
+        Some(
+            entries
+                .flatten()
+                .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+                .filter(|pid| ProcStat::of(*pid).is_some_and(|s| s.pgrp == pgid))
+                .collect(),
+        )
+    }
 }
 
 /// The fields of `/proc/<pid>/stat` the executor needs.

@@ -297,10 +297,9 @@ impl Phase {
         }
     }
 
-    /// Every step back to PENDING (an operator's restart; the canary gate is kept).
+    /// Every step back to PENDING (the SDK's `restart()`: pauses and the canary gate are kept).
     pub fn restart(&mut self) {
         for step in &mut self.steps {
-            step.interrupted = false;
             step.mark_pending(None);
         }
     }
@@ -426,12 +425,9 @@ impl Plan {
         find_by(&self.phases, key, |p| (p.id, p.name.as_str()), false)
     }
 
-    /// Every step PENDING, nothing paused below the plan (`restart()` of the SDK).
+    /// Every step PENDING (the SDK's `restart()`: pauses are kept).
     pub fn restart(&mut self) {
-        for phase in &mut self.phases {
-            phase.interrupted = false;
-            phase.restart();
-        }
+        self.phases.iter_mut().for_each(Phase::restart);
     }
 }
 

@@ -124,6 +124,7 @@ pub async fn run_check(cmd: &str, target: &CheckTarget, timeout: Option<Duration
         .id()
         .and_then(|id| i32::try_from(id).ok())
         .unwrap_or(0);
+    let guard = sandbox::GroupKillGuard::new(pgid);
     let stdout = tokio::spawn(read_tail(child.stdout.take()));
     let stderr = tokio::spawn(read_tail(child.stderr.take()));
     let started = Instant::now();
@@ -135,6 +136,7 @@ pub async fn run_check(cmd: &str, target: &CheckTarget, timeout: Option<Duration
     if waited.is_none() {
         let _ = child.wait().await;
     }
+    guard.disarm();
     let mut output = Vec::new();
     for reader in [stdout, stderr] {
         if let Ok(Ok(bytes)) = tokio::time::timeout(PIPE_DRAIN, reader).await {
@@ -300,6 +302,41 @@ mod tests {
             matches!(&timed_out, CheckOutcome::TimedOut { output, .. } if output == "started"),
             "{timed_out:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn abandoned_check_leaves_no_processes() {
+        let (dir, target) = target();
+        let pid_file = dir.path().join("bg.pid");
+        let check = run_check("sleep 1000 & echo $! > bg.pid; wait", &target, None);
+        let pid = tokio::select! {
+            outcome = check => panic!("the check ended by itself: {outcome:?}"),
+            pid = async {
+                loop {
+                    if let Some(pid) = std::fs::read_to_string(&pid_file)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<i32>().ok())
+                    {
+                        break pid;
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+            } => pid,
+        };
+        // The check future is dropped here; its background `sleep` must die with it.
+        let alive = || {
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+                let state = stat.rsplit(')').next().unwrap_or("").trim_start();
+                !state.starts_with(['Z', 'X'])
+            })
+        };
+        for _ in 0..500 {
+            if !alive() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("process {pid} outlived its abandoned check");
     }
 
     #[tokio::test]

@@ -245,6 +245,33 @@ pub fn signal_group(pgid: i32, signal: i32) -> bool {
     unsafe { libc::killpg(pgid, signal) == 0 }
 }
 
+/// SIGKILLs a process group when dropped unless disarmed: a check abandoned half-way (its task
+/// ended, its future was dropped) must not leave its descendants running. `kill_on_drop` alone
+/// would only reach the shell.
+#[derive(Debug)]
+pub struct GroupKillGuard {
+    pgid: Option<i32>,
+}
+
+impl GroupKillGuard {
+    pub fn new(pgid: i32) -> GroupKillGuard {
+        GroupKillGuard { pgid: Some(pgid) }
+    }
+
+    /// The group was dealt with explicitly; dropping the guard does nothing.
+    pub fn disarm(mut self) {
+        self.pgid = None;
+    }
+}
+
+impl Drop for GroupKillGuard {
+    fn drop(&mut self) {
+        if let Some(pgid) = self.pgid {
+            signal_group(pgid, libc::SIGKILL);
+        }
+    }
+}
+
 /// Whether group `pgid` still has a member that is not a zombie (one full scan; see
 /// [`GroupWatch`] for repeated polling).
 pub fn group_has_live_members(pgid: i32) -> bool {

@@ -34,6 +34,7 @@ pub use explain::{NodeClass, NodeRejection, Unplaceable};
 pub use score::{ScoreComponent, Scorer};
 pub use view::{ClusterView, NodeId, NodeInfo, PodKey, Resources, Topology, ViewError};
 
+use crate::spec::constraint::Operator;
 use crate::spec::model::pod_instance_name;
 use crate::spec::{PlacementRule, Tally};
 use filter::Reason;
@@ -155,7 +156,7 @@ pub fn place_with(
     let state = TypeState::new(view, &request.service, &request.pod_type, |i| {
         i == request.index
     });
-    choose(view, request, &state, sampling)
+    choose(view, request, &state, &mut RuledOut::default(), sampling)
 }
 
 /// Places pods one after the other, recording each success in `view` (resources, ports, pod) so
@@ -166,7 +167,7 @@ pub fn place_many(
     requests: &[PodRequest],
     sampling: Sampling,
 ) -> Vec<Result<Placement, Unplaceable>> {
-    let mut states: HashMap<(&str, &str), TypeState> = HashMap::new();
+    let mut states: HashMap<(&str, &str), (TypeState, RuledOut)> = HashMap::new();
     let mut out = Vec::with_capacity(requests.len());
     for request in requests {
         let key = (request.service.as_str(), request.pod_type.as_str());
@@ -177,9 +178,11 @@ pub fn place_many(
                 .filter(|r| r.service == key.0 && r.pod_type == key.1)
                 .map(|r| r.index)
                 .collect();
-            TypeState::new(view, key.0, key.1, |i| batch.contains(&i))
+            let state = TypeState::new(view, key.0, key.1, |i| batch.contains(&i));
+            (state, RuledOut::new(view.len(), &request.rule))
         });
-        let result = choose(view, request, state, sampling);
+        let (state, ruled_out) = state;
+        let result = choose(view, request, state, ruled_out, sampling);
         if let Ok(p) = &result
             && let Some(i) = view.index_of(&p.node)
         {
@@ -231,6 +234,41 @@ impl TypeState {
     }
 }
 
+/// Nodes the placement rule already rejected during a batch, so later placements skip them
+/// without asking the rule again. Sound only while the batch adds pods and never removes any, and
+/// only for rules whose rejections are final as counts grow: every operator but GROUP_BY (MAX_PER
+/// and UNIQUE only tighten, the value matchers never change). Inactive otherwise.
+#[derive(Debug, Default)]
+struct RuledOut {
+    nodes: Vec<bool>,
+}
+
+impl RuledOut {
+    fn new(nodes: usize, rule: &PlacementRule) -> RuledOut {
+        let monotone = rule
+            .rows
+            .iter()
+            .all(|row| !matches!(row.operator, Operator::GroupBy(_)));
+        RuledOut {
+            nodes: if monotone && !rule.is_empty() {
+                vec![false; nodes]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn contains(&self, index: usize) -> bool {
+        self.nodes.get(index).copied().unwrap_or(false)
+    }
+
+    fn insert(&mut self, index: usize) {
+        if let Some(slot) = self.nodes.get_mut(index) {
+            *slot = true;
+        }
+    }
+}
+
 /// Everything resolved once per request.
 struct Prepared<'a> {
     tally: Option<Tally<'a>>,
@@ -278,15 +316,19 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Every filter, cheapest first, stopping at the first failure.
-    fn feasible(&self, view: &ClusterView, request: &PodRequest, i: usize) -> bool {
+    /// Every filter but the rule, cheapest first, stopping at the first failure.
+    fn fits(&self, view: &ClusterView, request: &PodRequest, i: usize) -> bool {
         let node = &view.nodes()[i];
         filter::healthy(node).is_ok()
             && filter::not_avoided(i, &self.avoid).is_ok()
             && filter::volumes_attachable(i, &self.pins).is_ok()
             && filter::resources(node, request).is_ok()
             && filter::ports(node, request).is_ok()
-            && filter::rule(self.tally.as_ref(), node).is_ok()
+    }
+
+    /// The placement rule, the one filter that may allocate (for its rejection text).
+    fn rule_allows(&self, view: &ClusterView, i: usize) -> bool {
+        filter::rule(self.tally.as_ref(), &view.nodes()[i]).is_ok()
     }
 
     /// Every reason node `i` fails, in pipeline order.
@@ -325,6 +367,7 @@ fn choose(
     view: &ClusterView,
     request: &PodRequest,
     state: &TypeState,
+    ruled_out: &mut RuledOut,
     sampling: Sampling,
 ) -> Result<Placement, Unplaceable> {
     let prepared = Prepared::new(view, request, state);
@@ -334,7 +377,11 @@ fn choose(
     let mut feasible = 0;
     let mut consider = |i: usize, evaluated: &mut usize, feasible: &mut usize| {
         *evaluated += 1;
-        if !prepared.feasible(view, request, i) {
+        if ruled_out.contains(i) || !prepared.fits(view, request, i) {
+            return;
+        }
+        if !prepared.rule_allows(view, i) {
+            ruled_out.insert(i);
             return;
         }
         *feasible += 1;

@@ -306,3 +306,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rule_rejections_are_cached_only_for_monotone_rules() {
+    let max_per = PlacementRule::parse("hostname:MAX_PER:1,rack:LIKE:rack-.*").unwrap();
+    let mut cache = RuledOut::new(3, &max_per);
+    cache.insert(1);
+    assert!(cache.contains(1) && !cache.contains(0));
+    // GROUP_BY may admit a node again once other values catch up: never cached.
+    let group_by = PlacementRule::parse("rack:GROUP_BY:3").unwrap();
+    let mut cache = RuledOut::new(3, &group_by);
+    cache.insert(1);
+    assert!(!cache.contains(1));
+}

@@ -37,6 +37,8 @@ pub enum ClusterCmd {
         /// Cluster name or ID.
         cluster: String,
     },
+    /// Show the nodes of a pxfw control plane, their racks, leases and health.
+    Status,
     /// Remove a cluster's configuration (and its stored token).
     Remove {
         /// Cluster name or ID.
@@ -57,6 +59,7 @@ pub async fn run(cmd: ClusterCmd, g: &Globals) -> anyhow::Result<()> {
             setup(&dir, &url, name, insecure, ca_cert, g).await
         }
         ClusterCmd::List => list(&dir, g),
+        ClusterCmd::Status => status(g).await,
         ClusterCmd::Attach { cluster } => {
             let c = dir.find(&cluster)?;
             dir.attach(&c)?;
@@ -240,4 +243,48 @@ async fn mesos_cluster_name(http: &HttpClient) -> Option<String> {
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
+}
+
+/// `cluster status`: the embedded control plane's nodes and lease timing (a pxfw server only; DC/OS has
+/// no such endpoint).
+async fn status(g: &Globals) -> anyhow::Result<()> {
+    let http = crate::cluster::connect(g)?;
+    let resp = http.send(Req::get("/pxfw/v1/cluster")).await?;
+    if resp.status == 404 {
+        return Err(anyhow!("{} is not a pxfw server (no /pxfw/v1/cluster); `cluster status` needs the embedded control plane", resp.url));
+    }
+    if resp.status != 200 {
+        return Err(unexpected_status(&resp, "reading the cluster status failed"));
+    }
+    let v: Value = resp.json()?;
+    if g.json {
+        return output::print_json(&v);
+    }
+    let lease = &v["lease"];
+    println!(
+        "Cluster {} — volume driver {}; heartbeat {} ms, lease {} ms, grace {} ms",
+        v["cluster_id"].as_str().unwrap_or("?"),
+        v["volume_driver"].as_str().unwrap_or("?"),
+        lease["heartbeat_ms"],
+        lease["lease_ms"],
+        lease["grace_ms"]
+    );
+    let rows: Vec<Vec<String>> = v["agents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let s = |k: &str| a[k].as_str().map(str::to_string).unwrap_or_else(|| "-".into());
+            vec![
+                s("node_id"),
+                s("hostname"),
+                s("rack"),
+                s("zone"),
+                s("status"),
+                format!("{} ms", a["last_heartbeat_ms_ago"]),
+            ]
+        })
+        .collect();
+    output::print_table(&["NODE", "HOSTNAME", "RACK", "ZONE", "STATUS", "LAST HEARTBEAT"], &rows);
+    Ok(())
 }

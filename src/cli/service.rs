@@ -25,6 +25,19 @@ pub enum ServiceCmd {
         #[arg(long = "env", value_name = "K=V")]
         env: Vec<String>,
     },
+    /// Change a service's template variables (e.g. a count) or its spec; the deploy plan rolls it out.
+    Update {
+        name: String,
+        /// A template variable to set, e.g. --env STORE_COUNT=5 (repeatable; merged with the current ones).
+        #[arg(long = "env", value_name = "K=V")]
+        env: Vec<String>,
+        /// A new svc.yml (default: keep the current one).
+        #[arg(long, value_name = "FILE")]
+        spec: Option<PathBuf>,
+        /// Keep the volumes of pods removed by a smaller count (default: delete them).
+        #[arg(long)]
+        keep_volumes: bool,
+    },
     /// List the services on the server.
     List,
 }
@@ -89,6 +102,35 @@ pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
                     error_text(&resp).unwrap_or_else(|| resp.snippet())
                 )),
                 _ => Err(unexpected_status(&resp, "adding the service failed")),
+            }
+        }
+        ServiceCmd::Update { name, env, spec, keep_volumes } => {
+            let name = super::validate_service_name(&name)?;
+            let env = parse_env(&env)?;
+            let mut body = serde_json::json!({"env": env, "keep_volumes": keep_volumes});
+            if let Some(path) = &spec {
+                let template = std::fs::read_to_string(path)
+                    .map_err(|e| Exit::usage(format!("cannot read the spec {}: {e}", path.display())))?;
+                body["spec"] = Value::String(template);
+            }
+            let resp = http.send(Req::put(format!("/pxfw/v1/services/{name}")).json(&body)).await?;
+            match resp.status {
+                200 => {
+                    let v: Value = resp.json()?;
+                    if g.json {
+                        return output::print_json(&v);
+                    }
+                    let errors: Vec<&str> =
+                        v.get("errors").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+                    if errors.is_empty() {
+                        println!("Update of {name} accepted; `pxfw plan status deploy --name {name}` shows the rollout.");
+                        Ok(())
+                    } else {
+                        Err(anyhow::anyhow!("the change to {name} was rejected and the current configuration kept:\n- {}", errors.join("\n- ")))
+                    }
+                }
+                400 | 404 => Err(anyhow::anyhow!("{}", error_text(&resp).unwrap_or_else(|| resp.snippet()))),
+                _ => Err(unexpected_status(&resp, "updating the service failed")),
             }
         }
         ServiceCmd::List => {

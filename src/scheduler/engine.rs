@@ -58,6 +58,23 @@ pub struct AddService {
     pub files: BTreeMap<String, String>,
 }
 
+/// A configuration change: new template variables (merged with the current ones unless `replace_env`)
+/// and/or a new svc.yml.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct UpdateService {
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    #[serde(default)]
+    pub replace_env: bool,
+    #[serde(default)]
+    pub spec: Option<String>,
+    #[serde(default)]
+    pub files: Option<BTreeMap<String, String>>,
+    /// Keep the volumes of decommissioned pods (delete them by default).
+    #[serde(default)]
+    pub keep_volumes: bool,
+}
+
 struct World {
     services: BTreeMap<String, ServiceRecord>,
     /// Parsed specs by configuration id (derived from `ServiceRecord::configs`, never persisted).
@@ -180,6 +197,60 @@ impl Engine {
                   "warnings": loaded.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>()}))
     }
 
+    /// Applies a configuration change. An illegal change (a volume change, or fewer pods where the spec does
+    /// not allow decommissioning) keeps the current configuration and is reported as errors of the deploy
+    /// plan (HTTP 417), as the SDK's config validators do.
+    pub async fn update_service(&self, name: &str, req: UpdateService) -> Result<Value, EngineError> {
+        let mut world = self.world.lock().await;
+        let svc = world.services.get(name).cloned().ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
+        let old = world
+            .specs
+            .get(&svc.target_config)
+            .cloned()
+            .ok_or_else(|| EngineError::Invalid(format!("service {name} has no parsed target configuration")))?;
+        let mut env = if req.replace_env { BTreeMap::new() } else { svc.env.clone() };
+        env.extend(req.env);
+        let template = req.spec.clone().unwrap_or_else(|| svc.template.clone());
+        let loaded = crate::spec::load(&template, &env)
+            .map_err(|e| EngineError::Invalid(format!("the new spec of {name} is not valid:\n{e}")))?;
+        let new = Arc::new(loaded.spec);
+        let mut svc = svc;
+        let errors = transition_errors(&svc.name, &old, &new);
+        if !errors.is_empty() {
+            if let Some(deploy) = svc.plans.get_mut("deploy") {
+                deploy.errors = errors.clone();
+            }
+            self.persist(&svc, vec![Write::event("config-rejected", &json!({"service": name, "errors": errors}))])?;
+            world.services.insert(name.to_string(), svc);
+            return Ok(json!({"service": name, "accepted": false, "errors": errors}));
+        }
+        let config_id = uuid::Uuid::new_v4().to_string();
+        svc.env = env;
+        svc.template = template;
+        if let Some(files) = req.files {
+            svc.files = files;
+        }
+        svc.configs.insert(config_id.clone(), loaded.rendered);
+        svc.target_config = config_id.clone();
+        let recovery = svc.plans.remove("recovery").unwrap_or_else(Plan::recovery);
+        svc.plans.clear();
+        for mut plan in plans_from_spec(&new, svc.deploy_completed_once) {
+            if plan.name == "deploy" {
+                settle_unchanged(&mut plan, &mut svc.pods, &old, &new, &config_id);
+            }
+            svc.plans.insert(plan.name.clone(), plan);
+        }
+        svc.plans.insert("recovery".into(), recovery);
+        let removals = crate::scheduler::plan::Decommission::between(&old, &new, !req.keep_volumes);
+        if !removals.is_empty() {
+            svc.plans.insert("decommission".into(), Plan::decommission(&removals));
+        }
+        self.persist(&svc, vec![Write::event("config-updated", &json!({"service": name, "config": config_id}))])?;
+        world.specs.insert(config_id.clone(), new);
+        world.services.insert(name.to_string(), svc);
+        Ok(json!({"service": name, "accepted": true, "config": config_id, "errors": []}))
+    }
+
     /// The service names.
     pub async fn service_names(&self) -> Vec<String> {
         self.world.lock().await.services.keys().cloned().collect()
@@ -253,7 +324,7 @@ impl Engine {
                         self.drive_pod(usage, &mut svc, &spec, &plan_name, at, &pod, permanent)
                             .await?
                     }
-                    _ => {}
+                    other => self.drive_cleanup(&mut svc, &plan_name, at, other).await?,
                 }
             }
         }
@@ -527,6 +598,80 @@ impl Engine {
             set_step(svc, plan_name, at, |s| {
                 s.mark_starting(format!("starting on {node}"))
             });
+        }
+        Ok(())
+    }
+
+    /// Decommission and uninstall steps: kill, release, delete, erase — each idempotent, each COMPLETE only
+    /// once its effect is confirmed.
+    async fn drive_cleanup(
+        &self,
+        svc: &mut ServiceRecord,
+        plan_name: &str,
+        at: StepRef,
+        kind: StepKind,
+    ) -> Result<(), EngineError> {
+        match kind {
+            StepKind::KillTask { task, .. } => {
+                let mut alive = false;
+                for pod in svc.pods.values_mut() {
+                    for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
+                        if t.name == task {
+                            t.wanted = false;
+                            alive |= t.may_be_running();
+                        }
+                    }
+                }
+                if alive {
+                    set_step(svc, plan_name, at, |s| s.mark_starting(format!("killing {task}")));
+                } else {
+                    set_step(svc, plan_name, at, |s| s.mark_complete(format!("{task} is not running")));
+                }
+            }
+            StepKind::ReleaseVolume { volume } => match self.driver.inspect(&volume).await {
+                Ok(Some(v)) => match v.attached_node {
+                    Some(node) => match self.driver.detach(&volume, &node).await {
+                        Ok(()) => {
+                            self.store.write(vec![Write::event(
+                                "volume-detached",
+                                &json!({"service": svc.name, "volume": volume, "node": node}),
+                            )])?;
+                            set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} released from {node}")));
+                        }
+                        Err(e) => set_step(svc, plan_name, at, |s| s.mark_pending(format!("cannot release {volume}: {e}"))),
+                    },
+                    None => set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} is not attached"))),
+                },
+                Ok(None) => set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} does not exist"))),
+                Err(e) => set_step(svc, plan_name, at, |s| s.mark_pending(format!("cannot inspect {volume}: {e}"))),
+            },
+            StepKind::DeleteVolume { volume } => match self.driver.delete(&volume).await {
+                Ok(()) => {
+                    self.store.write(vec![Write::event("volume-deleted", &json!({"service": svc.name, "volume": volume}))])?;
+                    set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} deleted")));
+                }
+                Err(e) => set_step(svc, plan_name, at, |s| s.mark_pending(format!("cannot delete {volume}: {e}"))),
+            },
+            StepKind::EraseTask { task } => {
+                // A decommissioned instance disappears with its last task record.
+                let mut emptied = Vec::new();
+                for (instance, pod) in svc.pods.iter_mut() {
+                    let had = pod.tasks.len() + pod.retired.len();
+                    pod.tasks.retain(|_, t| t.name != task);
+                    pod.retired.retain(|t| t.name != task);
+                    if had > 0 && pod.tasks.is_empty() && pod.retired.is_empty() {
+                        emptied.push(instance.clone());
+                    }
+                }
+                for instance in emptied {
+                    svc.pods.remove(&instance);
+                }
+                set_step(svc, plan_name, at, |s| s.mark_complete(format!("{task} erased")));
+            }
+            StepKind::Deregister => {
+                set_step(svc, plan_name, at, |s| s.mark_complete("deregistered".to_string()));
+            }
+            StepKind::Launch(_) | StepKind::Recover { .. } => {}
         }
         Ok(())
     }
@@ -1074,6 +1219,79 @@ fn set_step(
 ) {
     if let Some(s) = svc.plans.get_mut(plan).and_then(|p| p.step_mut(at)) {
         f(s);
+    }
+}
+
+/// The SDK's config-update validators that matter for data (§3.8): volumes cannot change, and pods
+/// cannot go away unless their type allows decommissioning. Messages use the SDK's format.
+fn transition_errors(service: &str, old: &ServiceSpec, new: &ServiceSpec) -> Vec<String> {
+    let mut errors = Vec::new();
+    for (pod_type, old_pod) in &old.pods {
+        match new.pods.get(pod_type) {
+            None if !old_pod.allow_decommission => errors.push(format!(
+                "Field: 'PodSpecs'; Transition: '{pod_type}' => 'removed'; Message: 'pod type {pod_type} cannot be removed: its spec does not set allow-decommission'"
+            )),
+            Some(new_pod) => {
+                if new_pod.count < old_pod.count && !old_pod.allow_decommission {
+                    errors.push(format!(
+                        "Field: 'PodSpec[name:{pod_type}].count'; Transition: '{}' => '{}'; Message: 'pod count cannot be decreased: pod type {pod_type} does not set allow-decommission'",
+                        old_pod.count, new_pod.count
+                    ));
+                }
+                let before = serde_json::to_value(old_pod.resolved_volumes(service, pod_type)).unwrap_or_default();
+                let after = serde_json::to_value(new_pod.resolved_volumes(service, pod_type)).unwrap_or_default();
+                if before != after {
+                    errors.push(format!(
+                        "Field: 'TaskVolumes[pod:{pod_type}]'; Transition: '{before}' => '{after}'; Message: 'Volumes must be equal.'"
+                    ));
+                }
+            }
+            None => {}
+        }
+    }
+    errors
+}
+
+/// Steps of pods whose spec did not change and that run are COMPLETE at once (the SDK relaunches only what
+/// changed); their tasks now count as launched with the new configuration.
+fn settle_unchanged(
+    plan: &mut Plan,
+    pods: &mut BTreeMap<String, PodRecord>,
+    old: &ServiceSpec,
+    new: &ServiceSpec,
+    config_id: &str,
+) {
+    let refs: Vec<StepRef> = plan
+        .phases
+        .iter()
+        .enumerate()
+        .flat_map(|(pi, ph)| (0..ph.steps.len()).map(move |si| StepRef { phase: pi, step: si }))
+        .collect();
+    for at in refs {
+        let Some(pod_tasks) = plan.step(at).and_then(|s| s.kind.pod()).cloned() else { continue };
+        let same = match (old.pods.get(&pod_tasks.pod_type), new.pods.get(&pod_tasks.pod_type)) {
+            (Some(a), Some(b)) => serde_json::to_value(a).ok() == serde_json::to_value(b).ok() || {
+                // Only the count changed: existing instances are unchanged.
+                let mut a2 = a.clone();
+                a2.count = b.count;
+                serde_json::to_value(&a2).ok() == serde_json::to_value(b).ok()
+            },
+            _ => false,
+        };
+        let Some(pod) = pods.get_mut(&pod_tasks.pod_instance()) else { continue };
+        let all_running = pod_tasks.tasks.iter().all(|t| {
+            pod.tasks
+                .get(&task_instance_name(&pod_tasks.pod_type, pod_tasks.index, t))
+                .is_some_and(|r| r.wanted && !r.is_terminal() || (r.goal != Goal::Running && r.state == Some(TaskState::Finished)))
+        });
+        if same && all_running {
+            for t in pod.tasks.values_mut() {
+                t.config_id = config_id.to_string();
+            }
+            if let Some(step) = plan.step_mut(at) {
+                step.mark_complete("unchanged".to_string());
+            }
+        }
     }
 }
 

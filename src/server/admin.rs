@@ -10,12 +10,13 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::sdk_api::pretty;
-use crate::scheduler::engine::{AddService, EngineError};
+use crate::scheduler::engine::{AddService, EngineError, UpdateService};
 use crate::scheduler::store::now_ms;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/pxfw/v1/services", get(list_services).post(add_service))
+        .route("/pxfw/v1/services/{name}", axum::routing::put(update_service))
         .route("/pxfw/v1/cluster", get(cluster))
         .route("/pxfw/v1/events", get(events))
 }
@@ -51,6 +52,23 @@ async fn add_service(
     };
     match s.engine.add_service(req).await {
         Ok(v) => pretty(201, &v),
+        Err(e) => engine_error(e),
+    }
+}
+
+async fn update_service(
+    State(s): State<AppState>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    body: Result<axum::Json<UpdateService>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let req = match body {
+        Ok(axum::Json(r)) => r,
+        Err(e) => {
+            return (StatusCode::BAD_REQUEST, axum::Json(serde_json::json!({"message": e.body_text()}))).into_response();
+        }
+    };
+    match s.engine.update_service(&name, req).await {
+        Ok(v) => pretty(200, &v),
         Err(e) => engine_error(e),
     }
 }

@@ -1,0 +1,187 @@
+//! A real pxfw cluster for tests: `pxfw server` and `pxfw agent` processes on 127.0.0.1, each in its own
+//! directory, torn down (SIGTERM, then SIGKILL) when the value is dropped.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::Run;
+
+/// One agent to start: node id, rack.
+pub struct AgentSpec {
+    pub id: &'static str,
+    pub rack: &'static str,
+}
+
+pub struct Cluster {
+    pub dir: tempfile::TempDir,
+    pub url: String,
+    pub token: String,
+    server: Option<Child>,
+    agents: Vec<(String, Child)>,
+    extra_server_args: Vec<String>,
+}
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_pxfw")
+}
+
+impl Cluster {
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("server")
+    }
+
+    pub fn volumes_dir(&self) -> PathBuf {
+        self.data_dir().join("volumes").join("volumes")
+    }
+
+    fn spawn_server(dir: &Path, extra: &[String]) -> Child {
+        let log = std::fs::File::create(dir.join("server.log")).expect("server log");
+        Command::new(bin())
+            .args(["server", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(dir.join("server"))
+            .args(extra)
+            .env("RUST_LOG", "info")
+            .env("PXFW_HOME", dir.join("home"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start pxfw server")
+    }
+
+    /// Starts a server (with `extra` flags) and the given agents, and waits until every agent is ACTIVE.
+    pub fn start(agents: &[AgentSpec], extra: &[&str]) -> Cluster {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let server = Self::spawn_server(dir.path(), &extra);
+        let url_file = dir.path().join("server/server.url");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !url_file.exists() {
+            assert!(Instant::now() < deadline, "the server did not start; see {}", dir.path().join("server.log").display());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let url = std::fs::read_to_string(&url_file).unwrap();
+        let token = std::fs::read_to_string(dir.path().join("server/token")).unwrap().trim().to_string();
+        let mut c = Cluster { dir, url, token, server: Some(server), agents: Vec::new(), extra_server_args: extra };
+        for a in agents {
+            c.start_agent(a.id, a.rack);
+        }
+        c.wait_agents(agents.len());
+        c
+    }
+
+    pub fn start_agent(&mut self, id: &str, rack: &str) {
+        let log = std::fs::File::create(self.dir.path().join(format!("agent-{id}.log"))).expect("agent log");
+        let child = Command::new(bin())
+            .args(["agent", "--server", &self.url, "--token-file"])
+            .arg(self.dir.path().join("server/token"))
+            .args(["--node-id", id, "--hostname", &format!("host-{id}"), "--rack", rack, "--zone", "z1"])
+            .arg("--data-dir")
+            .arg(self.dir.path().join("agents").join(id))
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start pxfw agent");
+        self.agents.push((id.to_string(), child));
+    }
+
+    /// Waits until `n` agents are ACTIVE.
+    pub fn wait_agents(&self, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let v = self.status();
+            let active = v["agents"].as_array().map(|a| a.iter().filter(|x| x["status"] == "ACTIVE").count()).unwrap_or(0);
+            if active >= n {
+                return;
+            }
+            assert!(Instant::now() < deadline, "only {active}/{n} agents became active");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Runs `pxfw` against this cluster as an operator would (DCOS_URL + the server token).
+    pub fn pxfw(&self, args: &[&str]) -> Run {
+        let out = Command::new(bin())
+            .args(args)
+            .env("DCOS_URL", &self.url)
+            .env("DCOS_ACS_TOKEN", &self.token)
+            .env("DCOS_DIR", self.dir.path().join("dcos"))
+            .env("PXFW_NO_KEYRING", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run pxfw");
+        Run::from_output(out)
+    }
+
+    /// The cluster's nodes and leases (`pxfw cluster status --json`).
+    pub fn status(&self) -> serde_json::Value {
+        let r = self.pxfw(&["cluster", "status", "--json"]);
+        serde_json::from_str(&r.stdout).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Waits for a plan to complete with `pxfw plan wait`.
+    pub fn wait_plan(&self, service: &str, plan: &str, timeout: &str) -> Run {
+        self.pxfw(&["plan", "wait", plan, "--timeout", timeout, "--name", service])
+    }
+
+    /// The node and hostname a pod's first task runs on, from `pod info`.
+    pub fn pod_node(&self, service: &str, pod: &str) -> String {
+        let r = self.pxfw(&["pod", "info", pod, "--name", service]).ok();
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("pod info json");
+        v[0]["info"]["slaveId"]["value"].as_str().expect("slaveId").to_string()
+    }
+
+    /// A volume's metadata as the local driver stores it.
+    pub fn volume_meta(&self, name: &str) -> serde_json::Value {
+        let text = std::fs::read_to_string(self.volumes_dir().join(name).join("meta.json")).expect("volume meta");
+        serde_json::from_str::<serde_json::Value>(&text).expect("meta json")["volume"].clone()
+    }
+
+    pub fn agent_pid(&self, id: &str) -> Option<u32> {
+        self.agents.iter().find(|(a, _)| a == id).map(|(_, c)| c.id())
+    }
+
+    /// Sends a signal to an agent process.
+    pub fn signal_agent(&self, id: &str, sig: i32) {
+        if let Some(pid) = self.agent_pid(id) {
+            unsafe {
+                libc::kill(pid as i32, sig);
+            }
+        }
+    }
+
+    pub fn server_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+}
+
+fn stop(child: &mut Child) {
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        for (_, a) in &mut self.agents {
+            stop(a);
+        }
+        if let Some(s) = &mut self.server {
+            stop(s);
+        }
+    }
+}

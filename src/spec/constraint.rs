@@ -238,13 +238,18 @@ impl PlacementRule {
         &'a self,
         placed: impl IntoIterator<Item = &'a N>,
     ) -> Tally<'a> {
-        let mut counts: Vec<HashMap<&'a str, u32>> = vec![HashMap::new(); self.rows.len()];
+        let mut counts: Vec<RowTally<'a>> = vec![RowTally::default(); self.rows.len()];
         for node in placed {
-            for (row, map) in self.rows.iter().zip(counts.iter_mut()) {
+            for (row, tally) in self.rows.iter().zip(counts.iter_mut()) {
                 if let Some(v) = node.field_value(&row.field) {
-                    *map.entry(v).or_insert(0) += 1;
+                    *tally.per_value.entry(v).or_insert(0) += 1;
                 }
             }
+        }
+        for tally in &mut counts {
+            // Every value in the map holds at least one pod, so these summarise GROUP_BY's view.
+            tally.used = tally.per_value.len();
+            tally.least = tally.per_value.values().copied().min().unwrap_or(0);
         }
         Tally { rule: self, counts }
     }
@@ -264,10 +269,41 @@ impl PlacementRule {
 #[derive(Debug, Clone)]
 pub struct Tally<'a> {
     rule: &'a PlacementRule,
-    counts: Vec<HashMap<&'a str, u32>>,
+    counts: Vec<RowTally<'a>>,
 }
 
-impl Tally<'_> {
+/// One row's counts, plus the two figures GROUP_BY needs, computed once rather than per node.
+#[derive(Debug, Clone, Default)]
+struct RowTally<'a> {
+    per_value: HashMap<&'a str, u32>,
+    /// Distinct values holding a pod.
+    used: usize,
+    /// Fewest pods on any value that holds one.
+    least: u32,
+}
+
+impl<'a> Tally<'a> {
+    /// Counts one more pod placed on `node`, so several pods of a type can be placed in one pass
+    /// without recounting from scratch.
+    pub fn record<N: NodeAttributes + ?Sized>(&mut self, node: &'a N) {
+        for (row, tally) in self.rule.rows.iter().zip(self.counts.iter_mut()) {
+            let Some(v) = node.field_value(&row.field) else {
+                continue;
+            };
+            let count = {
+                let c = tally.per_value.entry(v).or_insert(0);
+                *c += 1;
+                *c
+            };
+            tally.used = tally.per_value.len();
+            if count == 1 {
+                tally.least = 1;
+            } else if count - 1 == tally.least {
+                tally.least = tally.per_value.values().copied().min().unwrap_or(0);
+            }
+        }
+    }
+
     /// Passes or names the first row that rejects `candidate`.
     pub fn check<N: NodeAttributes + ?Sized>(&self, candidate: &N) -> Result<(), Rejection> {
         for (row, counts) in self.rule.rows.iter().zip(&self.counts) {
@@ -277,11 +313,7 @@ impl Tally<'_> {
     }
 }
 
-fn check_row(
-    row: &Constraint,
-    counts: &HashMap<&str, u32>,
-    value: Option<&str>,
-) -> Result<(), Rejection> {
+fn check_row(row: &Constraint, tally: &RowTally<'_>, value: Option<&str>) -> Result<(), Rejection> {
     let reject = |reason: String| {
         Err(Rejection {
             rule: row.to_string(),
@@ -295,7 +327,7 @@ fn check_row(
             _ => reject(format!("node has no {what}")),
         };
     };
-    let here = counts.get(value).copied().unwrap_or(0);
+    let here = tally.per_value.get(value).copied().unwrap_or(0);
     match &row.operator {
         Operator::Unique if here > 0 => reject(format!(
             "{here} pod(s) of this type already on {what} \"{value}\", at most 1 allowed"
@@ -315,13 +347,13 @@ fn check_row(
             unanchor(re.as_str())
         )),
         Operator::GroupBy(expected) => {
-            let used = counts.values().filter(|c| **c > 0).count();
+            let used = tally.used;
             // Values not seen yet count as zero: while fewer than the expected number of values
             // hold a pod, only an unused value keeps the round robin even.
             let least = match expected {
                 Some(n) if (used as u64) < u64::from(*n) => 0,
                 _ if here == 0 => 0,
-                _ => counts.values().copied().min().unwrap_or(0),
+                _ => tally.least,
             };
             if here > least {
                 reject(format!(
@@ -577,6 +609,29 @@ mod tests {
         let un = PlacementRule::parse("hostname:UNLIKE:bad.*").unwrap();
         assert!(un.evaluate(&node("badhost", "z", &[]), &[]).is_err());
         assert!(un.evaluate(&node("goodhost", "z", &[]), &[]).is_ok());
+    }
+
+    #[test]
+    fn recording_matches_a_fresh_tally() {
+        let r = PlacementRule::parse("@zone:GROUP_BY,hostname:MAX_PER:2").unwrap();
+        let nodes = [
+            node("a", "z1", &[]),
+            node("b", "z2", &[]),
+            node("a", "z1", &[]),
+            node("c", "z2", &[]),
+        ];
+        let mut incremental = r.tally(nodes[..1].iter());
+        for n in &nodes[1..] {
+            incremental.record(n);
+        }
+        let fresh = r.tally(nodes.iter());
+        for cand in [
+            node("a", "z1", &[]),
+            node("d", "z3", &[]),
+            node("b", "z2", &[]),
+        ] {
+            assert_eq!(incremental.check(&cand), fresh.check(&cand));
+        }
     }
 
     #[test]

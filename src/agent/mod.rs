@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod executor;
+pub mod fence;
 pub mod fetch;
 pub mod runtime;
 pub mod sandbox;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::executor::{Executor, ExecutorConfig, TaskLaunch, TaskStatus};
+use super::fence;
 use crate::cluster::config::TlsMode;
 use crate::cluster::http::{ClientConfig, HttpClient, HttpError, Req, error_text};
 use crate::scheduler::state::AgentInfo;
@@ -33,6 +34,8 @@ pub struct AgentConfig {
     pub mem_mb: u64,
     pub disk_mb: u64,
     pub data_dir: PathBuf,
+    /// Run the fencing watchdog process (off only for in-process agents in unit tests).
+    pub fence_watchdog: bool,
 }
 
 /// The heartbeat as sent.
@@ -75,7 +78,7 @@ pub async fn run(
         relogin: None,
         token_sink: None,
     })?;
-    let (executor, _updates) =
+    let (executor, mut updates) =
         Executor::new(ExecutorConfig::default()).context("cannot start the task executor")?;
     let instance = uuid::Uuid::new_v4().to_string();
     let info = AgentInfo {
@@ -92,13 +95,22 @@ pub async fn run(
     };
     info.validate()
         .map_err(|e| anyhow!("invalid agent settings: {e}"))?;
-    let sandboxes = cfg.data_dir.join("sandboxes");
+    let sandboxes = fence::sandboxes(&cfg.data_dir);
     std::fs::create_dir_all(&sandboxes).with_context(|| {
-        format!(
-            "cannot create the sandbox directory {}",
-            sandboxes.display()
-        )
+        format!("cannot create the sandbox directory {}", sandboxes.display())
     })?;
+    // Whatever an earlier incarnation of this agent left running is not in the server's state: kill it
+    // before anything starts, so no process runs outside the state.
+    let leftovers = fence::fence_now(&cfg.data_dir, "agent start: leftovers of an earlier agent");
+    if !leftovers.is_empty() {
+        tracing::warn!("killed {} task(s) left by an earlier agent: {}", leftovers.len(), leftovers.join(", "));
+    }
+    fence::release(&cfg.data_dir);
+    let mut watchdog = if cfg.fence_watchdog {
+        Some(fence::spawn(&cfg.data_dir).context("cannot start the fencing watchdog")?)
+    } else {
+        None
+    };
 
     tokio::pin!(shutdown);
     let mut state = Converge {
@@ -120,9 +132,15 @@ pub async fn run(
         let mut last_ok = Instant::now();
         let mut fenced = false;
         loop {
+            // A task changing state is reported at once (after a short pause that batches a burst of
+            // changes), so the server learns of launches and failures without waiting a whole interval.
             tokio::select! {
                 _ = &mut shutdown => break 'register,
                 _ = tokio::time::sleep(Duration::from_millis(terms.heartbeat_ms)) => {}
+                Some(_) = updates.recv() => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    while updates.try_recv().is_ok() {}
+                }
             }
             let beat = Heartbeat {
                 node_id: cfg.node_id.clone(),
@@ -136,6 +154,13 @@ pub async fn run(
                 Ok(resp) if resp.status == 200 => match resp.json::<HeartbeatReply>() {
                     Ok(reply) => {
                         last_ok = Instant::now();
+                        // The watchdog kills everything if the next renewals fail for half a heartbeat past
+                        // the point where this agent fences itself.
+                        let deadline = crate::scheduler::store::now_ms() + reply.lease_ms as i64
+                            - (reply.heartbeat_ms / 2) as i64;
+                        if let Err(e) = fence::renew(&cfg.data_dir, deadline) {
+                            tracing::warn!("cannot renew the fencing deadline: {e}");
+                        }
                         fenced = false;
                         terms = LeaseTerms {
                             heartbeat_ms: reply.heartbeat_ms.max(50),
@@ -188,6 +213,10 @@ pub async fn run(
         }
     }
     executor.kill_all("agent shutting down", None).await;
+    fence::release(&cfg.data_dir);
+    if let Some(w) = watchdog.as_mut() {
+        let _ = w.wait();
+    }
     Ok(())
 }
 

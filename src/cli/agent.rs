@@ -44,6 +44,15 @@ pub struct AgentArgs {
     pub data_dir: Option<PathBuf>,
 }
 
+/// Arguments of the hidden `__fence-watch` command.
+#[derive(Debug, Args)]
+pub struct FenceArgs {
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: PathBuf,
+    #[arg(long, value_name = "PID")]
+    pub agent_pid: i32,
+}
+
 fn machine_hostname() -> String {
     std::fs::read_to_string("/etc/hostname")
         .ok()
@@ -81,6 +90,7 @@ pub async fn run(args: AgentArgs, _g: &Globals) -> anyhow::Result<()> {
         mem_mb: args.mem,
         disk_mb: args.disk,
         data_dir,
+        fence_watchdog: true,
     };
     runtime::run(cfg, shutdown()).await
 }

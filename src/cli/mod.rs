@@ -5,8 +5,10 @@
 
 pub mod agent;
 pub mod auth;
+pub mod cleanup;
 pub mod cluster;
 pub mod debug;
+pub mod dist;
 pub mod endpoints;
 pub mod exit;
 pub mod options;
@@ -89,6 +91,8 @@ pub enum Command {
     Scale(scale::ScaleArgs),
     /// Uninstall a service.
     Uninstall(uninstall::UninstallArgs),
+    /// Remove what a DC/OS service left behind (reservations, volumes, frameworks, znode, Portworx volumes).
+    Cleanup(cleanup::CleanupArgs),
     /// Show and steer a service's rollout plans (deploy, recovery, custom plans).
     #[command(subcommand)]
     Plan(plan::PlanCmd),
@@ -109,8 +113,14 @@ pub enum Command {
     Service(service::ServiceCmd),
     /// Run one node (agent) of a pxfw cluster.
     Agent(agent::AgentArgs),
+    /// The agent's fencing watchdog (started by `pxfw agent`; not for direct use).
+    #[command(name = "__fence-watch", hide = true)]
+    FenceWatch(agent::FenceArgs),
     /// Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API).
     Server(server::ServerArgs),
+    /// Build completions, man pages and DC/OS CLI plugin zips (release tooling; see packaging/README.md).
+    #[command(subcommand, hide = true)]
+    Dist(dist::DistCmd),
 }
 
 /// The shared flags plus what plugin mode implies, handed to every handler.
@@ -156,10 +166,14 @@ pub fn validate_service_name(name: &str) -> anyhow::Result<String> {
     }
 }
 
+/// `pxfw --version`: the release, the git commit it was built from (recorded by build.rs) and the API
+/// generations it speaks, so a bug report says exactly what ran against what.
 fn version_text() -> &'static str {
     concat!(
         env!("CARGO_PKG_VERSION"),
-        " (API generations: DC/OS Cosmos v1-v3, dcos-commons SDK 0.40.5 fork and 0.58 upstream)"
+        " (commit ",
+        env!("PXFW_GIT_COMMIT"),
+        "; API generations: DC/OS Cosmos v1-v3, dcos-commons SDK 0.40.5 fork and 0.58 upstream)"
     )
 }
 
@@ -250,6 +264,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Update(cmd) => update::run(cmd, g).await,
         Command::Scale(args) => scale::run(args, g).await,
         Command::Uninstall(args) => uninstall::run(args, g).await,
+        Command::Cleanup(args) => cleanup::run(args, g).await,
         Command::Plan(cmd) => plan::run(cmd, g).await,
         Command::Pod(cmd) => pod::run(cmd, g).await,
         Command::Endpoints(args) => endpoints::run(args, g).await,
@@ -257,7 +272,12 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Spec(cmd) => spec::run(cmd, g.json),
         Command::Server(args) => server::run(args, g).await,
         Command::Agent(args) => agent::run(args, g).await,
+        Command::FenceWatch(args) => {
+            crate::agent::fence::watch(&args.data_dir, args.agent_pid);
+            Ok(())
+        }
         Command::Service(cmd) => service::run(cmd, g).await,
+        Command::Dist(cmd) => dist::run(cmd, g),
     }
 }
 

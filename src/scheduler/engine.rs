@@ -251,6 +251,31 @@ impl Engine {
         Ok(json!({"service": name, "accepted": true, "config": config_id, "errors": []}))
     }
 
+    /// Starts the SDK uninstall flow: the deploy plan becomes the uninstall plan (kill every task, release
+    /// and — unless kept — delete every volume, then deregister); the service disappears from the store
+    /// when that plan is complete. Returns the volumes that will be kept, if any.
+    pub async fn uninstall_service(&self, name: &str, keep_volumes: bool) -> Result<Value, EngineError> {
+        let mut world = self.world.lock().await;
+        let svc = world.services.get_mut(name).ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
+        if svc.uninstalling {
+            return Ok(json!({"service": name, "uninstalling": true, "kept_volumes": if svc.keep_volumes { volumes_of(svc) } else { Vec::new() }}));
+        }
+        let mut tasks = Vec::new();
+        for pod in svc.pods.values() {
+            for t in pod.tasks.values().chain(pod.retired.iter()) {
+                tasks.push(crate::scheduler::plan::UninstallTask { task: t.name.clone(), task_id: t.task_id.clone() });
+            }
+        }
+        let volumes = volumes_of(svc);
+        svc.uninstalling = true;
+        svc.keep_volumes = keep_volumes;
+        svc.plans.clear();
+        svc.plans.insert("deploy".into(), Plan::uninstall(&tasks, &volumes, !keep_volumes));
+        let snapshot = svc.clone();
+        self.persist(&snapshot, vec![Write::event("service-uninstall", &json!({"service": name, "keep_volumes": keep_volumes}))])?;
+        Ok(json!({"service": name, "uninstalling": true, "kept_volumes": if keep_volumes { volumes } else { Vec::new() }}))
+    }
+
     /// The service names.
     pub async fn service_names(&self) -> Vec<String> {
         self.world.lock().await.services.keys().cloned().collect()
@@ -277,12 +302,59 @@ impl Engine {
 
     /// One pass over every service.
     pub async fn tick(&self) -> Result<(), EngineError> {
-        self.agents.expire()?;
+        let lost = self.agents.expire()?;
         let mut world = self.world.lock().await;
+        if !lost.is_empty() {
+            self.recover_lost_nodes(&mut world, &lost)?;
+        }
         let mut usage = Usage::from_world(&world);
         let names: Vec<String> = world.services.keys().cloned().collect();
         for name in names {
             self.drive_service(&mut world, &mut usage, &name).await?;
+        }
+        Ok(())
+    }
+
+    /// A node declared lost (lease + grace passed) has fenced itself: its tasks are dead. Each of its pods
+    /// is recovered permanently — volumes force-detached, the pod placed elsewhere (a replica node first),
+    /// the tasks relaunched — through the recovery plan.
+    fn recover_lost_nodes(&self, world: &mut World, lost: &[String]) -> Result<(), EngineError> {
+        let now = now_ms();
+        let names: Vec<String> = world.services.keys().cloned().collect();
+        for name in names {
+            let Some(svc) = world.services.get_mut(&name) else { continue };
+            let mut moved = Vec::new();
+            for (instance, pod) in svc.pods.iter_mut() {
+                let Some(node) = pod.node.clone() else { continue };
+                if !lost.contains(&node) {
+                    continue;
+                }
+                for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
+                    if !t.is_terminal() {
+                        t.state = Some(TaskState::Killed);
+                        t.message = format!("node {node} was lost (its lease expired); its agent fenced the task");
+                        t.updated_ms = now;
+                    }
+                    t.wanted = false;
+                }
+                pod.moving = true;
+                pod.failures = 0;
+                pod.not_before_ms = 0;
+                let tasks: Vec<String> = pod.tasks.values().map(|t| t.spec_name.clone()).collect();
+                moved.push((instance.clone(), node, PodTasks { pod_type: pod.pod_type.clone(), index: pod.index, tasks }));
+            }
+            if moved.is_empty() {
+                continue;
+            }
+            let mut events = Vec::new();
+            for (instance, node, pod_tasks) in moved {
+                if let Some(recovery) = svc.plans.get_mut("recovery") {
+                    recovery.add_recovery(pod_tasks, true);
+                }
+                events.push(Write::event("pod-failover", &json!({"service": name, "pod": instance, "lost_node": node})));
+            }
+            let snapshot = svc.clone();
+            self.persist(&snapshot, events)?;
         }
         Ok(())
     }
@@ -328,6 +400,20 @@ impl Engine {
                 }
             }
         }
+        if svc.uninstalling
+            && svc.plans.get("deploy").is_some_and(|p| p.status() == crate::scheduler::plan::Status::Complete)
+        {
+            // Deregistered: nothing of the service stays in the store.
+            self.store.write(vec![
+                Write::delete(Kind::Service, name.to_string()),
+                Write::event("service-removed", &json!({"service": name, "kept_volumes": svc.keep_volumes})),
+            ])?;
+            world.services.remove(name);
+            for id in svc.configs.keys() {
+                world.specs.remove(id);
+            }
+            return Ok(());
+        }
         if !svc.deploy_completed_once
             && svc
                 .plans
@@ -346,6 +432,9 @@ impl Engine {
     /// A task that died after its step completed is recovered in place through the recovery plan, as the
     /// SDK's transient recovery does.
     fn note_failures(&self, svc: &mut ServiceRecord, spec: &ServiceSpec) {
+        if svc.uninstalling {
+            return;
+        }
         let mut to_recover = Vec::new();
         for pod in svc.pods.values() {
             let failed = pod
@@ -435,16 +524,27 @@ impl Engine {
         if permanent && pod.moving {
             // The old node gives the volumes up before anyone else may attach them.
             if let Some(old) = pod.node.take() {
+                let old_active = self.node_active(&old);
                 for v in pod.volumes.clone() {
-                    if let Err(e) = self.driver.detach(&v, &old).await {
+                    // A lost node cannot detach anything itself; its agent fenced its tasks before the lease
+                    // ended, so the attachment is taken away from it.
+                    let detached = if old_active {
+                        self.driver.detach(&v, &old).await
+                    } else {
+                        self.driver.force_detach(&v, &old).await
+                    };
+                    if let Err(e) = detached {
                         let msg = format!("cannot detach volume {v} from {old}: {e}");
                         set_step(svc, plan_name, at, |s| s.mark_pending(msg));
                         return Ok(());
                     }
                 }
-                pod.avoid = vec![old];
+                if pod.leave_old_node {
+                    pod.avoid = vec![old];
+                }
             }
             pod.moving = false;
+            pod.leave_old_node = false;
         }
 
         let missing: Vec<String> = pod_tasks
@@ -1056,6 +1156,7 @@ impl Engine {
         p.failures = 0;
         p.not_before_ms = 0;
         p.moving = permanent;
+        p.leave_old_node = permanent;
         let pod_tasks = PodTasks {
             pod_type: p.pod_type.clone(),
             index: p.index,
@@ -1199,6 +1300,12 @@ impl Engine {
     ) -> Result<Vec<crate::scheduler::store::Event>, StoreError> {
         self.store.events(kind, 0)
     }
+}
+
+/// Every volume of a service's pods, once each.
+fn volumes_of(svc: &ServiceRecord) -> Vec<String> {
+    let set: BTreeSet<String> = svc.pods.values().flat_map(|p| p.volumes.iter().cloned()).collect();
+    set.into_iter().collect()
 }
 
 fn pod_step_active(svc: &ServiceRecord, instance: &str) -> bool {

@@ -90,9 +90,12 @@ pub struct PodRecord {
     /// The node a `pod replace` moved it away from.
     #[serde(default)]
     pub avoid: Vec<String>,
-    /// A `pod replace` is under way: stop everything, detach the volumes, place elsewhere.
+    /// A `pod replace` or a failover is under way: stop everything, detach the volumes, place again.
     #[serde(default)]
     pub moving: bool,
+    /// The move must leave the old node (`pod replace`); a failover may come back once the node is healthy.
+    #[serde(default)]
+    pub leave_old_node: bool,
 }
 
 impl PodRecord {

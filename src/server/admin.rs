@@ -16,7 +16,7 @@ use crate::scheduler::store::now_ms;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/pxfw/v1/services", get(list_services).post(add_service))
-        .route("/pxfw/v1/services/{name}", axum::routing::put(update_service))
+        .route("/pxfw/v1/services/{name}", axum::routing::put(update_service).delete(remove_service))
         .route("/pxfw/v1/cluster", get(cluster))
         .route("/pxfw/v1/events", get(events))
 }
@@ -68,6 +68,24 @@ async fn update_service(
         }
     };
     match s.engine.update_service(&name, req).await {
+        Ok(v) => pretty(200, &v),
+        Err(e) => engine_error(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct RemoveQuery {
+    #[serde(default)]
+    keep_volumes: bool,
+}
+
+/// Starts the uninstall plan; the service disappears when it is complete.
+async fn remove_service(
+    State(s): State<AppState>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    Query(q): Query<RemoveQuery>,
+) -> Response {
+    match s.engine.uninstall_service(&name, q.keep_volumes).await {
         Ok(v) => pretty(200, &v),
         Err(e) => engine_error(e),
     }

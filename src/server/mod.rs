@@ -175,6 +175,7 @@ fn local_agent(
         mem_mb: 8192,
         disk_mb: 65536,
         data_dir: cfg.data_dir.join("agents").join(format!("local-{i}")),
+        fence_watchdog: true,
     })
 }
 

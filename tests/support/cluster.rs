@@ -155,6 +155,70 @@ impl Cluster {
         }
     }
 
+    /// `kill -9` of the server process: no shutdown, no cleanup.
+    pub fn kill9_server(&mut self) {
+        if let Some(mut s) = self.server.take() {
+            let _ = s.kill();
+            let _ = s.wait();
+        }
+    }
+
+    /// Starts the server again on the same address and data directory (the agents keep their URL).
+    pub fn restart_server(&mut self) {
+        assert!(self.server.is_none(), "stop the server first");
+        let addr = self.url.trim_start_matches("http://").to_string();
+        let mut extra = vec!["--listen".to_string(), addr];
+        extra.extend(self.extra_server_args.iter().cloned());
+        // Later flags win with clap, so the fixed address replaces the original `127.0.0.1:0`.
+        let log = std::fs::OpenOptions::new().append(true).open(self.dir.path().join("server.log")).expect("log");
+        let child = Command::new(bin())
+            .args(["server", "--data-dir"])
+            .arg(self.dir.path().join("server"))
+            .args(&extra)
+            .env("RUST_LOG", "info")
+            .env("PXFW_HOME", self.dir.path().join("home"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("restart pxfw server");
+        self.server = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.pxfw(&["cluster", "status", "--json"]).code != 0 {
+            assert!(Instant::now() < deadline, "the server did not come back:\n{}", self.server_log());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// `kill -9` of an agent process (its fencing watchdog stays, as it would on a real node).
+    pub fn kill9_agent(&mut self, id: &str) {
+        if let Some(pos) = self.agents.iter().position(|(a, _)| a == id) {
+            let (_, mut child) = self.agents.remove(pos);
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    pub fn agent_dir(&self, id: &str) -> PathBuf {
+        self.dir.path().join("agents").join(id)
+    }
+
+    /// Live processes whose working directory is inside this cluster's directory (task processes).
+    pub fn task_processes(&self) -> Vec<(i32, PathBuf)> {
+        let root = self.dir.path().join("agents");
+        let mut out = Vec::new();
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
+            let Ok(cwd) = std::fs::read_link(e.path().join("cwd")) else { continue };
+            let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+            let zombie = stat.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z'));
+            if cwd.starts_with(&root) && !zombie {
+                out.push((pid, cwd));
+            }
+        }
+        out
+    }
+
     pub fn server_log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Measures failover time: kill -9 the agent holding N pods and time until every pod is RUNNING on another
+# node. Prints one line per N with the configured detection time (lease + grace) and the overhead beyond it.
+#
+#   scenarios/recovery-time.sh [N ...]        (default: 1 10 50)
+#   HEARTBEAT_MS=1000 LEASE_MS=5000 GRACE_MS=2000 scenarios/recovery-time.sh 10
+#
+# Uses target/release/pxfw if present, else target/debug/pxfw. Everything runs on 127.0.0.1 in a temp dir.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PXFW_BIN:-$( [ -x target/release/pxfw ] && echo target/release/pxfw || echo target/debug/pxfw )}
+HEARTBEAT_MS=${HEARTBEAT_MS:-1000}
+LEASE_MS=${LEASE_MS:-5000}
+GRACE_MS=${GRACE_MS:-2000}
+COUNTS=("$@"); [ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1 10 50)
+
+now_ms() { date +%s%3N; }
+
+run_one() {
+  local n=$1 dir; dir=$(mktemp -d)
+  local pids=()
+  trap 'kill ${pids[*]:-} 2>/dev/null || true; sleep 1; rm -rf "$dir"' RETURN
+  "$BIN" server --listen 127.0.0.1:0 --data-dir "$dir/s" --heartbeat-ms "$HEARTBEAT_MS" --lease-ms "$LEASE_MS" \
+    --grace-ms "$GRACE_MS" 2>"$dir/server.log" & pids+=($!)
+  while [ ! -s "$dir/s/server.url" ]; do sleep 0.05; done
+  local url; url=$(cat "$dir/s/server.url")
+  export DCOS_URL=$url DCOS_ACS_TOKEN; DCOS_ACS_TOKEN=$(cat "$dir/s/token"); export PXFW_NO_KEYRING=1 DCOS_DIR=$dir/dcos
+  "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id victim --hostname victim --rack r1 \
+    --cpus 64 --mem 65536 --data-dir "$dir/victim" 2>"$dir/victim.log" & local victim=$!; pids+=($victim)
+  until "$BIN" cluster status --json | grep -q '"ACTIVE"'; do sleep 0.1; done
+  "$BIN" service add kv --spec tests/specs/kv.yml --env SERVICE_NAME=kv --env STORE_COUNT="$n" \
+    --env 'STORE_PLACEMENT=[]' >/dev/null
+  "$BIN" plan wait deploy --name kv --timeout 300s >/dev/null 2>&1
+  "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id spare --hostname spare --rack r2 \
+    --cpus 64 --mem 65536 --data-dir "$dir/spare" 2>"$dir/spare.log" & pids+=($!)
+  until [ "$("$BIN" cluster status --json | grep -c '"ACTIVE"')" -ge 2 ]; do sleep 0.1; done
+  local t0; t0=$(now_ms)
+  kill -9 "$victim"
+  # Until the node is declared lost its pods still show RUNNING (stale); after that, RUNNING means relaunched.
+  until "$BIN" cluster status --json | grep -q '"LOST"'; do sleep 0.02; done
+  until [ "$("$BIN" pod status --name kv --json | grep -c '"RUNNING"' || true)" -ge "$n" ]; do sleep 0.02; done
+  local took=$(( $(now_ms) - t0 ))
+  local detect=$(( LEASE_MS + GRACE_MS ))
+  printf 'pods=%-3s recovery_ms=%-6s detection_ms=%-6s overhead_ms=%s\n' "$n" "$took" "$detect" $(( took - detect ))
+}
+
+echo "binary: $BIN; heartbeat ${HEARTBEAT_MS} ms, lease ${LEASE_MS} ms, grace ${GRACE_MS} ms; $(nproc) cores"
+for n in "${COUNTS[@]}"; do run_one "$n"; done

@@ -8,6 +8,7 @@ pub mod agent;
 pub mod cli;
 pub mod cluster;
 pub mod dcos;
+pub mod dist;
 pub mod output;
 pub mod portworx;
 pub mod scheduler;

@@ -34,7 +34,8 @@ pub use explain::{NodeClass, NodeRejection, Unplaceable};
 pub use score::{ScoreComponent, Scorer};
 pub use view::{ClusterView, NodeId, NodeInfo, PodKey, Resources, Topology, ViewError};
 
-use crate::spec::constraint::Operator;
+use crate::spec::NodeAttributes;
+use crate::spec::constraint::{Field, Operator};
 use crate::spec::model::pod_instance_name;
 use crate::spec::{PlacementRule, Tally};
 use filter::Reason;
@@ -234,10 +235,10 @@ impl TypeState {
     }
 }
 
-/// Nodes the placement rule already rejected during a batch, so later placements skip them
-/// without asking the rule again. Sound only while the batch adds pods and never removes any, and
-/// only for rules whose rejections are final as counts grow: every operator but GROUP_BY (MAX_PER
-/// and UNIQUE only tighten, the value matchers never change). Inactive otherwise.
+/// Nodes a placement-rule row already rejected during a batch, so later placements skip them
+/// without asking again. Sound only while the batch adds pods and never removes any, and only for
+/// rows whose rejections are final as counts grow: every operator but GROUP_BY (MAX_PER and UNIQUE
+/// only tighten, the value matchers never change). Inactive when no row qualifies.
 #[derive(Debug, Default)]
 struct RuledOut {
     nodes: Vec<bool>,
@@ -245,12 +246,9 @@ struct RuledOut {
 
 impl RuledOut {
     fn new(nodes: usize, rule: &PlacementRule) -> RuledOut {
-        let monotone = rule
-            .rows
-            .iter()
-            .all(|row| !matches!(row.operator, Operator::GroupBy(_)));
+        let any_monotone = rule.rows.iter().any(|row| is_monotone(&row.operator));
         RuledOut {
-            nodes: if monotone && !rule.is_empty() {
+            nodes: if any_monotone {
                 vec![false; nodes]
             } else {
                 Vec::new()
@@ -269,19 +267,71 @@ impl RuledOut {
     }
 }
 
+fn is_monotone(operator: &Operator) -> bool {
+    !matches!(operator, Operator::GroupBy(_))
+}
+
+/// One row of the placement rule as a rule of its own, so rows can be checked (and their verdicts
+/// reused) separately; the rule's rows are ANDed, so this changes no verdict.
+fn split_rows(rule: &PlacementRule) -> Vec<PlacementRule> {
+    rule.rows
+        .iter()
+        .map(|row| PlacementRule {
+            rows: vec![row.clone()],
+        })
+        .collect()
+}
+
+/// One rule row's tally and, for rows not on the hostname, its verdicts by field value: a row's
+/// verdict is a function of the candidate's value for the row's field (the `NodeAttributes`
+/// contract), so nodes sharing a rack or zone are judged once per request.
+struct RowCheck<'a> {
+    tally: Tally<'a>,
+    field: &'a Field,
+    monotone: bool,
+    by_value: Option<HashMap<Option<&'a str>, bool>>,
+}
+
+impl<'a> RowCheck<'a> {
+    fn allows(&mut self, node: &'a NodeInfo) -> bool {
+        let tally = &self.tally;
+        match &mut self.by_value {
+            Some(memo) => *memo
+                .entry(node.field_value(self.field))
+                .or_insert_with(|| tally.check(node).is_ok()),
+            None => tally.check(node).is_ok(),
+        }
+    }
+}
+
 /// Everything resolved once per request.
 struct Prepared<'a> {
-    tally: Option<Tally<'a>>,
+    rows: Vec<RowCheck<'a>>,
     avoid: Vec<usize>,
     pins: Vec<(usize, usize)>,
     replicas: Vec<Replicas>,
 }
 
 impl<'a> Prepared<'a> {
-    fn new(view: &'a ClusterView, request: &'a PodRequest, state: &TypeState) -> Prepared<'a> {
+    fn new(
+        view: &'a ClusterView,
+        request: &'a PodRequest,
+        rows: &'a [PlacementRule],
+        state: &TypeState,
+    ) -> Prepared<'a> {
         let nodes = view.nodes();
-        let tally = (!request.rule.is_empty())
-            .then(|| request.rule.tally(state.placed.iter().map(|&i| &nodes[i])));
+        let rows = rows
+            .iter()
+            .filter_map(|rule| {
+                let row = rule.rows.first()?;
+                Some(RowCheck {
+                    tally: rule.tally(state.placed.iter().map(|&i| &nodes[i])),
+                    field: &row.field,
+                    monotone: is_monotone(&row.operator),
+                    by_value: (row.field != Field::Hostname).then(HashMap::new),
+                })
+            })
+            .collect();
         let avoid = request
             .avoid
             .iter()
@@ -309,7 +359,7 @@ impl<'a> Prepared<'a> {
             })
             .collect();
         Prepared {
-            tally,
+            rows,
             avoid,
             pins,
             replicas,
@@ -326,9 +376,16 @@ impl<'a> Prepared<'a> {
             && filter::ports(node, request).is_ok()
     }
 
-    /// The placement rule, the one filter that may allocate (for its rejection text).
-    fn rule_allows(&self, view: &ClusterView, i: usize) -> bool {
-        filter::rule(self.tally.as_ref(), &view.nodes()[i]).is_ok()
+    /// The placement rule, row by row: `Err(final)` when a row rejects, `final` telling whether
+    /// that rejection holds for the rest of a batch.
+    fn rule_allows(&mut self, view: &'a ClusterView, i: usize) -> Result<(), bool> {
+        let node = &view.nodes()[i];
+        for row in &mut self.rows {
+            if !row.allows(node) {
+                return Err(row.monotone);
+            }
+        }
+        Ok(())
     }
 
     /// Every reason node `i` fails, in pipeline order.
@@ -338,11 +395,13 @@ impl<'a> Prepared<'a> {
             filter::healthy(node),
             filter::not_avoided(i, &self.avoid),
             filter::volumes_attachable(i, &self.pins),
-            filter::rule(self.tally.as_ref(), node),
-            filter::resources(node, request),
-            filter::ports(node, request),
         ]
         .into_iter()
+        .chain(self.rows.iter().map(|r| filter::rule(Some(&r.tally), node)))
+        .chain([
+            filter::resources(node, request),
+            filter::ports(node, request),
+        ])
         .filter_map(Result::err)
         .collect()
     }
@@ -370,8 +429,20 @@ fn choose(
     ruled_out: &mut RuledOut,
     sampling: Sampling,
 ) -> Result<Placement, Unplaceable> {
-    let prepared = Prepared::new(view, request, state);
+    let rows = split_rows(&request.rule);
+    let mut prepared = Prepared::new(view, request, &rows, state);
     let nodes = view.nodes();
+    // A volume attached to a healthy node leaves that node as the only candidate.
+    let pinned = prepared.pins.first().map(|&(_, node)| node);
+    // Otherwise replica holders go first, so locality never depends on the sample.
+    let mut preferred: Vec<usize> = prepared
+        .replicas
+        .iter()
+        .flatten()
+        .map(|(i, _)| *i)
+        .collect();
+    preferred.sort_unstable();
+    preferred.dedup();
     let mut best: Option<(f64, usize)> = None;
     let mut evaluated = 0;
     let mut feasible = 0;
@@ -380,8 +451,10 @@ fn choose(
         if ruled_out.contains(i) || !prepared.fits(view, request, i) {
             return;
         }
-        if !prepared.rule_allows(view, i) {
-            ruled_out.insert(i);
+        if let Err(permanent) = prepared.rule_allows(view, i) {
+            if permanent {
+                ruled_out.insert(i);
+            }
             return;
         }
         *feasible += 1;
@@ -396,20 +469,9 @@ fn choose(
         }
     };
 
-    if !prepared.pins.is_empty() {
-        // A volume attached to a healthy node leaves that node as the only candidate.
-        let pinned = prepared.pins[0].1;
+    if let Some(pinned) = pinned {
         consider(pinned, &mut evaluated, &mut feasible);
     } else {
-        // Replica holders first, so locality never depends on the sample.
-        let mut preferred: Vec<usize> = prepared
-            .replicas
-            .iter()
-            .flatten()
-            .map(|(i, _)| *i)
-            .collect();
-        preferred.sort_unstable();
-        preferred.dedup();
         for &i in &preferred {
             consider(i, &mut evaluated, &mut feasible);
         }

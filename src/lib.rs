@@ -13,6 +13,7 @@ pub mod output;
 pub mod portworx;
 pub mod scheduler;
 pub mod server;
+pub mod snapshot;
 pub mod spec;
 pub mod universe;
 pub mod volume;

@@ -74,7 +74,7 @@ impl SdkClient {
     }
 
     /// The absolute URL of `segments` under the endpoint, each segment percent-encoded.
-    fn url(&self, segments: &[&str]) -> String {
+    pub(crate) fn url(&self, segments: &[&str]) -> String {
         let mut url = self.http.base().clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(segments);
@@ -82,16 +82,21 @@ impl SdkClient {
         url.to_string()
     }
 
-    async fn call<T: DeserializeOwned>(&self, op: &'static str, req: Req) -> Result<T, SdkError> {
+    /// Sends `req` with the bearer token (when set) and returns whatever came back. The legacy REST
+    /// client shares this, since both APIs authenticate the same way (contract §1.5).
+    pub(crate) async fn send(&self, op: &'static str, req: Req) -> Result<Response, SdkError> {
         let mut req = req.anonymous();
         if let Some(token) = &self.token {
             req = req.header("Authorization", format!("bearer {token}"));
         }
-        let resp = self
-            .http
+        self.http
             .send(req)
             .await
-            .map_err(|source| SdkError::Http { op, source })?;
+            .map_err(|source| SdkError::Http { op, source })
+    }
+
+    async fn call<T: DeserializeOwned>(&self, op: &'static str, req: Req) -> Result<T, SdkError> {
+        let resp = self.send(op, req).await?;
         if !resp.is_success() {
             return Err(decode_error(op, &resp));
         }
@@ -164,6 +169,40 @@ impl SdkClient {
             .call(
                 "volume delete",
                 Req::delete(self.url(&["v1", "volumes", id])),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /v1/volumes/clone` → the new volume's id.
+    pub async fn clone_volume(&self, req: &VolumeCloneRequest) -> Result<String, SdkError> {
+        let resp: VolumeCreateResponse = self
+            .post("volume clone", &["v1", "volumes", "clone"], req)
+            .await?;
+        Ok(resp.volume_id)
+    }
+
+    /// `PUT /v1/volumes/{id}`: labels ("" deletes one) and settable spec fields.
+    pub async fn update_volume(&self, id: &str, req: &VolumeUpdateRequest) -> Result<(), SdkError> {
+        let _: Empty = self
+            .call(
+                "volume update",
+                Req::put(self.url(&["v1", "volumes", id])).json(req),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /v1/volumes/snapshots/restore`: the volume gets the snapshot's data (it must be detached).
+    pub async fn restore_snapshot(
+        &self,
+        req: &VolumeSnapshotRestoreRequest,
+    ) -> Result<(), SdkError> {
+        let _: Empty = self
+            .post(
+                "snapshot restore",
+                &["v1", "volumes", "snapshots", "restore"],
+                req,
             )
             .await?;
         Ok(())

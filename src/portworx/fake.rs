@@ -16,6 +16,15 @@
 //! volume's data, so tasks really write into it and the data follows the volume between nodes.
 //! Knobs: fail the Nth call of an operation, keep a volume stuck attached, change a node's status. Every
 //! request is recorded so tests can assert exact bodies.
+//!
+//! Snapshots (contract §1.2, §2): the legacy `POST /v1/osd-snapshot/snapshotgroup` (Go `encoding/json`,
+//! plain-text errors) takes one read-only snapshot volume per selected volume; with
+//! [`FakeOpenStorage::fail_group_snapshot_at`] the Nth volume fails, and then `delete_on_failure: true`
+//! deletes the snapshots already taken and answers HTTP 400 in plain text, while `false` keeps them and
+//! reports the error in-band. SDK clone, update (labels, size) and snapshot restore (which reports
+//! `VOLUME_STATE_RESTORE` at the next inspect, as a real restore lags) complete the set. With a data
+//! directory, snapshots, clones and restores copy the data. The legacy routes are served on the same port
+//! as the SDK ones, so the fake's [`FakeOpenStorage::endpoint`] is also its legacy endpoint.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -93,6 +102,11 @@ pub enum FakeOp {
     Mount,
     Unmount,
     Nodes,
+    Clone,
+    Update,
+    SnapshotRestore,
+    /// The legacy group snapshot.
+    SnapshotGroup,
 }
 
 /// One request as the fake received it.
@@ -125,6 +139,10 @@ struct FakeState {
     calls: BTreeMap<FakeOp, u64>,
     faults: Vec<Fault>,
     stuck: BTreeSet<String>,
+    /// The next group snapshot fails at this (1-based) volume, with this message.
+    group_fault: Option<(usize, String)>,
+    /// Volumes whose restore the next inspect reports as still running.
+    restoring: BTreeSet<String>,
 }
 
 struct Shared {
@@ -264,6 +282,37 @@ impl FakeOpenStorage {
         });
     }
 
+    /// Makes the next group snapshot fail on its `nth` volume (1-based, in request order).
+    pub fn fail_group_snapshot_at(&self, nth: usize, message: impl Into<String>) {
+        self.shared.state().group_fault = Some((nth.max(1), message.into()));
+    }
+
+    /// Every volume the fake holds, snapshots included, by id.
+    pub fn volumes(&self) -> BTreeMap<String, Volume> {
+        self.shared.state().volumes.clone()
+    }
+
+    /// The snapshot volumes (read-only, with a parent).
+    pub fn snapshots(&self) -> Vec<Volume> {
+        self.shared
+            .state()
+            .volumes
+            .values()
+            .filter(|v| v.readonly && v.source.as_ref().is_some_and(|s| !s.parent.is_empty()))
+            .cloned()
+            .collect()
+    }
+
+    /// The legacy REST endpoint (the fake serves it on the SDK port).
+    pub fn legacy_endpoint(&self) -> Url {
+        self.endpoint()
+    }
+
+    /// The data directory of a volume, when the fake keeps data.
+    pub fn data_path(&self, volume_id: &str) -> Option<PathBuf> {
+        self.shared.data_dir.as_ref().map(|d| d.join(volume_id))
+    }
+
     /// While stuck, a detach of the volume without `force` fails (device busy).
     pub fn set_stuck_attached(&self, volume_name: &str, stuck: bool) {
         let mut state = self.shared.state();
@@ -340,6 +389,15 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl ApiError {
+    /// As the legacy REST API renders failures: HTTP status and a plain-text body.
+    fn into_plain_text(self) -> Response {
+        let status = StatusCode::from_u16(self.code.http_status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, format!("{}\n", self.message)).into_response()
+    }
+}
+
 type ApiResult = Result<Response, ApiError>;
 
 fn ok<T: Serialize>(value: T) -> ApiResult {
@@ -394,7 +452,11 @@ async fn handle(
         return e.into_response();
     }
     if let Some(e) = injected_fault(&ctx.shared, op) {
-        return e.into_response();
+        return if op == FakeOp::SnapshotGroup {
+            e.into_plain_text()
+        } else {
+            e.into_response()
+        };
     }
     let result = match (op, segments.as_slice()) {
         (FakeOp::Nodes, _) => nodes(&ctx, &segments),
@@ -407,6 +469,10 @@ async fn handle(
         (FakeOp::Detach, _) => detach(&ctx, &body),
         (FakeOp::Mount, _) => mount(&ctx, &body),
         (FakeOp::Unmount, _) => unmount(&ctx, &body),
+        (FakeOp::Clone, _) => clone(&ctx, &body),
+        (FakeOp::Update, ["v1", "volumes", id]) => update(&ctx, id, &body),
+        (FakeOp::SnapshotRestore, _) => restore(&ctx, &body),
+        (FakeOp::SnapshotGroup, _) => Ok(snapshot_group(&ctx, &body)),
         _ => Err(err(GrpcCode::Internal, "unrouted request")),
     };
     result.unwrap_or_else(IntoResponse::into_response)
@@ -423,6 +489,10 @@ fn route(method: &Method, segments: &[&str]) -> Option<FakeOp> {
         ["v1", "nodes"] | ["v1", "nodes", "filters" | "inspectcurrent"] if get => FakeOp::Nodes,
         ["v1", "nodes", "inspect", _] if get => FakeOp::Nodes,
         ["v1", "volumes"] if post => FakeOp::Create,
+        ["v1", "volumes", "clone"] if post => FakeOp::Clone,
+        ["v1", "volumes", "snapshots", "restore"] if post => FakeOp::SnapshotRestore,
+        ["v1", "volumes", _] if method == Method::PUT => FakeOp::Update,
+        ["v1", "osd-snapshot", "snapshotgroup"] if post => FakeOp::SnapshotGroup,
         ["v1", "volumes"] if get => FakeOp::Enumerate,
         ["v1", "volumes", "filters"] if post => FakeOp::Enumerate,
         ["v1", "volumes", "inspectwithfilters"] if post => FakeOp::Inspect,
@@ -664,8 +734,13 @@ fn inspect_response(v: &Volume) -> VolumeInspectResponse {
 }
 
 fn inspect(ctx: &NodeCtx, id: &str) -> ApiResult {
-    let state = ctx.shared.state();
+    let mut state = ctx.shared.state();
+    let restoring = state.restoring.remove(id);
     match state.volumes.get(id) {
+        Some(v) if restoring => ok(inspect_response(&Volume {
+            state: VolumeState::Restore,
+            ..v.clone()
+        })),
         Some(v) => ok(inspect_response(v)),
         None => Err(err(GrpcCode::NotFound, format!("Volume id {id} not found"))),
     }
@@ -915,4 +990,259 @@ fn remove_mount_link(path: &Path, data: &Path) {
     if std::fs::read_link(path).is_ok_and(|t| t == data) {
         let _ = std::fs::remove_file(path);
     }
+}
+
+fn new_volume_id() -> String {
+    uuid::Uuid::new_v4().as_u64_pair().0.to_string()
+}
+
+/// Copies volume `from`'s data to volume `to`'s (replacing it), when the fake keeps data.
+fn copy_data(shared: &Shared, from: &str, to: &str) -> Result<(), ApiError> {
+    let Some(dir) = &shared.data_dir else {
+        return Ok(());
+    };
+    let target = dir.join(to);
+    if target.exists() {
+        std::fs::remove_dir_all(&target)
+            .map_err(|e| err(GrpcCode::Internal, format!("cannot replace data: {e}")))?;
+    }
+    crate::volume::copy::copy_tree(
+        &dir.join(from),
+        &target,
+        crate::volume::copy::CopyMode::Copy,
+    )
+    .map(|_| ())
+    .map_err(|e| err(GrpcCode::Internal, format!("cannot copy data: {e}")))
+}
+
+/// A new volume made from `parent` (a snapshot when `readonly`, a clone otherwise).
+fn derived_volume(
+    parent: &Volume,
+    id: &str,
+    name: String,
+    labels: BTreeMap<String, String>,
+    readonly: bool,
+) -> Volume {
+    Volume {
+        id: id.to_owned(),
+        source: Some(Source {
+            parent: parent.id.clone(),
+            ..Default::default()
+        }),
+        group: parent.group.clone(),
+        readonly,
+        locator: Some(VolumeLocator {
+            name,
+            volume_labels: labels,
+        }),
+        ctime: now_rfc3339(),
+        spec: parent.spec.clone(),
+        format: parent.format,
+        status: VolumeStatus::Up,
+        state: VolumeState::Detached,
+        replica_sets: parent.replica_sets.clone(),
+        ..Default::default()
+    }
+}
+
+/// Legacy `POST /v1/osd-snapshot/snapshotgroup`.
+fn snapshot_group(ctx: &NodeCtx, body: &Bytes) -> Response {
+    let plain = |code: GrpcCode, message: String| err(code, message).into_plain_text();
+    let req: crate::portworx::legacy::GroupSnapCreateRequest = match serde_json::from_slice(body) {
+        Ok(r) => r,
+        Err(e) => return plain(GrpcCode::InvalidArgument, e.to_string()),
+    };
+    let mut state = ctx.shared.state();
+    let selected: Vec<String> = if !req.volume_ids.is_empty() {
+        req.volume_ids.clone()
+    } else if !req.id.is_empty() {
+        let group = Some(Group { id: req.id.clone() });
+        let all = state.volumes.values().filter(|v| !v.readonly);
+        all.filter(|v| matches(v, "", &BTreeMap::new(), &group))
+            .map(|v| v.id.clone())
+            .collect()
+    } else if !req.labels.is_empty() {
+        let all = state.volumes.values().filter(|v| !v.readonly);
+        all.filter(|v| matches(v, "", &req.labels, &None))
+            .map(|v| v.id.clone())
+            .collect()
+    } else {
+        return plain(
+            GrpcCode::InvalidArgument,
+            "one of id, Labels or volume_ids must be given".to_owned(),
+        );
+    };
+    if selected.is_empty() {
+        return plain(GrpcCode::NotFound, "no volume matches the group".to_owned());
+    }
+    let fault = state.group_fault.take();
+    let mut taken: Vec<String> = Vec::new();
+    let mut answer = crate::portworx::legacy::GroupSnapCreateResponse::default();
+    for (i, vol_id) in selected.iter().enumerate() {
+        let failure = match state.volumes.get(vol_id) {
+            None => Some(format!("Volume id {vol_id} not found")),
+            Some(_) => fault
+                .as_ref()
+                .filter(|(nth, _)| *nth == i + 1)
+                .map(|(_, message)| format!("Failed to snapshot volume {vol_id}: {message}")),
+        };
+        let entry = match failure {
+            Some(message) if req.delete_on_failure => {
+                for snap in &taken {
+                    state.volumes.remove(snap);
+                    if let Some(dir) = &ctx.shared.data_dir {
+                        let _ = std::fs::remove_dir_all(dir.join(snap));
+                    }
+                }
+                return plain(
+                    GrpcCode::InvalidArgument,
+                    format!(
+                        "{message}; deleted the {} snapshot(s) already taken of this group",
+                        taken.len()
+                    ),
+                );
+            }
+            Some(message) => crate::portworx::legacy::LegacyVolumeCreateResponse {
+                id: String::new(),
+                volume_response: Some(crate::portworx::legacy::VolumeResponse { error: message }),
+            },
+            None => {
+                let parent = state.volumes[vol_id].clone();
+                let snap_id = new_volume_id();
+                let name = format!(
+                    "{}.snap-{}",
+                    locator_name(&parent),
+                    &snap_id[..6.min(snap_id.len())]
+                );
+                let snap = derived_volume(&parent, &snap_id, name, BTreeMap::new(), true);
+                if let Err(e) = copy_data(&ctx.shared, vol_id, &snap_id) {
+                    return plain(e.code, e.message);
+                }
+                state.volumes.insert(snap_id.clone(), snap);
+                taken.push(snap_id.clone());
+                crate::portworx::legacy::LegacyVolumeCreateResponse {
+                    id: snap_id,
+                    volume_response: Some(Default::default()),
+                }
+            }
+        };
+        answer.snapshots.insert(
+            vol_id.clone(),
+            crate::portworx::legacy::SnapCreateResponse {
+                volume_create_response: Some(entry),
+            },
+        );
+    }
+    axum::Json(answer).into_response()
+}
+
+/// SDK `POST /v1/volumes/clone`: idempotent by name for the same parent.
+fn clone(ctx: &NodeCtx, body: &Bytes) -> ApiResult {
+    let req: VolumeCloneRequest = parse(body)?;
+    if req.name.is_empty() {
+        return Err(err(GrpcCode::InvalidArgument, "Must supply a uniqe name"));
+    }
+    require_volume_id(&req.parent_id)?;
+    let mut state = ctx.shared.state();
+    let parent = state.volumes.get(&req.parent_id).cloned().ok_or_else(|| {
+        err(
+            GrpcCode::NotFound,
+            format!("Volume id {} not found", req.parent_id),
+        )
+    })?;
+    if let Some(existing) = state.volumes.values().find(|v| locator_name(v) == req.name) {
+        let same_parent = existing
+            .source
+            .as_ref()
+            .is_some_and(|s| s.parent == req.parent_id);
+        if same_parent {
+            return ok(VolumeCreateResponse {
+                volume_id: existing.id.clone(),
+            });
+        }
+        return Err(err(
+            GrpcCode::AlreadyExists,
+            format!("Volume with name {} already exists", req.name),
+        ));
+    }
+    let id = new_volume_id();
+    let volume = derived_volume(&parent, &id, req.name, req.additional_labels, false);
+    copy_data(&ctx.shared, &req.parent_id, &id)?;
+    state.volumes.insert(id.clone(), volume);
+    ok(VolumeCreateResponse { volume_id: id })
+}
+
+/// SDK `PUT /v1/volumes/{id}`: labels ("" deletes) and size (grow only).
+fn update(ctx: &NodeCtx, id: &str, body: &Bytes) -> ApiResult {
+    let req: VolumeUpdateRequest = parse(body)?;
+    let mut state = ctx.shared.state();
+    let v = state
+        .volumes
+        .get_mut(id)
+        .ok_or_else(|| err(GrpcCode::NotFound, format!("Volume id {id} not found")))?;
+    if let Some(size) = req.spec.map(|s| s.size).filter(|s| *s > 0) {
+        let spec = v.spec.get_or_insert_with(Default::default);
+        if size < spec.size {
+            return Err(err(
+                GrpcCode::InvalidArgument,
+                format!(
+                    "Volume {id}: cannot shrink from {} to {size} bytes",
+                    spec.size
+                ),
+            ));
+        }
+        spec.size = size;
+    }
+    let locator = v.locator.get_or_insert_with(Default::default);
+    for (key, value) in req.labels {
+        if value.is_empty() {
+            locator.volume_labels.remove(&key);
+        } else {
+            locator.volume_labels.insert(key, value);
+        }
+    }
+    ok(Empty {})
+}
+
+/// SDK `POST /v1/volumes/snapshots/restore`.
+fn restore(ctx: &NodeCtx, body: &Bytes) -> ApiResult {
+    let req: VolumeSnapshotRestoreRequest = parse(body)?;
+    require_volume_id(&req.volume_id)?;
+    if req.snapshot_id.is_empty() {
+        return Err(err(GrpcCode::InvalidArgument, "Must supply a snapshot id"));
+    }
+    let mut state = ctx.shared.state();
+    let volume = state.volumes.get(&req.volume_id).ok_or_else(|| {
+        err(
+            GrpcCode::NotFound,
+            format!("Volume id {} not found", req.volume_id),
+        )
+    })?;
+    if !volume.attached_on.is_empty() {
+        return Err(err(
+            GrpcCode::FailedPrecondition,
+            format!(
+                "Volume {} is attached on node {}; detach it before restoring",
+                req.volume_id, volume.attached_on
+            ),
+        ));
+    }
+    let snap = state.volumes.get(&req.snapshot_id).ok_or_else(|| {
+        err(
+            GrpcCode::NotFound,
+            format!("Snapshot id {} not found", req.snapshot_id),
+        )
+    })?;
+    if snap.source.as_ref().map(|s| s.parent.as_str()) != Some(req.volume_id.as_str()) {
+        return Err(err(
+            GrpcCode::InvalidArgument,
+            format!(
+                "{} is not a snapshot of volume {}",
+                req.snapshot_id, req.volume_id
+            ),
+        ));
+    }
+    copy_data(&ctx.shared, &req.snapshot_id, &req.volume_id)?;
+    state.restoring.insert(req.volume_id);
+    ok(Empty {})
 }

@@ -1,14 +1,16 @@
 //! Portworx through OpenStorage: wire types and a typed client of the SDK REST gateway
 //! (contracts/portworx-openstorage.md §1), and an in-process fake of that API for tests.
 //!
-//! The legacy REST API (§2, group snapshots) comes with the snapshot work; it has its own encoding rules
-//! and will get its own types next to these.
+//! The legacy REST API (§2) is used only for what the SDK lacks, group snapshots; it has its own encoding
+//! rules, so it has its own client and types ([`legacy`]).
 
 pub mod client;
 pub mod fake;
+pub mod legacy;
 pub mod types;
 
 pub use client::SdkClient;
+pub use legacy::LegacyClient;
 pub use types::GrpcCode;
 
 use crate::cluster::http::HttpError;
@@ -30,6 +32,14 @@ pub enum SdkError {
         op: &'static str,
         url: String,
         detail: String,
+    },
+    /// A legacy REST failure: those answers are plain text (contract §2).
+    #[error("Portworx {op} failed (HTTP {status}) from {url}: {message}")]
+    Legacy {
+        op: &'static str,
+        url: String,
+        status: u16,
+        message: String,
     },
     #[error("Portworx {op}: {source}")]
     Http {

@@ -589,6 +589,47 @@ pub struct NodeEnumerateResponse {
     pub node_ids: Vec<String>,
 }
 
+/// `POST /v1/volumes/clone`: a writable volume from a snapshot (or volume); answered with
+/// [`VolumeCreateResponse`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VolumeCloneRequest {
+    #[serde(skip_serializing_if = "is_default")]
+    pub name: String,
+    #[serde(skip_serializing_if = "is_default")]
+    pub parent_id: String,
+    #[serde(skip_serializing_if = "is_default")]
+    pub additional_labels: BTreeMap<String, String>,
+}
+
+/// `VolumeSpecUpdate`: the settable fields pxfw changes (`size_opt` is a oneof, flattened to `size`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VolumeSpecUpdate {
+    #[serde(with = "int64", skip_serializing_if = "is_default")]
+    pub size: u64,
+}
+
+/// `PUT /v1/volumes/{volume_id}` (the id is in the path). A label set to "" is deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VolumeUpdateRequest {
+    #[serde(skip_serializing_if = "is_default")]
+    pub labels: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<VolumeSpecUpdate>,
+}
+
+/// `POST /v1/volumes/snapshots/restore`: in-place restore of a volume from one of its snapshots.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VolumeSnapshotRestoreRequest {
+    #[serde(skip_serializing_if = "is_default")]
+    pub volume_id: String,
+    #[serde(skip_serializing_if = "is_default")]
+    pub snapshot_id: String,
+}
+
 /// An empty response message (`{}`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Empty {}

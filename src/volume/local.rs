@@ -7,7 +7,10 @@
 //! <pool>/pool.lock               flock(2) target: one operation at a time across every process
 //! <pool>/volumes/<name>/data/    the volume's data; what tasks see through their sandbox symlink
 //! <pool>/volumes/<name>/meta.json  Portworx-like metadata (replica nodes, attached node, history)
-//! <pool>/staging/                half-made creations and deletions, swept when the pool is opened
+//! <pool>/snapshots/<id>/data/   a snapshot's data (reflinked when the filesystem can, else copied)
+//! <pool>/snapshots/<id>/meta.json  the snapshot, the id of its volume, the call that took it
+//! <pool>/staging/                half-made creations, deletions, snapshots and restores, swept when the
+//!                                pool is opened
 //! ```
 //!
 //! Why it is built this way:
@@ -19,6 +22,11 @@
 //! * Replicas are metadata: the data exists once on this machine, but the scheduler sees replica nodes
 //!   chosen rack-aware exactly as with Portworx, so convergence and failover run the same code paths.
 //!   Capacity is therefore accounted once per volume (its provisioned size), not per replica.
+//! * Snapshots count against capacity at their volume's provisioned size, even when reflinked: a
+//!   reflinked snapshot owns every block the volume rewrites afterwards, so it can come to need that much.
+//!   See [`snapshots`] for how a group snapshot stays all or nothing, even across a crash.
+
+mod snapshots;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
@@ -27,9 +35,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::{Arc, OnceLock};
+
+use super::copy::{self, CopyMode};
 use super::{
-    AttachAction, AttachEvent, Attachment, DriverKind, Placement, Timestamp, Volume, VolumeDriver,
-    VolumeError, VolumeOptions, VolumeRequest, choose_replicas, matches_labels, validate_name,
+    AttachAction, AttachEvent, Attachment, DriverKind, Placement, Snapshot, Timestamp, Volume,
+    VolumeDriver, VolumeError, VolumeOptions, VolumeRequest, choose_replicas, matches_labels,
+    validate_name,
 };
 
 const MIB: u64 = 1024 * 1024;
@@ -43,6 +55,13 @@ pub struct LocalConfig {
     /// Capacity in MB. `None`: keep the capacity recorded in the pool, or, for a new pool, the free space
     /// of its filesystem at that moment.
     pub capacity_mb: Option<u64>,
+    /// Reflink snapshot, restore and clone data when the filesystem can (default). `false` always copies,
+    /// e.g. to measure the difference or to keep snapshots independent of the volume's extents.
+    pub reflink: bool,
+    /// Test hook: the snapshot of the Nth volume (1-based) of every group snapshot fails, so the
+    /// all-or-nothing path runs for real.
+    #[doc(hidden)]
+    pub fail_snapshot_at: Option<usize>,
 }
 
 impl LocalConfig {
@@ -50,10 +69,21 @@ impl LocalConfig {
         LocalConfig {
             pool: pool.into(),
             capacity_mb: None,
+            reflink: true,
+            fail_snapshot_at: None,
         }
     }
     pub fn capacity_mb(mut self, mb: u64) -> Self {
         self.capacity_mb = Some(mb);
+        self
+    }
+    pub fn reflink(mut self, reflink: bool) -> Self {
+        self.reflink = reflink;
+        self
+    }
+    #[doc(hidden)]
+    pub fn fail_snapshot_at(mut self, nth: usize) -> Self {
+        self.fail_snapshot_at = Some(nth);
         self
     }
 }
@@ -62,9 +92,10 @@ impl LocalConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolUsage {
     pub capacity_mb: u64,
-    /// Sum of the provisioned sizes of every volume.
+    /// Sum of the provisioned sizes of every volume and every snapshot.
     pub allocated_mb: u64,
     pub volumes: usize,
+    pub snapshots: usize,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -78,6 +109,9 @@ struct Meta {
     version: u32,
     volume: Volume,
     options: VolumeOptions,
+    /// The snapshot this volume was cloned from, so a repeated clone returns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_snapshot: Option<String>,
 }
 
 /// The local driver. Cheap to clone; every clone (and every process) sees the same pool.
@@ -93,8 +127,11 @@ impl LocalDriver {
         let pool = Pool {
             root: config.pool.clone(),
             capacity_mb: 0,
+            reflink: config.reflink,
+            reflink_probe: Arc::new(OnceLock::new()),
+            fail_snapshot_at: config.fail_snapshot_at,
         };
-        for dir in [pool.volumes_dir(), pool.staging_dir()] {
+        for dir in [pool.volumes_dir(), pool.staging_dir(), pool.snapshots_dir()] {
             fs::create_dir_all(&dir).map_err(|e| {
                 VolumeError::io(
                     format!("cannot create volume pool directory {}", dir.display()),
@@ -104,6 +141,7 @@ impl LocalDriver {
         }
         let _lock = pool.lock(true)?;
         let capacity_mb = pool.settle_capacity(config.capacity_mb)?;
+        pool.roll_back_interrupted_publishes();
         pool.sweep_staging();
         Ok(LocalDriver {
             pool: Pool {
@@ -121,10 +159,12 @@ impl LocalDriver {
     pub fn usage(&self) -> Result<PoolUsage, VolumeError> {
         let _lock = self.pool.lock(false)?;
         let metas = self.pool.all_metas()?;
+        let snaps = self.pool.all_snap_metas()?;
         Ok(PoolUsage {
             capacity_mb: self.pool.capacity_mb,
-            allocated_mb: metas.iter().map(|m| m.volume.size_mb).sum(),
+            allocated_mb: allocated_mb(&metas, &snaps),
             volumes: metas.len(),
+            snapshots: snaps.len(),
         })
     }
 
@@ -211,6 +251,75 @@ impl VolumeDriver for LocalDriver {
         validate_name(name)?;
         Ok(self.pool.data_dir(name))
     }
+
+    async fn snapshot_group(
+        &self,
+        volumes: &[String],
+        group: &str,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<Snapshot>, VolumeError> {
+        super::snapshot::validate_group_request(volumes, group, labels)?;
+        let (volumes, group, labels) = (volumes.to_vec(), group.to_owned(), labels.clone());
+        self.blocking(move |pool| pool.snapshot_group(&volumes, &group, &labels))
+            .await
+    }
+
+    async fn list_snapshots(
+        &self,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<Snapshot>, VolumeError> {
+        let labels = labels.clone();
+        self.blocking(move |pool| {
+            let _lock = pool.lock(false)?;
+            let mut found: Vec<Snapshot> = pool
+                .all_snap_metas()?
+                .into_iter()
+                .map(|m| m.snapshot)
+                .filter(|s| matches_labels(&s.labels, &labels))
+                .collect();
+            found.sort_by(|a, b| (&a.group, &a.volume).cmp(&(&b.group, &b.volume)));
+            Ok(found)
+        })
+        .await
+    }
+
+    async fn inspect_snapshot(&self, id: &str) -> Result<Option<Snapshot>, VolumeError> {
+        if !snapshots::is_snapshot_id(id) {
+            return Ok(None);
+        }
+        let id = id.to_owned();
+        self.blocking(move |pool| {
+            let _lock = pool.lock(false)?;
+            Ok(pool.read_snap_meta(&id)?.map(|m| m.snapshot))
+        })
+        .await
+    }
+
+    async fn delete_snapshot(&self, id: &str) -> Result<(), VolumeError> {
+        if !snapshots::is_snapshot_id(id) {
+            return Ok(());
+        }
+        let id = id.to_owned();
+        self.blocking(move |pool| pool.delete_snapshot(&id)).await
+    }
+
+    async fn restore(&self, volume: &str, snapshot_id: &str) -> Result<(), VolumeError> {
+        validate_name(volume)?;
+        let (volume, id) = (volume.to_owned(), snapshot_id.to_owned());
+        self.blocking(move |pool| pool.restore(&volume, &id)).await
+    }
+
+    async fn create_from_snapshot(
+        &self,
+        snapshot_id: &str,
+        req: &VolumeRequest,
+        placement: &Placement,
+    ) -> Result<Volume, VolumeError> {
+        validate_name(&req.name)?;
+        let (id, req, placement) = (snapshot_id.to_owned(), req.clone(), placement.clone());
+        self.blocking(move |pool| pool.clone_snapshot(&id, &req, &placement))
+            .await
+    }
 }
 
 /// The pool's synchronous core; every method expects the caller to hold the lock where it says so.
@@ -218,6 +327,10 @@ impl VolumeDriver for LocalDriver {
 struct Pool {
     root: PathBuf,
     capacity_mb: u64,
+    reflink: bool,
+    /// Whether the pool's filesystem can reflink, probed at the first copy.
+    reflink_probe: Arc<OnceLock<bool>>,
+    fail_snapshot_at: Option<usize>,
 }
 
 /// Holds `pool.lock` until dropped (closing the file releases the flock).
@@ -384,7 +497,41 @@ impl Pool {
 
     fn create(&self, req: &VolumeRequest, placement: &Placement) -> Result<Volume, VolumeError> {
         let _lock = self.lock(true)?;
+        self.create_locked(req, placement, None)
+    }
+
+    /// How to copy data in this pool: reflinks when configured and the filesystem can.
+    fn copy_mode(&self) -> CopyMode {
+        let can = self.reflink
+            && *self
+                .reflink_probe
+                .get_or_init(|| copy::reflink_supported(&self.staging_dir()));
+        if can {
+            CopyMode::Reflink
+        } else {
+            CopyMode::Copy
+        }
+    }
+
+    /// Under the exclusive lock: creates the volume, empty or (`from`) with a snapshot's data.
+    fn create_locked(
+        &self,
+        req: &VolumeRequest,
+        placement: &Placement,
+        from: Option<&snapshots::SnapMeta>,
+    ) -> Result<Volume, VolumeError> {
         if let Some(existing) = self.read_meta(&req.name)? {
+            if let Some(snap) = from
+                && existing.source_snapshot.as_deref() != Some(snap.snapshot.id.as_str())
+            {
+                return Err(VolumeError::Conflict {
+                    name: req.name.clone(),
+                    detail: format!(
+                        "it was not cloned from snapshot `{}`; choose another name or delete it first",
+                        snap.snapshot.id
+                    ),
+                });
+            }
             let v = existing.volume;
             if v.size_mb != req.size_mb {
                 return Err(VolumeError::SizeMismatch {
@@ -405,7 +552,7 @@ impl Pool {
             return Ok(v);
         }
         let metas = self.all_metas()?;
-        let allocated: u64 = metas.iter().map(|m| m.volume.size_mb).sum();
+        let allocated = allocated_mb(&metas, &self.all_snap_metas()?);
         if allocated.saturating_add(req.size_mb) > self.capacity_mb {
             return Err(VolumeError::PoolFull {
                 pool: self.root.display().to_string(),
@@ -442,13 +589,36 @@ impl Pool {
                 attach_history: Vec::new(),
             },
             options: req.options.clone(),
+            source_snapshot: from.map(|s| s.snapshot.id.clone()),
         };
         let staged = self
             .staging_dir()
             .join(format!("create-{}", meta.volume.id));
         let ctx = |what: &str| format!("cannot create volume `{}`: {what}", req.name);
-        fs::create_dir_all(staged.join("data"))
-            .map_err(|e| VolumeError::io(ctx("cannot make its directory"), e))?;
+        match from {
+            None => fs::create_dir_all(staged.join("data"))
+                .map_err(|e| VolumeError::io(ctx("cannot make its directory"), e))?,
+            Some(snap) => {
+                fs::create_dir_all(&staged)
+                    .map_err(|e| VolumeError::io(ctx("cannot make its directory"), e))?;
+                let copied = copy::copy_tree(
+                    &self.snapshot_data_dir(&snap.snapshot.id),
+                    &staged.join("data"),
+                    self.copy_mode(),
+                );
+                if let Err(e) = copied {
+                    let _ = fs::remove_dir_all(&staged);
+                    return Err(VolumeError::io(
+                        ctx(&format!(
+                            "cannot copy snapshot `{}` at {}",
+                            snap.snapshot.id,
+                            e.path.display()
+                        )),
+                        e.source,
+                    ));
+                }
+            }
+        }
         write_json_atomically(&staged.join("meta.json"), &meta)?;
         fs::rename(&staged, self.volume_dir(&req.name))
             .map_err(|e| VolumeError::io(ctx("cannot move it into the pool"), e))?;
@@ -528,6 +698,13 @@ impl Pool {
         }
         Ok(())
     }
+}
+
+/// Provisioned MB of every volume and every snapshot.
+fn allocated_mb(volumes: &[Meta], snapshots: &[snapshots::SnapMeta]) -> u64 {
+    let v: u64 = volumes.iter().map(|m| m.volume.size_mb).sum();
+    let s: u64 = snapshots.iter().map(|m| m.snapshot.size_mb).sum();
+    v.saturating_add(s)
 }
 
 /// Writes `value` as JSON to a temp file next to `path`, syncs it, then renames it over `path`.

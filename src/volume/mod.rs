@@ -10,15 +10,20 @@
 //! asks for the same name and gets the same data. Every mutating call is idempotent so the scheduler can
 //! repeat a write-ahead decision after a crash without creating, attaching or deleting anything twice.
 //!
-//! Room left for later issues: the attach history (every attach/detach with a timestamp) lets tests prove
-//! there were never two writers; [`VolumeDriver::force_detach`] releases a fenced node's attachment;
-//! [`Volume::group`] names the consistency group a group snapshot will cover.
+//! The attach history (every attach/detach with a timestamp) lets tests prove there were never two
+//! writers; [`VolumeDriver::force_detach`] releases a fenced node's attachment.
+//!
+//! Snapshots ([`snapshot`]) are taken in groups, all or nothing, so a whole service can be cut at one
+//! instant: the local pool copies (or reflinks) every volume while the caller holds the service's tasks
+//! frozen; Portworx takes the group with its legacy group-snapshot call, which quiesces I/O itself.
 
+pub(crate) mod copy;
 pub mod local;
 pub mod name;
 pub mod portworx;
 pub mod replicas;
 pub mod request;
+pub mod snapshot;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,6 +35,10 @@ use serde::{Deserialize, Serialize};
 pub use name::validate_name;
 pub use replicas::{Placement, choose_replicas};
 pub use request::{VolumeOptions, VolumeRequest};
+pub use snapshot::{
+    GROUP_LABEL, GroupSnapshotFailure, Snapshot, SnapshotMethod, VOLUME_LABEL,
+    VolumeSnapshotOutcome, VolumeSnapshotReport,
+};
 
 /// One agent (node) as the scheduler knows it; `--node-id` of `pxfw agent`.
 pub type NodeId = String;
@@ -227,6 +236,41 @@ pub enum VolumeError {
     Corrupt { path: String, detail: String },
     #[error("storage backend: {0}")]
     Backend(#[from] crate::portworx::SdkError),
+    #[error("invalid snapshot request: {detail}")]
+    InvalidSnapshotRequest { detail: String },
+    #[error("snapshot `{id}` does not exist; `snapshot list` shows the snapshots there are")]
+    SnapshotNotFound { id: String },
+    #[error(
+        "a group snapshot named `{group}` already exists ({count} snapshot(s)); choose another name or delete that one first"
+    )]
+    SnapshotNameTaken { group: String, count: usize },
+    #[error("{0}")]
+    GroupSnapshotFailed(Box<GroupSnapshotFailure>),
+    #[error(
+        "volume `{volume}` is attached on node `{node}`; stop the task using it there (so it is detached) before restoring a snapshot into it"
+    )]
+    RestoreAttached { volume: String, node: NodeId },
+    #[error(
+        "snapshot `{snapshot}` was taken of volume `{snapshot_volume}`, not of `{volume}`; restore it into `{snapshot_volume}`, or clone it into a new volume"
+    )]
+    SnapshotOfOtherVolume {
+        snapshot: String,
+        snapshot_volume: String,
+        volume: String,
+    },
+    #[error(
+        "volume `{volume}` was still being restored after {seconds} s; check it with `pxctl volume inspect` before starting its tasks"
+    )]
+    RestoreUnfinished { volume: String, seconds: u64 },
+    #[error(
+        "volume `{volume}` has {volume_mb} MB but snapshot `{snapshot}` holds a volume of {snapshot_mb} MB; the target must be at least as large"
+    )]
+    TooSmallForSnapshot {
+        volume: String,
+        snapshot: String,
+        volume_mb: u64,
+        snapshot_mb: u64,
+    },
 }
 
 impl VolumeError {
@@ -275,6 +319,47 @@ pub trait VolumeDriver: Send + Sync {
 
     /// Where the volume's data appears on the node it is attached to.
     fn host_path(&self, name: &str) -> Result<PathBuf, VolumeError>;
+
+    /// Snapshots every volume of `volumes` as one group called `group`, all or nothing: when any volume
+    /// fails, the snapshots already taken are deleted and the error is
+    /// [`VolumeError::GroupSnapshotFailed`], volume by volume. A group name already used is
+    /// [`VolumeError::SnapshotNameTaken`]. Returns the snapshots in the order of `volumes`.
+    ///
+    /// Consistency across volumes is the caller's job on the local pool (freeze the tasks first); on
+    /// Portworx the backend quiesces I/O across the group itself.
+    async fn snapshot_group(
+        &self,
+        volumes: &[String],
+        group: &str,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<Snapshot>, VolumeError>;
+
+    /// Every snapshot carrying all of `labels` (all snapshots for an empty map), sorted by group then
+    /// volume. [`GROUP_LABEL`] selects one group.
+    async fn list_snapshots(
+        &self,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<Snapshot>, VolumeError>;
+
+    /// The snapshot by id, or `None` when it does not exist.
+    async fn inspect_snapshot(&self, id: &str) -> Result<Option<Snapshot>, VolumeError>;
+
+    /// Deletes the snapshot. Absent: Ok.
+    async fn delete_snapshot(&self, id: &str) -> Result<(), VolumeError>;
+
+    /// Replaces the data of `volume` with the snapshot's. The volume must be detached (else
+    /// [`VolumeError::RestoreAttached`] naming the node) and the snapshot must be of that volume.
+    async fn restore(&self, volume: &str, snapshot_id: &str) -> Result<(), VolumeError>;
+
+    /// Creates the volume `req` with the snapshot's data (a clone). Idempotent: the volume already
+    /// cloned from this snapshot is returned; a volume of that name with other data is
+    /// [`VolumeError::Conflict`]. `req.size_mb` must be at least the snapshot's size.
+    async fn create_from_snapshot(
+        &self,
+        snapshot_id: &str,
+        req: &VolumeRequest,
+        placement: &Placement,
+    ) -> Result<Volume, VolumeError>;
 }
 
 /// `--volume-driver local|portworx`.

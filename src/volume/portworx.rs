@@ -14,6 +14,11 @@
 //! * **Force detach** goes to another online node with `force`, since the lost node cannot answer.
 //! * **History.** Portworx only reports the current attachment (`attach_time`), so
 //!   [`Volume::attach_history`] holds at most that entry; the scheduler's store keeps the full record.
+//! * **Snapshots** are read-only volumes with a parent (§1.3). A group is taken with the legacy
+//!   `POST /v1/osd-snapshot/snapshotgroup` (`volume_ids` + `delete_on_failure: true`, as Stork does; the
+//!   SDK has no group snapshot), then labelled through the SDK with the group and volume names so they
+//!   can be found again. Inspect, list, delete, restore and clone go through the SDK gateway. Snapshot
+//!   volumes never appear among the volumes [`VolumeDriver::list`] and [`VolumeDriver::inspect`] see.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -21,13 +26,20 @@ use std::time::Duration;
 
 use url::Url;
 
+use super::snapshot::{snapshot_labels, validate_group_request};
 use super::{
-    AttachAction, AttachEvent, Attachment, DriverKind, Placement, Timestamp, Volume, VolumeDriver,
-    VolumeError, VolumeRequest, choose_replicas, validate_name,
+    AttachAction, AttachEvent, Attachment, DriverKind, GROUP_LABEL, GroupSnapshotFailure,
+    Placement, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume, VolumeDriver,
+    VolumeError, VolumeRequest, VolumeSnapshotOutcome, VolumeSnapshotReport, choose_replicas,
+    matches_labels, validate_name,
 };
 use crate::cluster::config::TlsMode;
+use crate::portworx::legacy::{GroupSnapCreateRequest, GroupSnapCreateResponse};
 use crate::portworx::types::{self as wire, StorageNode};
-use crate::portworx::{GrpcCode, SdkClient, SdkError};
+use crate::portworx::{GrpcCode, LegacyClient, SdkClient, SdkError};
+
+/// The legacy REST API's default port (contract §1.1).
+pub const LEGACY_PORT: u16 = 9001;
 
 const MIB: u64 = 1024 * 1024;
 
@@ -73,6 +85,8 @@ pub struct PortworxConfig {
     /// Where volumes are mounted on the nodes.
     pub mount_root: PathBuf,
     pub node_key: NodeKey,
+    /// The legacy REST API (group snapshots). `None`: the SDK endpoint's host and scheme on port 9001.
+    pub legacy_endpoint: Option<Url>,
 }
 
 impl PortworxConfig {
@@ -84,7 +98,18 @@ impl PortworxConfig {
             timeout: Duration::from_secs(30),
             mount_root: PathBuf::from("/var/lib/pxfw/mounts"),
             node_key: NodeKey::default(),
+            legacy_endpoint: None,
         }
+    }
+
+    /// The legacy REST endpoint: the configured one, else the SDK endpoint on [`LEGACY_PORT`].
+    pub fn legacy_url(&self) -> Url {
+        self.legacy_endpoint.clone().unwrap_or_else(|| {
+            let mut url = self.endpoint.clone();
+            // Only fails for URLs that cannot have a port (never an http(s) endpoint).
+            let _ = url.set_port(Some(LEGACY_PORT));
+            url
+        })
     }
 }
 
@@ -93,6 +118,7 @@ impl PortworxConfig {
 pub struct PortworxDriver {
     config: PortworxConfig,
     client: SdkClient,
+    legacy: LegacyClient,
 }
 
 impl PortworxDriver {
@@ -103,7 +129,12 @@ impl PortworxDriver {
             config.tls.clone(),
             config.timeout,
         )?;
-        Ok(PortworxDriver { config, client })
+        let legacy = LegacyClient::new(&client, config.legacy_url())?;
+        Ok(PortworxDriver {
+            config,
+            client,
+            legacy,
+        })
     }
 
     fn mount_path(&self, name: &str) -> PathBuf {
@@ -126,7 +157,9 @@ impl PortworxDriver {
                 ..Default::default()
             })
             .await?;
-        Ok(found.into_iter().find(|r| volume_name(r) == name))
+        Ok(found
+            .into_iter()
+            .find(|r| volume_name(r) == name && !is_snapshot(r)))
     }
 
     /// A client for `node`'s own SDK endpoint.
@@ -334,6 +367,7 @@ impl VolumeDriver for PortworxDriver {
         let nodes = self.nodes().await?;
         let mut volumes = found
             .iter()
+            .filter(|r| !is_snapshot(r))
             .map(|r| self.to_volume(r, &nodes))
             .collect::<Result<Vec<_>, _>>()?;
         volumes.sort_by(|a, b| a.name.cmp(&b.name));
@@ -493,6 +527,437 @@ impl VolumeDriver for PortworxDriver {
     fn host_path(&self, name: &str) -> Result<PathBuf, VolumeError> {
         validate_name(name)?;
         Ok(self.mount_path(name))
+    }
+
+    async fn snapshot_group(
+        &self,
+        volumes: &[String],
+        group: &str,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<Snapshot>, VolumeError> {
+        validate_group_request(volumes, group, labels)?;
+        let taken = self
+            .list_snapshots(&BTreeMap::from([(
+                GROUP_LABEL.to_owned(),
+                group.to_owned(),
+            )]))
+            .await?;
+        if !taken.is_empty() {
+            return Err(VolumeError::SnapshotNameTaken {
+                group: group.to_owned(),
+                count: taken.len(),
+            });
+        }
+        let mut ids = Vec::with_capacity(volumes.len());
+        for (i, name) in volumes.iter().enumerate() {
+            match self.find(name).await? {
+                Some(found) => ids.push(found.volume.unwrap_or_default().id),
+                None => {
+                    let mut report = not_attempted(&volumes[..i]);
+                    report.push(VolumeSnapshotReport {
+                        volume: name.clone(),
+                        outcome: VolumeSnapshotOutcome::Failed {
+                            reason: format!("volume `{name}` does not exist"),
+                        },
+                    });
+                    report.extend(not_attempted(&volumes[i + 1..]));
+                    return Err(group_failure(group, report));
+                }
+            }
+        }
+        let request = GroupSnapCreateRequest {
+            volume_ids: ids.clone(),
+            delete_on_failure: true,
+            ..Default::default()
+        };
+        let answer = match self.legacy.snapshot_group(&request).await {
+            Ok(answer) => answer,
+            Err(SdkError::Legacy { message, .. }) => {
+                return Err(group_failure(
+                    group,
+                    refused_group_report(volumes, &ids, &message),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let taken = self.check_group_answer(volumes, &ids, &answer).await;
+        let snap_ids = match taken {
+            Ok(snap_ids) => snap_ids,
+            Err(report) => return Err(group_failure(group, report)),
+        };
+        // Label every snapshot so it can be found by group and volume; all or nothing again.
+        for (i, snap_id) in snap_ids.iter().enumerate() {
+            let labelled = self
+                .client
+                .update_volume(
+                    snap_id,
+                    &wire::VolumeUpdateRequest {
+                        labels: snapshot_labels(labels, group, &volumes[i]),
+                        spec: None,
+                    },
+                )
+                .await;
+            if let Err(e) = labelled {
+                let mut report = Vec::with_capacity(volumes.len());
+                for (k, (volume, id)) in volumes.iter().zip(&snap_ids).enumerate() {
+                    let mut outcome = self.roll_back(id).await;
+                    if k == i {
+                        outcome = match outcome {
+                            VolumeSnapshotOutcome::LeftBehind { .. } => outcome,
+                            _ => VolumeSnapshotOutcome::Failed {
+                                reason: format!("snapshot {id} taken but cannot be labelled: {e}"),
+                            },
+                        };
+                    }
+                    report.push(VolumeSnapshotReport {
+                        volume: volume.clone(),
+                        outcome,
+                    });
+                }
+                return Err(group_failure(group, report));
+            }
+        }
+        let mut snapshots = Vec::with_capacity(snap_ids.len());
+        for id in &snap_ids {
+            let resp = self.client.inspect_volume(id).await?;
+            snapshots.push(to_snapshot(&resp).ok_or_else(|| SdkError::Malformed {
+                op: "snapshot inspect",
+                url: self.config.endpoint.to_string(),
+                detail: format!("snapshot {id} does not read back as a labelled snapshot"),
+            })?);
+        }
+        Ok(snapshots)
+    }
+
+    async fn list_snapshots(
+        &self,
+        labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<Snapshot>, VolumeError> {
+        let found = self
+            .client
+            .inspect_volumes(&wire::VolumeInspectWithFiltersRequest {
+                labels: labels.clone(),
+                ..Default::default()
+            })
+            .await?;
+        let mut snapshots: Vec<Snapshot> = found
+            .iter()
+            .filter_map(to_snapshot)
+            .filter(|s| matches_labels(&s.labels, labels))
+            .collect();
+        snapshots.sort_by(|a, b| (&a.group, &a.volume).cmp(&(&b.group, &b.volume)));
+        Ok(snapshots)
+    }
+
+    async fn inspect_snapshot(&self, id: &str) -> Result<Option<Snapshot>, VolumeError> {
+        if id.is_empty() {
+            return Ok(None);
+        }
+        match self.client.inspect_volume(id).await {
+            Ok(resp) => Ok(to_snapshot(&resp)),
+            Err(e) if e.code() == Some(GrpcCode::NotFound) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn delete_snapshot(&self, id: &str) -> Result<(), VolumeError> {
+        if id.is_empty() {
+            return Ok(());
+        }
+        let resp = match self.client.inspect_volume(id).await {
+            Ok(resp) => resp,
+            Err(e) if e.code() == Some(GrpcCode::NotFound) => return Ok(()),
+            Err(e) => return Err(e.into()),
+        };
+        if to_snapshot(&resp).is_none() {
+            return Err(VolumeError::InvalidSnapshotRequest {
+                detail: format!(
+                    "Portworx volume {id} (`{}`) is not a pxfw snapshot; it was left alone",
+                    volume_name(&resp)
+                ),
+            });
+        }
+        match self.client.delete_volume(id).await {
+            Err(e) if e.code() != Some(GrpcCode::NotFound) => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn restore(&self, volume: &str, snapshot_id: &str) -> Result<(), VolumeError> {
+        validate_name(volume)?;
+        let found = self
+            .find(volume)
+            .await?
+            .ok_or_else(|| VolumeError::NotFound {
+                name: volume.to_owned(),
+            })?;
+        let v = found.volume.clone().unwrap_or_default();
+        if !v.attached_on.is_empty() {
+            let nodes = self.nodes().await?;
+            return Err(VolumeError::RestoreAttached {
+                volume: volume.to_owned(),
+                node: nodes.agent_of_ip(&v.attached_on),
+            });
+        }
+        let (snap, parent) = self.require_snapshot(snapshot_id).await?;
+        if parent != v.id {
+            return Err(VolumeError::SnapshotOfOtherVolume {
+                snapshot: snapshot_id.to_owned(),
+                snapshot_volume: snap.volume,
+                volume: volume.to_owned(),
+            });
+        }
+        self.client
+            .restore_snapshot(&wire::VolumeSnapshotRestoreRequest {
+                volume_id: v.id.clone(),
+                snapshot_id: snapshot_id.to_owned(),
+            })
+            .await?;
+        // Portworx reports VOLUME_STATE_RESTORE until the restore is done (contract §4.5).
+        let deadline = std::time::Instant::now() + self.config.timeout;
+        loop {
+            let state = self
+                .client
+                .inspect_volume(&v.id)
+                .await?
+                .volume
+                .unwrap_or_default()
+                .state;
+            if state != wire::VolumeState::Restore {
+                return Ok(());
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(VolumeError::RestoreUnfinished {
+                    volume: volume.to_owned(),
+                    seconds: self.config.timeout.as_secs(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn create_from_snapshot(
+        &self,
+        snapshot_id: &str,
+        req: &VolumeRequest,
+        _placement: &Placement,
+    ) -> Result<Volume, VolumeError> {
+        validate_name(&req.name)?;
+        let (snap, _) = self.require_snapshot(snapshot_id).await?;
+        if req.size_mb < snap.size_mb {
+            return Err(VolumeError::TooSmallForSnapshot {
+                volume: req.name.clone(),
+                snapshot: snapshot_id.to_owned(),
+                volume_mb: req.size_mb,
+                snapshot_mb: snap.size_mb,
+            });
+        }
+        let nodes = self.nodes().await?;
+        if let Some(existing) = self.find(&req.name).await? {
+            let parent = existing
+                .volume
+                .as_ref()
+                .and_then(|v| v.source.as_ref())
+                .map(|s| s.parent.as_str())
+                .unwrap_or("");
+            if parent != snapshot_id {
+                return Err(VolumeError::Conflict {
+                    name: req.name.clone(),
+                    detail: format!(
+                        "it was not cloned from snapshot `{snapshot_id}`; choose another name or delete it first"
+                    ),
+                });
+            }
+            return self.to_volume(&existing, &nodes);
+        }
+        // Portworx places a clone with its parent's replicas; the placement is not needed.
+        let id = self
+            .client
+            .clone_volume(&wire::VolumeCloneRequest {
+                name: req.name.clone(),
+                parent_id: snapshot_id.to_owned(),
+                additional_labels: req.all_labels(),
+            })
+            .await?;
+        // A clone must not look like a snapshot (in case Portworx copied the snapshot's labels), and it
+        // gets the requested size when that is larger.
+        let mut labels: BTreeMap<String, String> = [GROUP_LABEL, VOLUME_LABEL]
+            .into_iter()
+            .map(|k| (k.to_owned(), String::new()))
+            .collect();
+        labels.extend(req.all_labels());
+        self.client
+            .update_volume(
+                &id,
+                &wire::VolumeUpdateRequest {
+                    labels,
+                    spec: (req.size_mb > snap.size_mb).then(|| wire::VolumeSpecUpdate {
+                        size: req.size_mb.saturating_mul(MIB),
+                    }),
+                },
+            )
+            .await?;
+        let resp = self.client.inspect_volume(&id).await?;
+        self.to_volume(&resp, &nodes)
+    }
+}
+
+/// Every volume of `volumes` as not attempted.
+fn not_attempted(volumes: &[String]) -> Vec<VolumeSnapshotReport> {
+    volumes
+        .iter()
+        .map(|v| VolumeSnapshotReport {
+            volume: v.clone(),
+            outcome: VolumeSnapshotOutcome::NotAttempted,
+        })
+        .collect()
+}
+
+fn group_failure(group: &str, volumes: Vec<VolumeSnapshotReport>) -> VolumeError {
+    VolumeError::GroupSnapshotFailed(Box::new(GroupSnapshotFailure {
+        group: group.to_owned(),
+        volumes,
+    }))
+}
+
+/// The report when Portworx refused the whole group (a plain-text driver error; with
+/// `delete_on_failure` it has deleted what it took). The volumes its message names are the failed ones;
+/// when it names none, the failure cannot be pinned on one volume and every volume carries it.
+fn refused_group_report(
+    volumes: &[String],
+    ids: &[String],
+    message: &str,
+) -> Vec<VolumeSnapshotReport> {
+    let named = |(name, id): (&String, &String)| {
+        message.contains(id.as_str()) || message.contains(name.as_str())
+    };
+    let any_named = volumes.iter().zip(ids).any(named);
+    volumes
+        .iter()
+        .zip(ids)
+        .map(|pair| VolumeSnapshotReport {
+            volume: pair.0.clone(),
+            outcome: if !any_named || named(pair) {
+                VolumeSnapshotOutcome::Failed {
+                    reason: message.to_owned(),
+                }
+            } else {
+                VolumeSnapshotOutcome::Discarded
+            },
+        })
+        .collect()
+}
+
+/// A snapshot of pxfw's: a read-only volume with a parent, labelled with its group and volume.
+fn to_snapshot(resp: &wire::VolumeInspectResponse) -> Option<Snapshot> {
+    if !is_snapshot(resp) {
+        return None;
+    }
+    let v = resp.volume.as_ref()?;
+    let labels = if resp.labels.is_empty() {
+        v.locator.clone().unwrap_or_default().volume_labels
+    } else {
+        resp.labels.clone()
+    };
+    let group = labels.get(GROUP_LABEL)?.clone();
+    let volume = labels.get(VOLUME_LABEL)?.clone();
+    Some(Snapshot {
+        id: v.id.clone(),
+        name: volume_name(resp).to_owned(),
+        volume,
+        group,
+        created_at: Timestamp::parse(&v.ctime),
+        size_mb: v.spec.as_ref().map(|s| s.size.div_ceil(MIB)).unwrap_or(0),
+        labels,
+        method: SnapshotMethod::Portworx,
+    })
+}
+
+/// Portworx snapshots are read-only volumes with a parent (clones have a parent but are writable).
+fn is_snapshot(resp: &wire::VolumeInspectResponse) -> bool {
+    resp.volume
+        .as_ref()
+        .is_some_and(|v| v.readonly && v.source.as_ref().is_some_and(|s| !s.parent.is_empty()))
+}
+
+impl PortworxDriver {
+    /// Checks a group snapshot answer: every volume must have a snapshot id and no error. On failure,
+    /// deletes the snapshots that were taken (Portworx should have, with `delete_on_failure`; deleting
+    /// is idempotent) and returns the report.
+    async fn check_group_answer(
+        &self,
+        volumes: &[String],
+        ids: &[String],
+        answer: &GroupSnapCreateResponse,
+    ) -> Result<Vec<String>, Vec<VolumeSnapshotReport>> {
+        let per_volume: Vec<Result<String, String>> = ids
+            .iter()
+            .map(|id| {
+                let entry = answer
+                    .snapshots
+                    .get(id)
+                    .and_then(|s| s.volume_create_response.as_ref());
+                match entry {
+                    Some(r) => match r.error() {
+                        Some(e) => Err(e.to_owned()),
+                        None if r.id.is_empty() => {
+                            Err("Portworx answered without a snapshot id".to_owned())
+                        }
+                        None => Ok(r.id.clone()),
+                    },
+                    None if !answer.error.is_empty() => Err(answer.error.clone()),
+                    None => Err("Portworx did not answer for this volume".to_owned()),
+                }
+            })
+            .collect();
+        if answer.error.is_empty() && per_volume.iter().all(Result::is_ok) {
+            return Ok(per_volume.into_iter().flatten().collect());
+        }
+        let mut report = Vec::with_capacity(volumes.len());
+        for (volume, result) in volumes.iter().zip(per_volume) {
+            let outcome = match result {
+                Ok(snap_id) => self.roll_back(&snap_id).await,
+                Err(reason) => VolumeSnapshotOutcome::Failed { reason },
+            };
+            report.push(VolumeSnapshotReport {
+                volume: volume.clone(),
+                outcome,
+            });
+        }
+        Err(report)
+    }
+
+    /// Deletes a snapshot of a failed group: rolled back, or left behind with the reason.
+    async fn roll_back(&self, snap_id: &str) -> VolumeSnapshotOutcome {
+        match self.client.delete_volume(snap_id).await {
+            Err(e) if e.code() != Some(GrpcCode::NotFound) => VolumeSnapshotOutcome::LeftBehind {
+                snapshot_id: snap_id.to_owned(),
+                reason: e.to_string(),
+            },
+            _ => VolumeSnapshotOutcome::RolledBack {
+                snapshot_id: snap_id.to_owned(),
+            },
+        }
+    }
+
+    /// The pxfw snapshot with this id and its parent volume's id.
+    async fn require_snapshot(&self, id: &str) -> Result<(Snapshot, String), VolumeError> {
+        let missing = || VolumeError::SnapshotNotFound { id: id.to_owned() };
+        if id.is_empty() {
+            return Err(missing());
+        }
+        let resp = match self.client.inspect_volume(id).await {
+            Ok(resp) => resp,
+            Err(e) if e.code() == Some(GrpcCode::NotFound) => return Err(missing()),
+            Err(e) => return Err(e.into()),
+        };
+        let snap = to_snapshot(&resp).ok_or_else(missing)?;
+        let parent = resp
+            .volume
+            .and_then(|v| v.source)
+            .map(|s| s.parent)
+            .unwrap_or_default();
+        Ok((snap, parent))
     }
 }
 

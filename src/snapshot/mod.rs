@@ -1,0 +1,15 @@
+//! Building blocks of consistent service snapshots (issue 9), kept free of the control plane so the
+//! orchestration that uses them stays thin:
+//!
+//! * [`profile`]: which pre / pre-background / post hooks a known framework needs (pure data), how
+//!   operator-given hooks override them, and the text `snapshot create --dry-run` shows.
+//! * [`background`]: the `${WAIT_CMD}` protocol by which a background pre hook holds a lock (e.g. a read
+//!   lock) until the cut is taken and is then released.
+//! * [`freeze`]: stops and resumes a set of process groups around the cut on the local driver, and
+//!   measures the freeze window.
+//!
+//! The cut itself is [`crate::volume::VolumeDriver::snapshot_group`].
+
+pub mod background;
+pub mod freeze;
+pub mod profile;

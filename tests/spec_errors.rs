@@ -213,3 +213,26 @@ fn bad_mustache_is_a_template_error() {
     assert!(matches!(err, SpecError::Template(_)));
     assert!(err.to_string().contains("line 1"), "{err}");
 }
+
+#[test]
+fn bad_step_selector_and_strategy() {
+    let yaml = GOOD.replace("- default: [[server]]", "- first: [[server]]");
+    assert_eq!(
+        problems(&yaml),
+        [
+            "plans.deploy.phases.node-deploy.steps[0]: step key must be a pod index (0, 1, ...) or `default`, found `first` (line 26)"
+        ]
+    );
+    let yaml = GOOD.replace(
+        "        strategy: serial\n        pod",
+        "        strategy: random\n        pod",
+    );
+    let p = problems(&yaml);
+    assert_eq!(p.len(), 1);
+    assert!(
+        p[0].starts_with("plans.deploy.phases.node-deploy.strategy: unknown variant `random`, expected one of `serial`, `parallel`"),
+        "{}",
+        p[0]
+    );
+    assert!(p[0].ends_with("(line 23)"), "{}", p[0]);
+}

@@ -3,6 +3,8 @@
 //! error bodies into messages an operator can act on.
 
 pub mod cosmos;
+pub mod exhibitor;
+pub mod janitor;
 pub mod marathon;
 pub mod mesos;
 pub mod sdk;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cluster;
+pub mod mesos_fake;
 pub mod mock;
 
 use std::path::{Path, PathBuf};

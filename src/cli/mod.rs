@@ -16,6 +16,7 @@ pub mod package;
 pub mod plan;
 pub mod plugin;
 pub mod pod;
+pub mod quickstart;
 pub mod repo;
 pub mod scale;
 pub mod server;
@@ -67,6 +68,8 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a one-machine pxfw cluster and deploy the example service in it (`--down` removes it).
+    Quickstart(quickstart::QuickstartArgs),
     /// Configure, list, attach and remove clusters (shared with the DC/OS CLI's ~/.dcos).
     #[command(subcommand)]
     Cluster(cluster::ClusterCmd),
@@ -271,6 +274,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Debug(cmd) => debug::run(cmd, g).await,
         Command::Spec(cmd) => spec::run(cmd, g.json),
         Command::Server(args) => server::run(args, g).await,
+        Command::Quickstart(args) => quickstart::run(args, g).await,
         Command::Agent(args) => agent::run(args, g).await,
         Command::FenceWatch(args) => {
             crate::agent::fence::watch(&args.data_dir, args.agent_pid);

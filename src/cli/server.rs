@@ -45,6 +45,22 @@ pub struct ServerArgs {
     /// Also run N agents inside this process, on racks rack-1…rack-N: a one-machine cluster.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub local_agents: u32,
+    /// A user who may log in with `pxfw auth login` (its password is read from --password-env).
+    #[arg(long, value_name = "NAME", requires = "password_env")]
+    pub user: Option<String>,
+    /// The environment variable holding --user's password (never the password itself on the command line).
+    #[arg(long, value_name = "VAR", requires = "user")]
+    pub password_env: Option<String>,
+    /// A file of `uid:password` lines (mode 0600) with more users who may log in.
+    #[arg(long, value_name = "FILE")]
+    pub users_file: Option<PathBuf>,
+    /// How long a login token is valid, e.g. 5d or 12h.
+    #[arg(long, value_name = "D", default_value = "5d", value_parser = super::wait::parse_duration)]
+    pub token_ttl: std::time::Duration,
+    /// Fetch a package asset from elsewhere (repeatable): `scheduler-zip=/srv/s.zip`,
+    /// `PACKAGE/scheduler-zip=file:///srv/s.zip`, or a mirror `https://downloads.example.com/=http://mirror/`.
+    #[arg(long = "asset", value_name = "NAME=URI")]
+    pub assets: Vec<crate::server::packages::assets::AssetMapping>,
 }
 
 /// `~/.pxfw` (or `$PXFW_HOME`): where pxfw keeps its own state on this machine.
@@ -83,6 +99,23 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
             VolumeSettings::Portworx(px)
         }
     };
+    let mut users = Vec::new();
+    if let (Some(user), Some(var)) = (args.user, args.password_env) {
+        let password = std::env::var(&var)
+            .ok()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| {
+                Exit::usage(format!(
+                    "--password-env {var}: the environment variable {var} is not set"
+                ))
+            })?;
+        users.push((user, password));
+    }
+    if let Some(file) = &args.users_file {
+        users.extend(
+            crate::server::iam::read_users_file(file).map_err(|e| Exit::usage(e.to_string()))?,
+        );
+    }
     server::run(ServerConfig {
         listen: args.listen,
         data_dir,
@@ -94,6 +127,11 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
         },
         volumes,
         local_agents: args.local_agents,
+        users,
+        iam_token_ttl: args.token_ttl,
+        packages: crate::server::packages::PackageSettings {
+            assets: args.assets,
+        },
     })
     .await
 }

@@ -76,6 +76,8 @@ pub enum Kind {
     Volume,
     Repository,
     Snapshot,
+    /// Marathon apps of the embedded control plane (installed packages' scheduler apps).
+    App,
 }
 
 impl Kind {
@@ -87,6 +89,7 @@ impl Kind {
             Kind::Volume => "volume",
             Kind::Repository => "repository",
             Kind::Snapshot => "snapshot",
+            Kind::App => "app",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! The write guard: every request that can change state must carry the server token.
+//! The write guard: every request that can change state must carry the server token or a valid token issued
+//! by this server's IAM login.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -30,20 +31,36 @@ pub async fn require_token_for_writes(
     next: Next,
 ) -> Response {
     let read_only = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if read_only {
+    // Logging in is how a token is obtained, so it cannot require one.
+    if read_only || req.uri().path() == super::iam::LOGIN_PATH {
         return next.run(req).await;
     }
     let header = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    if !super::token::matches(header, &state.token) {
-        let why = if header.is_none() {
-            "this call changes state and needs `Authorization: token=<server token>`"
-        } else {
-            "the token is not valid for this server"
-        };
-        return unauthorized(why);
+    if let Err(why) = check(&state, header) {
+        return unauthorized(&why);
     }
     next.run(req).await
+}
+
+/// Whether an `Authorization` header authorises a call: the server token, or an unexpired IAM token signed
+/// by this server. The error says why not.
+pub fn check(state: &AppState, header: Option<&str>) -> Result<(), String> {
+    let Some(h) = header else {
+        return Err("this call changes state and needs `Authorization: token=<token>` (`pxfw auth login`, or the server token)".into());
+    };
+    if super::token::matches(Some(h), &state.token) {
+        return Ok(());
+    }
+    let given = h
+        .strip_prefix("token=")
+        .or_else(|| h.strip_prefix("Bearer "))
+        .unwrap_or(h);
+    state
+        .iam
+        .verify(given)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }

@@ -41,7 +41,7 @@ async fn buildinfo(State(s): State<AppState>, headers: HeaderMap) -> Response {
     let auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    if super::token::matches(auth, &s.token) {
+    if super::auth::check(&s, auth).is_ok() {
         (StatusCode::OK, axum::Json(serde_json::json!({}))).into_response()
     } else {
         super::auth::unauthorized("authentication required")

@@ -8,7 +8,12 @@
 pub mod admin;
 pub mod agent_api;
 pub mod auth;
+pub mod cosmos_api;
+pub mod iam;
+pub mod marathon_api;
+pub mod mesos_api;
 pub mod meta;
+pub mod packages;
 pub mod sdk_api;
 pub mod token;
 
@@ -33,6 +38,12 @@ pub struct ServerConfig {
     pub volumes: VolumeSettings,
     /// In-process agents to start (`--local-agents N`), on racks rack-1…rack-N.
     pub local_agents: u32,
+    /// IAM users (uid, password) who may log in at `/acs/api/v1/auth/login`.
+    pub users: Vec<(String, String)>,
+    /// Lifetime of the tokens IAM login issues.
+    pub iam_token_ttl: std::time::Duration,
+    /// Package manager settings (asset mappings).
+    pub packages: packages::PackageSettings,
 }
 
 /// Which volume driver the control plane uses.
@@ -55,6 +66,8 @@ pub struct AppState {
     pub cluster_id: Arc<String>,
     pub agents: Arc<crate::scheduler::agents::Agents>,
     pub engine: Arc<Engine>,
+    pub iam: Arc<iam::Iam>,
+    pub packages: Arc<packages::Packages>,
 }
 
 /// The largest request body accepted (a svc.yml or an options file is far smaller).
@@ -89,18 +102,34 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
         }
     };
     let engine = Arc::new(Engine::load(store.clone(), agents.clone(), driver)?);
+    let iam = Arc::new(iam::Iam::new(
+        &cfg.data_dir.join("iam-secret"),
+        &cfg.users,
+        cfg.iam_token_ttl,
+    )?);
+    let packages = Arc::new(packages::Packages::new(
+        store.clone(),
+        engine.clone(),
+        &cfg.packages,
+    )?);
     let state = AppState {
         store,
         token: Arc::new(token),
         cluster_id: Arc::new(cluster_id),
         agents,
         engine,
+        iam,
+        packages,
     };
     let router = Router::new()
         .merge(meta::routes())
         .merge(agent_api::routes())
         .merge(sdk_api::routes())
         .merge(admin::routes())
+        .merge(iam::routes())
+        .merge(cosmos_api::routes())
+        .merge(marathon_api::routes())
+        .merge(mesos_api::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token_for_writes,

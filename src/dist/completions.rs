@@ -97,21 +97,26 @@ pub fn plugin_binary_name(plugin: &Plugin) -> String {
 /// and, for `dcos px-cassandra …`, calls `_dcos_px_cassandra` with its parser state in scope: `words` and
 /// `cword` (the command line and the index of the word being completed), `c` (the first word after
 /// `px-cassandra`) and `cur`. Its `complete` uses `-o nospace`, so each offered word must carry its own
-/// trailing space. The hook rebuilds the argv the plugin binary sees and runs clap's completion function;
-/// the clap script also completes the binary run directly (`dcos-px-cassandra plan …`).
+/// trailing space. The hook rebuilds the argv the plugin binary sees and runs clap's completion function,
+/// which is also bound to the binary run directly (`dcos-px-cassandra plan …`).
+///
+/// clap_complete's bash generator mishandles a `-` in the program name (its per-subcommand cases stop
+/// matching), so the script is generated for `px_cassandra` and its function bound to the real names.
 pub fn plugin_bash(cmd: &clap::Command, plugin: &Plugin) -> Result<Artifact, DistError> {
     let bin = plugin_binary_name(plugin);
-    let mut script = script(Shell::Bash, cmd, &bin)?;
-    let hook = plugin.command.replace('-', "_");
-    // clap_complete names its function `_<bin>` with each `-` doubled.
-    let clap_fn = format!("_{}", bin.replace('-', "__"));
+    let stand_in = plugin.command.replace('-', "_");
+    let mut script = script(Shell::Bash, cmd, &stand_in)?;
     let text = format!(
         "
+# The script above was generated for `{stand_in}`, a stand-in name: bind its function to the plugin binary.
+complete -r {stand_in} 2>/dev/null
+complete -F _{stand_in} -o bashdefault -o default {bin}
+
 # `dcos {command} …`: called by the DC/OS CLI's bash completion after it parsed `dcos {command}`.
-_dcos_{hook}() {{
+_dcos_{stand_in}() {{
     local COMP_WORDS=(\"{bin}\" \"${{words[@]:c}}\")
     local COMP_CWORD=$((cword - c + 1))
-    {clap_fn} \"{bin}\" \"$cur\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"
+    _{stand_in} \"{bin}\" \"$cur\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"
     COMPREPLY=(\"${{COMPREPLY[@]/%/ }}\")
 }}
 ",
@@ -195,9 +200,11 @@ mod tests {
         let a = plugin_bash(&super::super::command(), &cassandra()).unwrap();
         assert_eq!(a.name, "completion/bash/px-cassandra.sh");
         let text = String::from_utf8(a.bytes).unwrap();
-        assert!(text.contains("_dcos__px__cassandra() {"), "clap function");
+        assert!(text.contains("_px_cassandra() {"), "clap function");
         assert!(text.contains("_dcos_px_cassandra() {"), "DC/OS CLI hook");
-        assert!(text.contains("dcos-px-cassandra"));
+        assert!(
+            text.contains("complete -F _px_cassandra -o bashdefault -o default dcos-px-cassandra")
+        );
     }
 
     #[test]

@@ -531,3 +531,68 @@ fn volume_flags_need_an_endpoint() {
         .expect_code(2);
     assert!(r.stderr.contains("--volume-prefix"), "{}", r.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_active_framework_of_ours_is_refused_unless_forced() {
+    let fake = DcosFake::start();
+    fake.add_agent("S1", "agent-1", vec![scalar("cpus", 1.0, OURS, "r1")]);
+    let mut fw = ours_framework();
+    fw["active"] = json!(true);
+    fake.add_framework(fw);
+    let p = pxfw_for(&fake.url());
+
+    let r = run(&p, &["cleanup", "cassandra", "--yes"])
+        .await
+        .expect_code(1);
+    assert!(
+        r.stderr.contains("still registered and active"),
+        "{}",
+        r.stderr
+    );
+    assert!(fake.mutating().is_empty(), "{:?}", fake.mutating());
+
+    run(&p, &["cleanup", "cassandra", "--yes", "--force"])
+        .await
+        .ok();
+    assert!(fake.framework_ids().is_empty());
+    assert!(fake.reserved("S1").is_empty());
+}
+
+/// Items that vanish between the inventory and the action (someone else removed them) are not failures.
+#[test]
+fn items_already_gone_count_as_done() {
+    let mock = Mock::start();
+    mock.expect(
+        Expect::get("/marathon/v2/apps/cassandra")
+            .status(404)
+            .reply_json(json!({"message": "App '/cassandra' does not exist"})),
+    )
+    .expect(Expect::get("/mesos/master/slaves").reply_json(json!({"slaves": []})))
+    .expect(
+        Expect::get("/mesos/master/frameworks")
+            .reply_json(json!({"frameworks": [ours_framework()]})),
+    )
+    .expect(
+        Expect::get("/exhibitor/exhibitor/v1/explorer/node-data")
+            .reply_json(json!({"bytes": "", "str": "", "stat": "czxid: 1"})),
+    )
+    .expect(
+        Expect::post("/mesos/master/teardown")
+            .status(400)
+            .reply("text/plain", b"No framework found with specified ID"),
+    )
+    .expect(
+        Expect::delete("/exhibitor/exhibitor/v1/explorer/znode/dcos-service-cassandra")
+            .reply_json(json!({"message": "KeeperErrorCode = NoNode for /dcos-service-cassandra", "succeeded": false})),
+    );
+    let r = pxfw_for(&mock.url())
+        .run(&["cleanup", "cassandra", "--yes"])
+        .ok();
+    mock.verify();
+    assert_eq!(
+        r.stdout.matches(": already gone").count(),
+        2,
+        "{}",
+        r.stdout
+    );
+}

@@ -102,6 +102,14 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
     };
     let inv = janitor::inventory(&clients, &identity, &rule).await?;
     let plan = janitor::plan(&inv, args.delete_volumes);
+    // A framework of ours that is still connected has a scheduler running somewhere (outside this
+    // Marathon app): tearing it down under it is as destructive as cleaning up an installed service.
+    let live: Vec<String> = inv
+        .frameworks
+        .iter()
+        .filter(|f| f.not_ours.is_none() && f.active)
+        .map(|f| f.id.clone())
+        .collect();
 
     if !g.json {
         print_inventory(&inv, args.delete_volumes);
@@ -133,8 +141,20 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
                     app_id(&service)
                 );
             }
+            if !live.is_empty() {
+                println!(
+                    "It would refuse while the framework ({}) is active, unless --force.",
+                    live.join(", ")
+                );
+            }
         }
         return Ok(());
+    }
+    if !live.is_empty() && !args.force {
+        return Err(anyhow!(
+            "the framework {service} ({}) is still registered and active: its scheduler is running; stop it first, or pass --force to tear it down",
+            live.join(", ")
+        ));
     }
     if installed {
         eprintln!(

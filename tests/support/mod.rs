@@ -5,6 +5,7 @@
 pub mod cluster;
 pub mod mesos_fake;
 pub mod mock;
+pub mod static_http;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -1,0 +1,89 @@
+//! A static file server on 127.0.0.1 for tests: serves a directory the way S3 or nginx would serve a package
+//! repository and its artifacts (`.json` with the universe repository media type, `.zip` as
+//! `application/zip`), and counts nothing — unlike the scripted mock, any number of requests is fine.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+pub struct StaticServer {
+    addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+fn content_type(path: &str) -> &'static str {
+    if path.ends_with(".json") {
+        "application/vnd.dcos.universe.repo+json;charset=utf-8;version=v4"
+    } else if path.ends_with(".zip") {
+        "application/zip"
+    } else {
+        "text/plain"
+    }
+}
+
+async fn serve_file(root: PathBuf, req: Request<Body>) -> Response {
+    let rel = req.uri().path().trim_start_matches('/').to_string();
+    if rel.split('/').any(|s| s == "..") {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    match std::fs::read(root.join(&rel)) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&rel))], bytes).into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+impl StaticServer {
+    pub fn start(root: PathBuf) -> StaticServer {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind");
+                addr_tx
+                    .send(listener.local_addr().expect("addr"))
+                    .expect("send addr");
+                let app = axum::Router::new()
+                    .fallback(move |req: Request<Body>| serve_file(root.clone(), req));
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = stop_rx.await;
+                    })
+                    .await
+                    .expect("serve");
+            });
+        });
+        let addr = addr_rx.recv().expect("static server address");
+        StaticServer {
+            addr,
+            shutdown: Some(stop_tx),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}/{}", self.addr, path.trim_start_matches('/'))
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}

@@ -18,13 +18,14 @@
 //! *all* of these hold (otherwise it is listed as "not ours" with the failing rule and left alone):
 //! * it is a dynamic reservation (a static one was configured on the agent by an operator);
 //! * its (most refined) reservation role is the service role: the name without its leading `/`, `/` → `__`,
-//!   plus `-role` ([`super::mesos::service_role`]);
+//!   plus `-role` ([`super::mesos::service_role`]), or that role refined under a pre-reserved role
+//!   (`slave_public/<svc>-role`);
 //! * its reservation principal is the service principal (`<svc>-principal`, the SDK default, or the
 //!   `service_account` the service was installed with);
 //! * it carries the `resource_id` label, which dcos-commons schedulers put on every reservation they make
 //!   (a reservation without it was made by something else);
-//! * if it carries a `resource_namespace` label (SDK schedulers sharing a role tag reservations with the
-//!   service they belong to), that label names this service;
+//! * if it carries a `namespace` label (SDK ≥ 0.50 schedulers running several services under one role tag
+//!   each reservation with the service it belongs to), that label names this service;
 //! * for a persistent volume, the volume's own `persistence.principal`, when present, is the service
 //!   principal too.
 //!
@@ -58,8 +59,8 @@ use crate::portworx::types::{
 pub const SERVICE_LABEL: &str = "pxfw/service";
 /// The reservation label dcos-commons puts on every resource it reserves.
 const RESOURCE_ID_LABEL: &str = "resource_id";
-/// The reservation label naming the service when several SDK services share a role.
-const NAMESPACE_LABEL: &str = "resource_namespace";
+/// The reservation label naming the service when several SDK services share a role (SDK ≥ 0.50).
+const NAMESPACE_LABEL: &str = "namespace";
 
 /// The names a service's leftovers are found under (contract §2.2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,6 +87,15 @@ impl Identity {
             znode: exhibitor::znode_path(&format!("dcos-service-{escaped}")),
             service,
         }
+    }
+
+    /// The service role, or a refinement of a pre-reserved role into it (`<pre-reserved>/<svc>-role`, what
+    /// the SDK reserves under when the service is given a `pre-reserved-role`).
+    pub fn is_service_role(&self, role: &str) -> bool {
+        role == self.role
+            || role
+                .strip_suffix(self.role.as_str())
+                .is_some_and(|parent| parent.ends_with('/') && parent.len() > 1)
     }
 
     fn names_this_service(&self, value: &str) -> bool {
@@ -212,9 +222,12 @@ pub fn classify_agents(agents: &[Agent], id: &Identity) -> Vec<AgentInventory> {
     agents
         .iter()
         .filter_map(|a| {
-            let listed = a.reserved_resources_full.get(&id.role)?;
-            let resources: Vec<Reservation> =
-                listed.iter().map(|r| classify_resource(r, id)).collect();
+            let resources: Vec<Reservation> = a
+                .reserved_resources_full
+                .iter()
+                .filter(|(role, _)| id.is_service_role(role))
+                .flat_map(|(_, listed)| listed.iter().map(|r| classify_resource(r, id)))
+                .collect();
             (!resources.is_empty()).then(|| AgentInventory {
                 agent_id: a.id.clone(),
                 hostname: a.hostname.clone(),
@@ -320,7 +333,7 @@ fn why_not_ours(
         );
     }
     match info.role.as_deref() {
-        Some(role) if role == id.role => {}
+        Some(role) if id.is_service_role(role) => {}
         Some(role) => return Some(format!("reserved for role {role}, not {}", id.role)),
         None => return Some("the reservation names no role".into()),
     }
@@ -433,7 +446,7 @@ pub fn classify_frameworks(frameworks: &[Framework], id: &Identity) -> Vec<Frame
         .iter()
         .filter(|f| f.name.trim_start_matches('/') == id.service)
         .map(|f| {
-            let not_ours = if !f.all_roles().any(|r| r == id.role) {
+            let not_ours = if !f.all_roles().any(|r| id.is_service_role(r)) {
                 Some(format!(
                     "registered with role(s) {}, not {}",
                     f.all_roles().collect::<Vec<_>>().join(","),
@@ -865,6 +878,11 @@ mod tests {
         assert_eq!(i.principal, "data/cassandra-principal");
         assert_eq!(i.znode, "/dcos-service-data__cassandra");
         assert_eq!(Identity::new("c", Some("svc-acct")).principal, "svc-acct");
+        assert!(i.is_service_role("data__cassandra-role"));
+        assert!(i.is_service_role("slave_public/data__cassandra-role"));
+        assert!(!i.is_service_role("/data__cassandra-role"));
+        assert!(!i.is_service_role("xdata__cassandra-role"));
+        assert!(!i.is_service_role("data__cassandra-role/sub"));
     }
 
     #[test]
@@ -899,7 +917,7 @@ mod tests {
 
         let namespaced = reserved(
             "data/cassandra-principal",
-            json!([{"key": "resource_id", "value": "r3"}, {"key": "resource_namespace", "value": "kafka"}]),
+            json!([{"key": "resource_id", "value": "r3"}, {"key": "namespace", "value": "kafka"}]),
         );
         assert!(
             classify_resource(&namespaced, &i)
@@ -924,6 +942,11 @@ mod tests {
         let c = classify_resource(&r, &i);
         assert!(c.is_ours() && c.is_volume());
         assert_eq!(c.volume_id.as_deref(), Some("v1"));
+        let pre_reserved = json!({"name": "cpus", "type": "SCALAR", "scalar": {"value": 1.0},
+            "reservations": [{"type": "STATIC", "role": "slave_public"},
+                             {"type": "DYNAMIC", "role": "slave_public/c-role", "principal": "c-principal",
+                              "labels": {"labels": [{"key": "resource_id", "value": "y"}]}}]});
+        assert!(classify_resource(&pre_reserved, &i).is_ours());
         let stripped = without_volume(&r);
         assert!(stripped.get("disk").is_none(), "{stripped}");
         let mount = json!({"name": "disk", "disk": {"source": {"type": "MOUNT"}, "persistence": {"id": "v"}}});

@@ -113,20 +113,20 @@ impl BackgroundHook {
         let max_polls = (max_hold.as_millis() / u128::from(POLL_MS)).max(1);
         let script = format!(
             "#!/bin/sh\n\
-             # pxfw background hook {id}: holds until {release} exists, at most {secs} s.\n\
+             # pxfw background hook {id}: holds until {release} exists, at most {ms} ms.\n\
              : > {ready} || exit 2\n\
              polls=0\n\
              while [ ! -e {release} ]; do\n\
              \x20 polls=$((polls + 1))\n\
              \x20 if [ \"$polls\" -gt {max_polls} ]; then\n\
-             \x20   echo \"pxfw: background hook {id} not released within {secs} s; letting go\" >&2\n\
+             \x20   echo \"pxfw: background hook {id} not released within {ms} ms; letting go\" >&2\n\
              \x20   exit 3\n\
              \x20 fi\n\
              \x20 sleep 0.{poll:02}\n\
              done\n",
             ready = hook.ready.display(),
             release = hook.release.display(),
-            secs = max_hold.as_secs(),
+            ms = max_hold.as_millis(),
             poll = POLL_MS / 10,
         );
         fs::write(&hook.script, script).map_err(io("cannot write its wait script"))?;

@@ -52,9 +52,9 @@ pub struct CleanupArgs {
     /// The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set).
     #[arg(long, value_name = "VAR")]
     pub px_token_env: Option<String>,
-    /// Also count Portworx volumes named exactly `<PREFIX>-<n>` as the service's (the fork's
-    /// `docker_volume_name`, or upstream `<svc>-<pod type>`), unless labelled for another service.
-    /// Repeatable.
+    /// Also count Portworx volumes named exactly `<PREFIX>-<n>`, or `<PREFIX>` (a shared volume), as the
+    /// service's: the fork's `docker_volume_name`, or upstream `<svc>-<pod type>` / `volume_name`. Volumes
+    /// labelled for another service are still left alone. Repeatable.
     #[arg(long, value_name = "PREFIX")]
     pub volume_prefix: Vec<String>,
 }

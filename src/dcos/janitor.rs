@@ -37,10 +37,13 @@
 //! rules identify them, and nothing else is touched:
 //! * the label `pxfw/service=<svc>` ([`SERVICE_LABEL`]), which pxfw puts on every volume it creates;
 //! * with `--volume-prefix P`, a name that is exactly `P-<digits>`, the spec naming of both generations
-//!   (fork `<docker_volume_name>-<i>`, upstream `<service>-<pod type>-<i>`): volumes created by the `pxd`
-//!   docker driver carry no pxfw label. The whole `-<digits>` suffix is required so `cassandra-node`
-//!   does not match `cassandra-node-backup` or `cassandra-node-2-old`; a name match carrying a
-//!   `pxfw/service` label of *another* service is listed as not ours.
+//!   (fork `<docker_volume_name>-<i>`, upstream `<volume_name or service-podtype[-path]>-<i>` with `/` as
+//!   `__`), or exactly `P` (upstream names a `shared=true` volume without the index): volumes created by
+//!   the `pxd` docker driver carry no pxfw label. The whole `-<digits>` suffix is required so
+//!   `cassandra-node` does not match `cassandra-node-backup` or `cassandra-node-2-old`; a name match
+//!   carrying a `pxfw/service` label of *another* service is listed as not ours.
+//!
+//! Snapshots (volumes with a `source.parent`) matched by either rule are listed and kept: they are backups.
 
 use std::collections::BTreeMap;
 
@@ -472,11 +475,13 @@ pub fn classify_frameworks(frameworks: &[Framework], id: &Identity) -> Vec<Frame
         .collect()
 }
 
-/// True when `name` is exactly `<prefix>-<digits>`.
+/// True when `name` is exactly `<prefix>-<digits>` (one pod's volume) or `<prefix>` (a shared volume).
 pub fn matches_prefix(name: &str, prefix: &str) -> bool {
-    name.strip_prefix(prefix)
-        .and_then(|rest| rest.strip_prefix('-'))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    name == prefix
+        || name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 async fn px_volumes(
@@ -527,6 +532,16 @@ pub fn classify_volume(
         let not_ours = label.map(|other| format!("labelled {SERVICE_LABEL}={other}"));
         (format!("name {prefix}-<n>"), not_ours)
     };
+    // Snapshots are backups: losing them with the service is never implied by a cleanup.
+    let parent = volume
+        .source
+        .as_ref()
+        .map(|s| s.parent.as_str())
+        .unwrap_or("");
+    let not_ours = not_ours.or_else(|| {
+        (!parent.is_empty())
+            .then(|| format!("a snapshot of volume {parent}; cleanup never deletes snapshots"))
+    });
     Some(PxVolume {
         id: volume.id.clone(),
         name,
@@ -960,10 +975,56 @@ mod tests {
     fn prefixes_need_a_numeric_suffix() {
         assert!(matches_prefix("Cassandra-0", "Cassandra"));
         assert!(matches_prefix("cassandra-node-12", "cassandra-node"));
+        assert!(matches_prefix("cassandra-node", "cassandra-node"));
         assert!(!matches_prefix("cassandra-node-backup", "cassandra-node"));
         assert!(!matches_prefix("cassandra-node-2-old", "cassandra-node"));
         assert!(!matches_prefix("cassandra-node-", "cassandra-node"));
         assert!(!matches_prefix("Cassandra0", "Cassandra"));
+    }
+
+    #[test]
+    fn volumes_by_label_or_exact_name_and_never_snapshots() {
+        use crate::portworx::types::{Source, Volume, VolumeLocator};
+        let i = Identity::new("cassandra", None);
+        let rule = VolumeRule {
+            prefixes: vec!["Cassandra".into()],
+        };
+        let vol = |name: &str, label: Option<&str>, parent: &str| VolumeInspectResponse {
+            volume: Some(Volume {
+                id: format!("id-{name}"),
+                source: Some(Source {
+                    parent: parent.into(),
+                    ..Default::default()
+                }),
+                locator: Some(VolumeLocator {
+                    name: name.into(),
+                    volume_labels: label
+                        .map(|l| [(SERVICE_LABEL.to_string(), l.to_string())].into())
+                        .unwrap_or_default(),
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let c = |v| classify_volume(&v, &i, &rule);
+        assert!(
+            c(vol("data-7", Some("cassandra"), ""))
+                .unwrap()
+                .not_ours
+                .is_none()
+        );
+        assert!(c(vol("Cassandra-3", None, "")).unwrap().not_ours.is_none());
+        assert!(c(vol("Cassandra", None, "")).unwrap().not_ours.is_none());
+        assert!(
+            c(vol("Cassandra-3", Some("kafka"), ""))
+                .unwrap()
+                .not_ours
+                .is_some()
+        );
+        assert!(c(vol("Cassandra-3-old", None, "")).is_none());
+        assert!(c(vol("other-0", Some("kafka"), "")).is_none());
+        let snap = c(vol("Cassandra-0.snap", Some("cassandra"), "id-Cassandra-0")).unwrap();
+        assert!(snap.not_ours.unwrap().contains("snapshot"));
     }
 
     #[test]

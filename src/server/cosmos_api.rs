@@ -125,7 +125,7 @@ pub fn routes() -> Router<AppState> {
 
 // ---------------------------------------------------------------------------------------- negotiation
 
-fn header_str<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> Option<&'a str> {
+fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 

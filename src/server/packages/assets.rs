@@ -269,8 +269,7 @@ impl Assets {
 pub fn spec_path_from_cmd(cmd: &str) -> Option<String> {
     cmd.split(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|')
         .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
-        .filter(|w| w.ends_with(".yml") || w.ends_with(".yaml"))
-        .next_back()
+        .rfind(|w| w.ends_with(".yml") || w.ends_with(".yaml"))
         .map(|w| {
             let w = w
                 .strip_prefix("$MESOS_SANDBOX/")

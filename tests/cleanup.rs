@@ -596,3 +596,80 @@ fn items_already_gone_count_as_done() {
         r.stdout
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portworx_token_comes_from_the_named_variable() {
+    let fake = DcosFake::start();
+    let px = FakeOpenStorage::start(FakeConfig {
+        nodes: vec![FakeNode::new("a")],
+        token: Some("px-secret".into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let client = SdkClient::new(
+        px.endpoint(),
+        Some("px-secret".into()),
+        TlsMode::Verify,
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    client
+        .create_volume(&VolumeCreateRequest {
+            name: "data-0".into(),
+            spec: Some(VolumeSpec {
+                size: 1 << 30,
+                ha_level: 1,
+                ..Default::default()
+            }),
+            labels: [("pxfw/service".to_string(), "cassandra".to_string())].into(),
+        })
+        .await
+        .unwrap();
+    px.clear_requests();
+    let endpoint = px.endpoint().to_string();
+    let mut p = pxfw_for(&fake.url());
+    p.env("MY_PX_TOKEN", "px-secret");
+
+    let r = run(
+        &p,
+        &[
+            "cleanup",
+            "cassandra",
+            "--yes",
+            "--px-endpoint",
+            &endpoint,
+            "--px-token-env",
+            "NOT_SET",
+            "--delete-volumes",
+        ],
+    )
+    .await
+    .expect_code(2);
+    assert!(r.stderr.contains("NOT_SET"), "{}", r.stderr);
+
+    run(
+        &p,
+        &[
+            "cleanup",
+            "cassandra",
+            "--yes",
+            "--px-endpoint",
+            &endpoint,
+            "--px-token-env",
+            "MY_PX_TOKEN",
+            "--delete-volumes",
+        ],
+    )
+    .await
+    .ok();
+    assert!(px.volume("data-0").is_none());
+    let requests = px.requests();
+    assert!(!requests.is_empty());
+    assert!(
+        requests
+            .iter()
+            .all(|q| q.authorization.as_deref() == Some("bearer px-secret")),
+        "{requests:?}"
+    );
+}

@@ -5,10 +5,10 @@
 #   scenarios/recovery-time.sh [N ...]        (default: 1 10 50)
 #   HEARTBEAT_MS=1000 LEASE_MS=5000 GRACE_MS=2000 scenarios/recovery-time.sh 10
 #
-# Uses target/release/pxfw if present, else target/debug/pxfw. Everything runs on 127.0.0.1 in a temp dir.
+# Uses target/debug/pxfw (PXFW_BIN overrides). Everything runs on 127.0.0.1 in a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${PXFW_BIN:-$( [ -x target/release/pxfw ] && echo target/release/pxfw || echo target/debug/pxfw )}
+BIN=${PXFW_BIN:-target/debug/pxfw}
 HEARTBEAT_MS=${HEARTBEAT_MS:-1000}
 LEASE_MS=${LEASE_MS:-5000}
 GRACE_MS=${GRACE_MS:-2000}
@@ -27,17 +27,17 @@ run_one() {
   export DCOS_URL=$url DCOS_ACS_TOKEN; DCOS_ACS_TOKEN=$(cat "$dir/s/token"); export PXFW_NO_KEYRING=1 DCOS_DIR=$dir/dcos
   "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id victim --hostname victim --rack r1 \
     --cpus 64 --mem 65536 --data-dir "$dir/victim" 2>"$dir/victim.log" & local victim=$!; pids+=($victim)
-  until "$BIN" cluster status --json | grep -q '"ACTIVE"'; do sleep 0.1; done
+  until [[ "$("$BIN" cluster status --json)" == *'"ACTIVE"'* ]]; do sleep 0.1; done
   "$BIN" service add kv --spec tests/specs/kv.yml --env SERVICE_NAME=kv --env STORE_COUNT="$n" \
     --env 'STORE_PLACEMENT=[]' >/dev/null
-  "$BIN" plan wait deploy --name kv --timeout 300s >/dev/null 2>&1
+  "$BIN" plan wait deploy --name kv --timeout 300s >/dev/null
   "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id spare --hostname spare --rack r2 \
     --cpus 64 --mem 65536 --data-dir "$dir/spare" 2>"$dir/spare.log" & pids+=($!)
   until [ "$("$BIN" cluster status --json | grep -c '"ACTIVE"')" -ge 2 ]; do sleep 0.1; done
   local t0; t0=$(now_ms)
   kill -9 "$victim"
   # Until the node is declared lost its pods still show RUNNING (stale); after that, RUNNING means relaunched.
-  until "$BIN" cluster status --json | grep -q '"LOST"'; do sleep 0.02; done
+  until [[ "$("$BIN" cluster status --json)" == *'"LOST"'* ]]; do sleep 0.02; done
   until [ "$("$BIN" pod status --name kv --json | grep -c '"RUNNING"' || true)" -ge "$n" ]; do sleep 0.02; done
   local took=$(( $(now_ms) - t0 ))
   local detect=$(( LEASE_MS + GRACE_MS ))

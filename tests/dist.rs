@@ -498,6 +498,48 @@ fn checked_in_bash_completion_loads_and_completes_pxfw_pl() {
     assert_eq!(offered, ["status", "start", "stop"], "`pxfw plan st<TAB>`");
 }
 
+/// zsh and fish are not on every machine (bash is): where they are, the scripts must parse, and fish (which
+/// can complete a command line non-interactively) must offer `plan` for `pxfw pl`.
+#[test]
+fn checked_in_zsh_and_fish_completions_load_where_those_shells_exist() {
+    let dir = Path::new(REPO).join("completions");
+    let has = |shell: &str| {
+        Command::new(shell)
+            .args(["-c", "exit 0"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if has("zsh") {
+        let run = Command::new("zsh")
+            .arg("-n")
+            .arg(dir.join("_pxfw"))
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    } else {
+        eprintln!("zsh not installed: _pxfw not checked");
+    }
+    if has("fish") {
+        let script = format!(
+            "source '{}'; complete -C 'pxfw pl'",
+            dir.join("pxfw.fish").display()
+        );
+        let run = Command::new("fish").args(["-c", &script]).output().unwrap();
+        let out = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            out.lines().any(|l| l.split('\t').next() == Some("plan")),
+            "fish offers plan: {out:?} {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    } else {
+        eprintln!("fish not installed: pxfw.fish not checked");
+    }
+}
+
 /// Every file of `fresh` exists in `checked_in` with the same bytes, and `checked_in` has nothing else.
 fn differences(fresh: &Path, checked_in: &Path) -> Vec<String> {
     let list = |dir: &Path| -> BTreeMap<String, Vec<u8>> {

@@ -12,35 +12,76 @@ use serde_json::Value;
 use support::cluster::{AgentSpec, Cluster};
 
 const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
-const LEASE: &[&str] = &["--heartbeat-ms", "500", "--lease-ms", "2000", "--grace-ms", "1000"];
+const LEASE: &[&str] = &[
+    "--heartbeat-ms",
+    "500",
+    "--lease-ms",
+    "2000",
+    "--grace-ms",
+    "1000",
+];
 /// Lease + grace + the 2 s the issue allows, plus room for a loaded CI machine.
 const RECOVERY_BOUND: Duration = Duration::from_secs(2 + 1 + 2 + 10);
 
 fn three_racks() -> Cluster {
     Cluster::start(
-        &[AgentSpec { id: "n1", rack: "r1" }, AgentSpec { id: "n2", rack: "r2" }, AgentSpec { id: "n3", rack: "r3" }],
+        &[
+            AgentSpec {
+                id: "n1",
+                rack: "r1",
+            },
+            AgentSpec {
+                id: "n2",
+                rack: "r2",
+            },
+            AgentSpec {
+                id: "n3",
+                rack: "r3",
+            },
+        ],
         LEASE,
     )
 }
 
 fn add_kv(c: &Cluster, name: &str, count: u32) {
     let r = c.pxfw(&[
-        "service", "add", name, "--spec", KV, "--env", &format!("SERVICE_NAME={name}"), "--env",
-        &format!("STORE_COUNT={count}"), "--env", r#"STORE_PLACEMENT=[["hostname","MAX_PER","1"]]"#,
+        "service",
+        "add",
+        name,
+        "--spec",
+        KV,
+        "--env",
+        &format!("SERVICE_NAME={name}"),
+        "--env",
+        &format!("STORE_COUNT={count}"),
+        "--env",
+        r#"STORE_PLACEMENT=[["hostname","MAX_PER","1"]]"#,
     ]);
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
 }
 
 fn wait_deploy(c: &Cluster, name: &str) {
     let r = c.wait_plan(name, "deploy", "120s");
-    assert_eq!(r.code, 0, "deploy of {name}: {}\n{}\n{}", r.stdout, r.stderr, c.server_log());
+    assert_eq!(
+        r.code,
+        0,
+        "deploy of {name}: {}\n{}\n{}",
+        r.stdout,
+        r.stderr,
+        c.server_log()
+    );
 }
 
 fn running_on(c: &Cluster, svc: &str, pod: &str) -> Option<String> {
     let out = c.pxfw(&["pod", "info", pod, "--name", svc]);
     let v: Value = serde_json::from_str(&out.stdout).ok()?;
     let t = &v[0];
-    (t["status"]["state"] == "TASK_RUNNING").then(|| t["info"]["slaveId"]["value"].as_str().unwrap_or("").to_string())
+    (t["status"]["state"] == "TASK_RUNNING").then(|| {
+        t["info"]["slaveId"]["value"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    })
 }
 
 fn ms(ts: &str) -> i64 {
@@ -50,7 +91,10 @@ fn ms(ts: &str) -> i64 {
     let (m, s) = rest.split_once(':').unwrap();
     let secs: f64 = s.parse().unwrap();
     let day: i64 = date.replace('-', "").parse().unwrap();
-    day * 86_400_000 + h.parse::<i64>().unwrap() * 3_600_000 + m.parse::<i64>().unwrap() * 60_000 + (secs * 1000.0).round() as i64
+    day * 86_400_000
+        + h.parse::<i64>().unwrap() * 3_600_000
+        + m.parse::<i64>().unwrap() * 60_000
+        + (secs * 1000.0).round() as i64
 }
 
 fn epoch_ms_to_day_ms(epoch: i64) -> i64 {
@@ -80,7 +124,13 @@ fn history(c: &Cluster, volume: &str) -> Vec<(String, String, i64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["action"].as_str().unwrap().to_string(), e["node"].as_str().unwrap().to_string(), ms(e["at"].as_str().unwrap())))
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["node"].as_str().unwrap().to_string(),
+                ms(e["at"].as_str().unwrap()),
+            )
+        })
         .collect()
 }
 
@@ -90,7 +140,10 @@ fn assert_no_overlap(h: &[(String, String, i64)]) {
     for (action, node, _) in h {
         match action.as_str() {
             "attach" => {
-                assert!(holder.is_none() || holder == Some(node.as_str()), "attached on {node} while held by {holder:?}: {h:?}");
+                assert!(
+                    holder.is_none() || holder == Some(node.as_str()),
+                    "attached on {node} while held by {holder:?}: {h:?}"
+                );
                 holder = Some(node);
             }
             _ => {
@@ -113,7 +166,8 @@ fn fence_times(c: &Cluster, node: &str) -> Vec<i64> {
 }
 
 fn data(c: &Cluster, volume: &str, file: &str) -> String {
-    std::fs::read_to_string(c.volumes_dir().join(volume).join("data").join(file)).unwrap_or_default()
+    std::fs::read_to_string(c.volumes_dir().join(volume).join("data").join(file))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -133,10 +187,18 @@ fn kill_9_of_an_agent_moves_its_pod_with_the_data_and_fences_the_old_task() {
         if let Some(n) = running_on(&c, "kv", "store-0").filter(|n| *n != victim) {
             break n;
         }
-        assert!(Instant::now() < deadline, "store-0 not running elsewhere after {:?}\n{}", RECOVERY_BOUND, c.server_log());
+        assert!(
+            Instant::now() < deadline,
+            "store-0 not running elsewhere after {:?}\n{}",
+            RECOVERY_BOUND,
+            c.server_log()
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
-    eprintln!("failover of store-0 from {victim} to {new_node}: {:?} after kill -9", killed_at.elapsed());
+    eprintln!(
+        "failover of store-0 from {victim} to {new_node}: {:?} after kill -9",
+        killed_at.elapsed()
+    );
 
     // The data written before the kill is intact: the new writer appended to it.
     let after = data(&c, "kv-data-0", "ticks");
@@ -146,10 +208,22 @@ fn kill_9_of_an_agent_moves_its_pod_with_the_data_and_fences_the_old_task() {
     // The old task was fenced by the node's watchdog before the volume moved, and nothing overlaps.
     let h = history(&c, "kv-data-0");
     assert_no_overlap(&h);
-    let moved = h.iter().find(|(a, n, _)| a == "force-detach" && *n == victim).expect("force-detach from the lost node").2;
-    let fenced = *fence_times(&c, &victim).first().expect("the watchdog fenced the lost node");
-    assert!(fenced < moved, "fenced at {fenced}, volume taken at {moved}");
-    let recovery = c.pxfw(&["plan", "status", "recovery", "--name", "kv"]).ok().stdout;
+    let moved = h
+        .iter()
+        .find(|(a, n, _)| a == "force-detach" && *n == victim)
+        .expect("force-detach from the lost node")
+        .2;
+    let fenced = *fence_times(&c, &victim)
+        .first()
+        .expect("the watchdog fenced the lost node");
+    assert!(
+        fenced < moved,
+        "fenced at {fenced}, volume taken at {moved}"
+    );
+    let recovery = c
+        .pxfw(&["plan", "status", "recovery", "--name", "kv"])
+        .ok()
+        .stdout;
     assert!(recovery.contains("store-0:[server]"), "{recovery}");
     // Exactly one live task per pod across the machine: the killed agent's task is gone.
     let sandboxes: BTreeSet<PathBuf> = c.task_processes().into_iter().map(|(_, cwd)| cwd).collect();
@@ -168,7 +242,11 @@ fn a_frozen_agent_is_fenced_by_its_watchdog_and_kills_its_old_task_when_it_thaws
         if let Some(n) = running_on(&c, "kv", "store-0").filter(|n| *n != victim) {
             break n;
         }
-        assert!(Instant::now() < deadline, "no failover while {victim} is frozen\n{}", c.server_log());
+        assert!(
+            Instant::now() < deadline,
+            "no failover while {victim} is frozen\n{}",
+            c.server_log()
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     c.signal_agent(&victim, libc::SIGCONT);
@@ -176,21 +254,43 @@ fn a_frozen_agent_is_fenced_by_its_watchdog_and_kills_its_old_task_when_it_thaws
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let st = c.status();
-        let back = st["agents"].as_array().unwrap().iter().any(|a| a["node_id"] == victim.as_str() && a["status"] == "ACTIVE");
+        let back = st["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["node_id"] == victim.as_str() && a["status"] == "ACTIVE");
         if back {
             break;
         }
-        assert!(Instant::now() < deadline, "{victim} did not come back: {st}");
+        assert!(
+            Instant::now() < deadline,
+            "{victim} did not come back: {st}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     let h = history(&c, "kv-data-0");
     assert_no_overlap(&h);
-    let taken = h.iter().find(|(a, n, _)| a == "force-detach" && *n == victim).expect("force-detach").2;
-    let fenced = *fence_times(&c, &victim).first().expect("fenced while frozen");
-    assert!(fenced < taken, "the old task died ({fenced}) before the volume moved ({taken})");
+    let taken = h
+        .iter()
+        .find(|(a, n, _)| a == "force-detach" && *n == victim)
+        .expect("force-detach")
+        .2;
+    let fenced = *fence_times(&c, &victim)
+        .first()
+        .expect("fenced while frozen");
+    assert!(
+        fenced < taken,
+        "the old task died ({fenced}) before the volume moved ({taken})"
+    );
     let sandboxes: BTreeSet<PathBuf> = c.task_processes().into_iter().map(|(_, cwd)| cwd).collect();
     assert_eq!(sandboxes.len(), 1, "only the new task runs: {sandboxes:?}");
-    assert!(sandboxes.iter().next().unwrap().starts_with(c.agent_dir(&new_node)));
+    assert!(
+        sandboxes
+            .iter()
+            .next()
+            .unwrap()
+            .starts_with(c.agent_dir(&new_node))
+    );
 }
 
 /// `kill -9` of the server at many points while it deploys, scales and replaces; after each restart it must
@@ -199,7 +299,10 @@ fn a_frozen_agent_is_fenced_by_its_watchdog_and_kills_its_old_task_when_it_thaws
 fn the_server_survives_kill_9_at_random_points() {
     let mut c = three_racks();
     // A fixed pseudo-random sequence of kill delays (ms), so a failure can be replayed.
-    let mut seed: u64 = std::env::var("PXFW_TEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_cafe);
+    let mut seed: u64 = std::env::var("PXFW_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_cafe);
     let mut next_delay = move || {
         seed ^= seed << 13;
         seed ^= seed >> 7;
@@ -232,8 +335,16 @@ fn the_server_survives_kill_9_at_random_points() {
         });
         crash_during(&mut c, &|_| {});
         let deadline = Instant::now() + Duration::from_secs(60);
-        while !c.pxfw(&["plan", "status", "recovery", "--name", &name]).stdout.starts_with("recovery (serial strategy) (COMPLETE)") {
-            assert!(Instant::now() < deadline, "recovery of {name} did not complete\n{}", c.server_log());
+        while !c
+            .pxfw(&["plan", "status", "recovery", "--name", &name])
+            .stdout
+            .starts_with("recovery (serial strategy) (COMPLETE)")
+        {
+            assert!(
+                Instant::now() < deadline,
+                "recovery of {name} did not complete\n{}",
+                c.server_log()
+            );
             std::thread::sleep(Duration::from_millis(200));
         }
     }
@@ -245,10 +356,21 @@ fn the_server_survives_kill_9_at_random_points() {
     for round in 0..4 {
         let name = format!("s{round}");
         for i in 0..3 {
-            let info: Value = serde_json::from_str(&c.pxfw(&["pod", "info", &format!("store-{i}"), "--name", &name]).ok().stdout).unwrap();
+            let info: Value = serde_json::from_str(
+                &c.pxfw(&["pod", "info", &format!("store-{i}"), "--name", &name])
+                    .ok()
+                    .stdout,
+            )
+            .unwrap();
             for t in info.as_array().unwrap() {
-                assert_eq!(t["status"]["state"], "TASK_RUNNING", "{name} store-{i}: {t}");
-                assert!(all_ids.insert(t["info"]["taskId"]["value"].as_str().unwrap().to_string()), "duplicate task id");
+                assert_eq!(
+                    t["status"]["state"], "TASK_RUNNING",
+                    "{name} store-{i}: {t}"
+                );
+                assert!(
+                    all_ids.insert(t["info"]["taskId"]["value"].as_str().unwrap().to_string()),
+                    "duplicate task id"
+                );
                 tasks += 1;
             }
         }
@@ -258,8 +380,16 @@ fn the_server_survives_kill_9_at_random_points() {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with(&format!("{name}-data-")))
             .collect();
-        assert_eq!(vols.len(), 3, "{name}: exactly 3 volumes, none lost or leaked: {vols:?}");
+        assert_eq!(
+            vols.len(),
+            3,
+            "{name}: exactly 3 volumes, none lost or leaked: {vols:?}"
+        );
     }
     let sandboxes: BTreeSet<PathBuf> = c.task_processes().into_iter().map(|(_, cwd)| cwd).collect();
-    assert_eq!(sandboxes.len(), tasks, "one live process tree per task in the state, none outside it");
+    assert_eq!(
+        sandboxes.len(),
+        tasks,
+        "one live process tree per task in the state, none outside it"
+    );
 }

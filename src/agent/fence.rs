@@ -20,7 +20,10 @@ const FENCE_LOG: &str = "fence.log";
 const POLL: Duration = Duration::from_millis(50);
 
 fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// What the agent writes after each successful heartbeat.
@@ -33,7 +36,10 @@ pub struct Deadline {
 /// Records a new deadline atomically (temporary file + rename), so the watchdog never reads half a file.
 pub fn renew(data_dir: &Path, deadline_ms: i64) -> std::io::Result<()> {
     let tmp = data_dir.join(".lease.json.tmp");
-    std::fs::write(&tmp, serde_json::to_vec(&Deadline { deadline_ms }).unwrap_or_default())?;
+    std::fs::write(
+        &tmp,
+        serde_json::to_vec(&Deadline { deadline_ms }).unwrap_or_default(),
+    )?;
     std::fs::rename(tmp, data_dir.join(LEASE_FILE))
 }
 
@@ -44,7 +50,9 @@ pub fn release(data_dir: &Path) {
 
 fn read_deadline(data_dir: &Path) -> Option<i64> {
     let bytes = std::fs::read(data_dir.join(LEASE_FILE)).ok()?;
-    serde_json::from_slice::<Deadline>(&bytes).ok().map(|d| d.deadline_ms)
+    serde_json::from_slice::<Deadline>(&bytes)
+        .ok()
+        .map(|d| d.deadline_ms)
 }
 
 fn alive(pid: i32) -> bool {
@@ -53,7 +61,11 @@ fn alive(pid: i32) -> bool {
         return false;
     }
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .map(|s| s.rsplit_once(')').map(|(_, rest)| !rest.trim_start().starts_with('Z')).unwrap_or(true))
+        .map(|s| {
+            s.rsplit_once(')')
+                .map(|(_, rest)| !rest.trim_start().starts_with('Z'))
+                .unwrap_or(true)
+        })
         .unwrap_or(true)
 }
 
@@ -65,7 +77,11 @@ pub fn fence_now(data_dir: &Path, why: &str) -> Vec<String> {
             killed.extend(kill_leftovers(&svc.path()));
         }
     }
-    if let Ok(mut log) = std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join(FENCE_LOG)) {
+    if let Ok(mut log) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join(FENCE_LOG))
+    {
         let _ = writeln!(log, "{} fenced ({why}): {}", now_ms(), killed.join(" "));
     }
     killed
@@ -86,7 +102,11 @@ pub fn watch(data_dir: &Path, agent_pid: i32) {
                 let now = now_ms();
                 if now > deadline {
                     if fenced_at != Some(deadline) {
-                        let why = if agent_alive { "lease not renewed" } else { "agent died" };
+                        let why = if agent_alive {
+                            "lease not renewed"
+                        } else {
+                            "agent died"
+                        };
                         fence_now(data_dir, why);
                         fenced_at = Some(deadline);
                     }
@@ -105,7 +125,10 @@ pub fn watch(data_dir: &Path, agent_pid: i32) {
 pub fn spawn(data_dir: &Path) -> std::io::Result<std::process::Child> {
     use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe()?;
-    let log = std::fs::OpenOptions::new().create(true).append(true).open(data_dir.join("fence.stderr"))?;
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(data_dir.join("fence.stderr"))?;
     std::process::Command::new(exe)
         .arg("__fence-watch")
         .arg("--data-dir")
@@ -124,7 +147,10 @@ pub fn log(data_dir: &Path) -> Vec<(i64, String)> {
     std::fs::read_to_string(data_dir.join(FENCE_LOG))
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| l.split_once(' ').and_then(|(t, rest)| t.parse().ok().map(|t| (t, rest.to_string()))))
+        .filter_map(|l| {
+            l.split_once(' ')
+                .and_then(|(t, rest)| t.parse().ok().map(|t| (t, rest.to_string())))
+        })
         .collect()
 }
 

@@ -97,13 +97,20 @@ pub async fn run(
         .map_err(|e| anyhow!("invalid agent settings: {e}"))?;
     let sandboxes = fence::sandboxes(&cfg.data_dir);
     std::fs::create_dir_all(&sandboxes).with_context(|| {
-        format!("cannot create the sandbox directory {}", sandboxes.display())
+        format!(
+            "cannot create the sandbox directory {}",
+            sandboxes.display()
+        )
     })?;
     // Whatever an earlier incarnation of this agent left running is not in the server's state: kill it
     // before anything starts, so no process runs outside the state.
     let leftovers = fence::fence_now(&cfg.data_dir, "agent start: leftovers of an earlier agent");
     if !leftovers.is_empty() {
-        tracing::warn!("killed {} task(s) left by an earlier agent: {}", leftovers.len(), leftovers.join(", "));
+        tracing::warn!(
+            "killed {} task(s) left by an earlier agent: {}",
+            leftovers.len(),
+            leftovers.join(", ")
+        );
     }
     fence::release(&cfg.data_dir);
     let mut watchdog = if cfg.fence_watchdog {

@@ -67,7 +67,11 @@ pub async fn run(args: AgentArgs, _g: &Globals) -> anyhow::Result<()> {
         let (k, v) = a
             .split_once('=')
             .filter(|(k, _)| !k.is_empty())
-            .ok_or_else(|| Exit::usage(format!("--attr {a}: expected KEY=VALUE, e.g. --attr disk=ssd")))?;
+            .ok_or_else(|| {
+                Exit::usage(format!(
+                    "--attr {a}: expected KEY=VALUE, e.g. --attr disk=ssd"
+                ))
+            })?;
         attributes.insert(k.to_string(), v.to_string());
     }
     let hostname = args.hostname.unwrap_or_else(machine_hostname);
@@ -76,7 +80,8 @@ pub async fn run(args: AgentArgs, _g: &Globals) -> anyhow::Result<()> {
         Some(d) => d,
         None => super::server::pxfw_home()?.join("agents").join(&node_id),
     };
-    let token = crate::server::token::load(&args.token_file).context("the agent needs the server's token")?;
+    let token = crate::server::token::load(&args.token_file)
+        .context("the agent needs the server's token")?;
     let cfg = AgentConfig {
         server: args.server,
         token,
@@ -100,7 +105,8 @@ async fn shutdown() {
         let _ = tokio::signal::ctrl_c().await;
     };
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

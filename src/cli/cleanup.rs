@@ -38,7 +38,8 @@ pub struct CleanupArgs {
     /// listed and kept.
     #[arg(long)]
     pub delete_volumes: bool,
-    /// Clean up even though the service's Marathon app still exists.
+    /// Clean up even though the service is still installed (its Marathon app exists) or a framework of
+    /// ours is still active.
     #[arg(long)]
     pub force: bool,
     /// The principal the service's scheduler reserved with (default `<svc>-principal`, the SDK default;

@@ -251,10 +251,16 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
     let http = crate::cluster::connect(g)?;
     let resp = http.send(Req::get("/pxfw/v1/cluster")).await?;
     if resp.status == 404 {
-        return Err(anyhow!("{} is not a pxfw server (no /pxfw/v1/cluster); `cluster status` needs the embedded control plane", resp.url));
+        return Err(anyhow!(
+            "{} is not a pxfw server (no /pxfw/v1/cluster); `cluster status` needs the embedded control plane",
+            resp.url
+        ));
     }
     if resp.status != 200 {
-        return Err(unexpected_status(&resp, "reading the cluster status failed"));
+        return Err(unexpected_status(
+            &resp,
+            "reading the cluster status failed",
+        ));
     }
     let v: Value = resp.json()?;
     if g.json {
@@ -274,7 +280,11 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
         .into_iter()
         .flatten()
         .map(|a| {
-            let s = |k: &str| a[k].as_str().map(str::to_string).unwrap_or_else(|| "-".into());
+            let s = |k: &str| {
+                a[k].as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| "-".into())
+            };
             vec![
                 s("node_id"),
                 s("hostname"),
@@ -285,6 +295,16 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
             ]
         })
         .collect();
-    output::print_table(&["NODE", "HOSTNAME", "RACK", "ZONE", "STATUS", "LAST HEARTBEAT"], &rows);
+    output::print_table(
+        &[
+            "NODE",
+            "HOSTNAME",
+            "RACK",
+            "ZONE",
+            "STATUS",
+            "LAST HEARTBEAT",
+        ],
+        &rows,
+    );
     Ok(())
 }

@@ -34,14 +34,11 @@ pub async fn run(cmd: RepoCmd, g: &Globals) -> anyhow::Result<()> {
     let cosmos = Cosmos::new(cluster::client_for(&target)?, &target);
     match cmd {
         RepoCmd::Add { name, url, index } => {
-            let parsed = url::Url::parse(&url)
+            // DC/OS fetches repositories over http(s) only; the embedded pxfw server also reads file:// for
+            // machines without a network. The cluster decides, and its refusal (UnsupportedRepositoryUri) is
+            // reported as it is.
+            url::Url::parse(&url)
                 .map_err(|e| Exit::usage(format!("`{url}` is not a valid repository URL: {e}")))?;
-            if parsed.scheme() != "http" && parsed.scheme() != "https" {
-                return Err(Exit::usage(format!(
-                    "`{url}`: a cluster fetches repositories over http(s) only; serve the file over HTTP"
-                ))
-                .into());
-            }
             let repos = cosmos.repository_add(&name, &url, index).await?;
             print_repos(&repos, g)
         }

@@ -87,16 +87,19 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
     };
     let token_file = args.token_file.unwrap_or_else(|| data_dir.join("token"));
     let volumes = match args.volume_driver {
-        crate::volume::DriverKind::Local => {
-            VolumeSettings::Local { pool: args.volume_pool, capacity_mb: args.pool_capacity_mb }
-        }
+        crate::volume::DriverKind::Local => VolumeSettings::Local {
+            pool: args.volume_pool,
+            capacity_mb: args.pool_capacity_mb,
+        },
         crate::volume::DriverKind::Portworx => {
             let endpoint = args.px_endpoint.ok_or_else(|| {
                 Exit::usage("--volume-driver portworx needs --px-endpoint URL (the OpenStorage SDK REST gateway)")
             })?;
             let mut px = crate::volume::portworx::PortworxConfig::new(endpoint);
-            px.token = std::env::var("PX_AUTH_TOKEN").ok().filter(|t| !t.is_empty());
-            VolumeSettings::Portworx(px)
+            px.token = std::env::var("PX_AUTH_TOKEN")
+                .ok()
+                .filter(|t| !t.is_empty());
+            VolumeSettings::Portworx(Box::new(px))
         }
     };
     let mut users = Vec::new();

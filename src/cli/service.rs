@@ -55,14 +55,18 @@ fn parse_env(items: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
 }
 
 /// The config template files the templated spec names, read from beside the svc.yml.
-fn template_files(spec: &crate::spec::model::ServiceSpec, dir: &Path) -> anyhow::Result<BTreeMap<String, String>> {
+fn template_files(
+    spec: &crate::spec::model::ServiceSpec,
+    dir: &Path,
+) -> anyhow::Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
     for pod in spec.pods.values() {
         for task in pod.tasks.values() {
             for c in task.configs.values() {
                 let path = dir.join(&c.template);
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read the config template {}", path.display()))?;
+                let text = std::fs::read_to_string(&path).with_context(|| {
+                    format!("cannot read the config template {}", path.display())
+                })?;
                 files.insert(c.template.clone(), text);
             }
         }
@@ -76,25 +80,32 @@ pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
         ServiceCmd::Add { name, spec, env } => {
             let name = super::validate_service_name(&name)?;
             let env = parse_env(&env)?;
-            let template = std::fs::read_to_string(&spec)
-                .map_err(|e| Exit::usage(format!("cannot read the spec {}: {e}", spec.display())))?;
+            let template = std::fs::read_to_string(&spec).map_err(|e| {
+                Exit::usage(format!("cannot read the spec {}: {e}", spec.display()))
+            })?;
             // Validate here first: the same checks the server makes, with the file's line numbers.
-            let loaded = crate::spec::load(&template, &env)
-                .map_err(|e| anyhow::anyhow!("{} is not a valid service spec:\n{e}", spec.display()))?;
+            let loaded = crate::spec::load(&template, &env).map_err(|e| {
+                anyhow::anyhow!("{} is not a valid service spec:\n{e}", spec.display())
+            })?;
             for w in &loaded.warnings {
                 eprintln!("warning: {w}");
             }
             let dir = spec.parent().unwrap_or(Path::new("."));
             let files = template_files(&loaded.spec, dir)?;
-            let body = serde_json::json!({"name": name, "spec": template, "env": env, "files": files});
-            let resp = http.send(Req::post("/pxfw/v1/services").json(&body)).await?;
+            let body =
+                serde_json::json!({"name": name, "spec": template, "env": env, "files": files});
+            let resp = http
+                .send(Req::post("/pxfw/v1/services").json(&body))
+                .await?;
             match resp.status {
                 201 => {
                     let v: Value = resp.json()?;
                     if g.json {
                         return output::print_json(&v);
                     }
-                    println!("Service {name} added; its deploy plan is starting. `pxfw plan status deploy --name {name}` shows progress.");
+                    println!(
+                        "Service {name} added; its deploy plan is starting. `pxfw plan status deploy --name {name}` shows progress."
+                    );
                     Ok(())
                 }
                 400 | 409 => Err(anyhow::anyhow!(
@@ -104,32 +115,53 @@ pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
                 _ => Err(unexpected_status(&resp, "adding the service failed")),
             }
         }
-        ServiceCmd::Update { name, env, spec, keep_volumes } => {
+        ServiceCmd::Update {
+            name,
+            env,
+            spec,
+            keep_volumes,
+        } => {
             let name = super::validate_service_name(&name)?;
             let env = parse_env(&env)?;
             let mut body = serde_json::json!({"env": env, "keep_volumes": keep_volumes});
             if let Some(path) = &spec {
-                let template = std::fs::read_to_string(path)
-                    .map_err(|e| Exit::usage(format!("cannot read the spec {}: {e}", path.display())))?;
+                let template = std::fs::read_to_string(path).map_err(|e| {
+                    Exit::usage(format!("cannot read the spec {}: {e}", path.display()))
+                })?;
                 body["spec"] = Value::String(template);
             }
-            let resp = http.send(Req::put(format!("/pxfw/v1/services/{name}")).json(&body)).await?;
+            let resp = http
+                .send(Req::put(format!("/pxfw/v1/services/{name}")).json(&body))
+                .await?;
             match resp.status {
                 200 => {
                     let v: Value = resp.json()?;
                     if g.json {
                         return output::print_json(&v);
                     }
-                    let errors: Vec<&str> =
-                        v.get("errors").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+                    let errors: Vec<&str> = v
+                        .get("errors")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .collect();
                     if errors.is_empty() {
-                        println!("Update of {name} accepted; `pxfw plan status deploy --name {name}` shows the rollout.");
+                        println!(
+                            "Update of {name} accepted; `pxfw plan status deploy --name {name}` shows the rollout."
+                        );
                         Ok(())
                     } else {
-                        Err(anyhow::anyhow!("the change to {name} was rejected and the current configuration kept:\n- {}", errors.join("\n- ")))
+                        Err(anyhow::anyhow!(
+                            "the change to {name} was rejected and the current configuration kept:\n- {}",
+                            errors.join("\n- ")
+                        ))
                     }
                 }
-                400 | 404 => Err(anyhow::anyhow!("{}", error_text(&resp).unwrap_or_else(|| resp.snippet()))),
+                400 | 404 => Err(anyhow::anyhow!(
+                    "{}",
+                    error_text(&resp).unwrap_or_else(|| resp.snippet())
+                )),
                 _ => Err(unexpected_status(&resp, "updating the service failed")),
             }
         }

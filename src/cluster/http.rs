@@ -388,23 +388,24 @@ impl HttpClient {
     /// errors for authenticated requests).
     pub async fn send(&self, req: Req) -> Result<Response, HttpError> {
         let resp = self.send_once_with_retries(&req).await?;
-        if resp.status == 401 && req.check_auth {
-            if let Some(relogin) = &self.shared.relogin {
-                tracing::info!(
-                    "401 from {}; logging in again with the configured service account",
-                    resp.url
-                );
-                match relogin(self.clone()).await {
-                    Ok(token) => {
-                        self.set_token(&token);
-                        if let Some(sink) = &self.shared.token_sink {
-                            sink(&token);
-                        }
-                        let again = self.send_once_with_retries(&req).await?;
-                        return self.check_auth(again, &req);
+        if resp.status == 401
+            && req.check_auth
+            && let Some(relogin) = &self.shared.relogin
+        {
+            tracing::info!(
+                "401 from {}; logging in again with the configured service account",
+                resp.url
+            );
+            match relogin(self.clone()).await {
+                Ok(token) => {
+                    self.set_token(&token);
+                    if let Some(sink) = &self.shared.token_sink {
+                        sink(&token);
                     }
-                    Err(e) => tracing::warn!("silent re-login failed: {e:#}"),
+                    let again = self.send_once_with_retries(&req).await?;
+                    return self.check_auth(again, &req);
                 }
+                Err(e) => tracing::warn!("silent re-login failed: {e:#}"),
             }
         }
         self.check_auth(resp, &req)

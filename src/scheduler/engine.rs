@@ -16,7 +16,9 @@ use serde_json::{Value, json};
 use crate::agent::executor::{TaskLaunch, TaskState, TaskStatus};
 use crate::agent::sandbox::VolumeMount;
 use crate::scheduler::agents::Agents;
-use crate::scheduler::placement::{self, ClusterView, NodeInfo, PodKey, PodRequest, Resources, VolumeLocality};
+use crate::scheduler::placement::{
+    self, ClusterView, NodeInfo, PodKey, PodRequest, Resources, VolumeLocality,
+};
 use crate::scheduler::plan::{Outcome, Plan, PodTasks, StepKind, StepRef, plans_from_spec};
 use crate::scheduler::service::{
     LaunchContext, PodRecord, ServiceRecord, TaskRecord, launch_spec, pod_resources,
@@ -200,19 +202,34 @@ impl Engine {
     /// Applies a configuration change. An illegal change (a volume change, or fewer pods where the spec does
     /// not allow decommissioning) keeps the current configuration and is reported as errors of the deploy
     /// plan (HTTP 417), as the SDK's config validators do.
-    pub async fn update_service(&self, name: &str, req: UpdateService) -> Result<Value, EngineError> {
+    pub async fn update_service(
+        &self,
+        name: &str,
+        req: UpdateService,
+    ) -> Result<Value, EngineError> {
         let mut world = self.world.lock().await;
-        let svc = world.services.get(name).cloned().ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
+        let svc = world
+            .services
+            .get(name)
+            .cloned()
+            .ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
         let old = world
             .specs
             .get(&svc.target_config)
             .cloned()
-            .ok_or_else(|| EngineError::Invalid(format!("service {name} has no parsed target configuration")))?;
-        let mut env = if req.replace_env { BTreeMap::new() } else { svc.env.clone() };
+            .ok_or_else(|| {
+                EngineError::Invalid(format!("service {name} has no parsed target configuration"))
+            })?;
+        let mut env = if req.replace_env {
+            BTreeMap::new()
+        } else {
+            svc.env.clone()
+        };
         env.extend(req.env);
         let template = req.spec.clone().unwrap_or_else(|| svc.template.clone());
-        let loaded = crate::spec::load(&template, &env)
-            .map_err(|e| EngineError::Invalid(format!("the new spec of {name} is not valid:\n{e}")))?;
+        let loaded = crate::spec::load(&template, &env).map_err(|e| {
+            EngineError::Invalid(format!("the new spec of {name} is not valid:\n{e}"))
+        })?;
         let new = Arc::new(loaded.spec);
         let mut svc = svc;
         let errors = transition_errors(&svc.name, &old, &new);
@@ -220,7 +237,13 @@ impl Engine {
             if let Some(deploy) = svc.plans.get_mut("deploy") {
                 deploy.errors = errors.clone();
             }
-            self.persist(&svc, vec![Write::event("config-rejected", &json!({"service": name, "errors": errors}))])?;
+            self.persist(
+                &svc,
+                vec![Write::event(
+                    "config-rejected",
+                    &json!({"service": name, "errors": errors}),
+                )],
+            )?;
             world.services.insert(name.to_string(), svc);
             return Ok(json!({"service": name, "accepted": false, "errors": errors}));
         }
@@ -243,9 +266,16 @@ impl Engine {
         svc.plans.insert("recovery".into(), recovery);
         let removals = crate::scheduler::plan::Decommission::between(&old, &new, !req.keep_volumes);
         if !removals.is_empty() {
-            svc.plans.insert("decommission".into(), Plan::decommission(&removals));
+            svc.plans
+                .insert("decommission".into(), Plan::decommission(&removals));
         }
-        self.persist(&svc, vec![Write::event("config-updated", &json!({"service": name, "config": config_id}))])?;
+        self.persist(
+            &svc,
+            vec![Write::event(
+                "config-updated",
+                &json!({"service": name, "config": config_id}),
+            )],
+        )?;
         world.specs.insert(config_id.clone(), new);
         world.services.insert(name.to_string(), svc);
         Ok(json!({"service": name, "accepted": true, "config": config_id, "errors": []}))
@@ -254,26 +284,49 @@ impl Engine {
     /// Starts the SDK uninstall flow: the deploy plan becomes the uninstall plan (kill every task, release
     /// and — unless kept — delete every volume, then deregister); the service disappears from the store
     /// when that plan is complete. Returns the volumes that will be kept, if any.
-    pub async fn uninstall_service(&self, name: &str, keep_volumes: bool) -> Result<Value, EngineError> {
+    pub async fn uninstall_service(
+        &self,
+        name: &str,
+        keep_volumes: bool,
+    ) -> Result<Value, EngineError> {
         let mut world = self.world.lock().await;
-        let svc = world.services.get_mut(name).ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
+        let svc = world
+            .services
+            .get_mut(name)
+            .ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
         if svc.uninstalling {
-            return Ok(json!({"service": name, "uninstalling": true, "kept_volumes": if svc.keep_volumes { volumes_of(svc) } else { Vec::new() }}));
+            return Ok(
+                json!({"service": name, "uninstalling": true, "kept_volumes": if svc.keep_volumes { volumes_of(svc) } else { Vec::new() }}),
+            );
         }
         let mut tasks = Vec::new();
         for pod in svc.pods.values() {
             for t in pod.tasks.values().chain(pod.retired.iter()) {
-                tasks.push(crate::scheduler::plan::UninstallTask { task: t.name.clone(), task_id: t.task_id.clone() });
+                tasks.push(crate::scheduler::plan::UninstallTask {
+                    task: t.name.clone(),
+                    task_id: t.task_id.clone(),
+                });
             }
         }
         let volumes = volumes_of(svc);
         svc.uninstalling = true;
         svc.keep_volumes = keep_volumes;
         svc.plans.clear();
-        svc.plans.insert("deploy".into(), Plan::uninstall(&tasks, &volumes, !keep_volumes));
+        svc.plans.insert(
+            "deploy".into(),
+            Plan::uninstall(&tasks, &volumes, !keep_volumes),
+        );
         let snapshot = svc.clone();
-        self.persist(&snapshot, vec![Write::event("service-uninstall", &json!({"service": name, "keep_volumes": keep_volumes}))])?;
-        Ok(json!({"service": name, "uninstalling": true, "kept_volumes": if keep_volumes { volumes } else { Vec::new() }}))
+        self.persist(
+            &snapshot,
+            vec![Write::event(
+                "service-uninstall",
+                &json!({"service": name, "keep_volumes": keep_volumes}),
+            )],
+        )?;
+        Ok(
+            json!({"service": name, "uninstalling": true, "kept_volumes": if keep_volumes { volumes } else { Vec::new() }}),
+        )
     }
 
     /// The service names.
@@ -322,17 +375,23 @@ impl Engine {
         let now = now_ms();
         let names: Vec<String> = world.services.keys().cloned().collect();
         for name in names {
-            let Some(svc) = world.services.get_mut(&name) else { continue };
+            let Some(svc) = world.services.get_mut(&name) else {
+                continue;
+            };
             let mut moved = Vec::new();
             for (instance, pod) in svc.pods.iter_mut() {
-                let Some(node) = pod.node.clone() else { continue };
+                let Some(node) = pod.node.clone() else {
+                    continue;
+                };
                 if !lost.contains(&node) {
                     continue;
                 }
                 for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
                     if !t.is_terminal() {
                         t.state = Some(TaskState::Killed);
-                        t.message = format!("node {node} was lost (its lease expired); its agent fenced the task");
+                        t.message = format!(
+                            "node {node} was lost (its lease expired); its agent fenced the task"
+                        );
                         t.updated_ms = now;
                     }
                     t.wanted = false;
@@ -341,7 +400,15 @@ impl Engine {
                 pod.failures = 0;
                 pod.not_before_ms = 0;
                 let tasks: Vec<String> = pod.tasks.values().map(|t| t.spec_name.clone()).collect();
-                moved.push((instance.clone(), node, PodTasks { pod_type: pod.pod_type.clone(), index: pod.index, tasks }));
+                moved.push((
+                    instance.clone(),
+                    node,
+                    PodTasks {
+                        pod_type: pod.pod_type.clone(),
+                        index: pod.index,
+                        tasks,
+                    },
+                ));
             }
             if moved.is_empty() {
                 continue;
@@ -351,7 +418,10 @@ impl Engine {
                 if let Some(recovery) = svc.plans.get_mut("recovery") {
                     recovery.add_recovery(pod_tasks, true);
                 }
-                events.push(Write::event("pod-failover", &json!({"service": name, "pod": instance, "lost_node": node})));
+                events.push(Write::event(
+                    "pod-failover",
+                    &json!({"service": name, "pod": instance, "lost_node": node}),
+                ));
             }
             let snapshot = svc.clone();
             self.persist(&snapshot, events)?;
@@ -359,7 +429,12 @@ impl Engine {
         Ok(())
     }
 
-    async fn drive_service(&self, world: &mut World, usage: &mut Usage, name: &str) -> Result<(), EngineError> {
+    async fn drive_service(
+        &self,
+        world: &mut World,
+        usage: &mut Usage,
+        name: &str,
+    ) -> Result<(), EngineError> {
         let Some(mut svc) = world.services.get(name).cloned() else {
             return Ok(());
         };
@@ -401,12 +476,18 @@ impl Engine {
             }
         }
         if svc.uninstalling
-            && svc.plans.get("deploy").is_some_and(|p| p.status() == crate::scheduler::plan::Status::Complete)
+            && svc
+                .plans
+                .get("deploy")
+                .is_some_and(|p| p.status() == crate::scheduler::plan::Status::Complete)
         {
             // Deregistered: nothing of the service stays in the store.
             self.store.write(vec![
                 Write::delete(Kind::Service, name.to_string()),
-                Write::event("service-removed", &json!({"service": name, "kept_volumes": svc.keep_volumes})),
+                Write::event(
+                    "service-removed",
+                    &json!({"service": name, "kept_volumes": svc.keep_volumes}),
+                ),
             ])?;
             world.services.remove(name);
             for id in svc.configs.keys() {
@@ -575,7 +656,13 @@ impl Engine {
                 .filter_map(|t| pod_spec.tasks.get(t).map(|ts| (t, ts)))
                 .flat_map(|(t, ts)| {
                     ts.ports.iter().map(move |(name, p)| {
-                        (t.clone(), name.clone(), p.port.filter(|p| *p > 0 && *p <= u32::from(u16::MAX)).unwrap_or(0) as u16)
+                        (
+                            t.clone(),
+                            name.clone(),
+                            p.port
+                                .filter(|p| *p > 0 && *p <= u32::from(u16::MAX))
+                                .unwrap_or(0) as u16,
+                        )
                     })
                 })
                 .collect();
@@ -583,16 +670,24 @@ impl Engine {
             let (node, ports) = match pod.node.clone() {
                 Some(n) if self.node_active(&n) => {
                     let pod_snapshot = pod.clone();
-                    let assigned = usage.assign_ports(&self.agents.snapshot(), &n, &port_names, &PodKey {
-                        service: svc.name.clone(),
-                        pod_type: pod_snapshot.pod_type.clone(),
-                        index: pod_snapshot.index,
-                    });
+                    let assigned = usage.assign_ports(
+                        &self.agents.snapshot(),
+                        &n,
+                        &port_names,
+                        &PodKey {
+                            service: svc.name.clone(),
+                            pod_type: pod_snapshot.pod_type.clone(),
+                            index: pod_snapshot.index,
+                        },
+                    );
                     (n, assigned)
                 }
                 _ => {
                     let pod_snapshot = pod.clone();
-                    match self.place(usage, svc, &pod_snapshot, pod_spec, pod_tasks, &port_names).await {
+                    match self
+                        .place(usage, svc, &pod_snapshot, pod_spec, pod_tasks, &port_names)
+                        .await
+                    {
                         Ok(p) => (p.node, p.ports),
                         Err(why) => {
                             set_step(svc, plan_name, at, |s| s.mark_pending(why));
@@ -602,13 +697,31 @@ impl Engine {
                 }
             };
             let (cpus, mem) = pod_resources(pod_spec, &pod_tasks.tasks);
-            usage.add(&node, PodKey { service: svc.name.clone(), pod_type: pod_tasks.pod_type.clone(), index: pod_tasks.index },
-                Resources { cpus, mem_mb: mem, disk_mb: 0 }, &ports);
+            usage.add(
+                &node,
+                PodKey {
+                    service: svc.name.clone(),
+                    pod_type: pod_tasks.pod_type.clone(),
+                    index: pod_tasks.index,
+                },
+                Resources {
+                    cpus,
+                    mem_mb: mem,
+                    disk_mb: 0,
+                },
+                &ports,
+            );
             // Write-ahead: the placement is durable before any volume or task acts on it.
             let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
             pod.node = Some(node.clone());
             pod.avoid.clear();
-            self.persist(svc, vec![Write::event("pod-placed", &json!({"service": svc.name, "pod": instance, "node": node}))])?;
+            self.persist(
+                svc,
+                vec![Write::event(
+                    "pod-placed",
+                    &json!({"service": svc.name, "pod": instance, "node": node}),
+                )],
+            )?;
 
             match self.ensure_volumes(svc, pod_spec, pod_tasks, &node).await {
                 Ok(names) => {
@@ -629,10 +742,16 @@ impl Engine {
                     return Ok(());
                 }
             }
-            let params = svc.plans.get(plan_name).map(|p| p.parameters.clone()).unwrap_or_default();
+            let params = svc
+                .plans
+                .get(plan_name)
+                .map(|p| p.parameters.clone())
+                .unwrap_or_default();
             let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
             for name in &missing {
-                let Some(task_spec) = pod_spec.tasks.get(name) else { continue };
+                let Some(task_spec) = pod_spec.tasks.get(name) else {
+                    continue;
+                };
                 let ti = task_instance_name(&pod_tasks.pod_type, pod_tasks.index, name);
                 let task_ports: BTreeMap<String, u16> = port_names
                     .iter()
@@ -723,9 +842,13 @@ impl Engine {
                     }
                 }
                 if alive {
-                    set_step(svc, plan_name, at, |s| s.mark_starting(format!("killing {task}")));
+                    set_step(svc, plan_name, at, |s| {
+                        s.mark_starting(format!("killing {task}"))
+                    });
                 } else {
-                    set_step(svc, plan_name, at, |s| s.mark_complete(format!("{task} is not running")));
+                    set_step(svc, plan_name, at, |s| {
+                        s.mark_complete(format!("{task} is not running"))
+                    });
                 }
             }
             StepKind::ReleaseVolume { volume } => match self.driver.inspect(&volume).await {
@@ -736,21 +859,38 @@ impl Engine {
                                 "volume-detached",
                                 &json!({"service": svc.name, "volume": volume, "node": node}),
                             )])?;
-                            set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} released from {node}")));
+                            set_step(svc, plan_name, at, |s| {
+                                s.mark_complete(format!("{volume} released from {node}"))
+                            });
                         }
-                        Err(e) => set_step(svc, plan_name, at, |s| s.mark_pending(format!("cannot release {volume}: {e}"))),
+                        Err(e) => set_step(svc, plan_name, at, |s| {
+                            s.mark_pending(format!("cannot release {volume}: {e}"))
+                        }),
                     },
-                    None => set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} is not attached"))),
+                    None => set_step(svc, plan_name, at, |s| {
+                        s.mark_complete(format!("{volume} is not attached"))
+                    }),
                 },
-                Ok(None) => set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} does not exist"))),
-                Err(e) => set_step(svc, plan_name, at, |s| s.mark_pending(format!("cannot inspect {volume}: {e}"))),
+                Ok(None) => set_step(svc, plan_name, at, |s| {
+                    s.mark_complete(format!("{volume} does not exist"))
+                }),
+                Err(e) => set_step(svc, plan_name, at, |s| {
+                    s.mark_pending(format!("cannot inspect {volume}: {e}"))
+                }),
             },
             StepKind::DeleteVolume { volume } => match self.driver.delete(&volume).await {
                 Ok(()) => {
-                    self.store.write(vec![Write::event("volume-deleted", &json!({"service": svc.name, "volume": volume}))])?;
-                    set_step(svc, plan_name, at, |s| s.mark_complete(format!("{volume} deleted")));
+                    self.store.write(vec![Write::event(
+                        "volume-deleted",
+                        &json!({"service": svc.name, "volume": volume}),
+                    )])?;
+                    set_step(svc, plan_name, at, |s| {
+                        s.mark_complete(format!("{volume} deleted"))
+                    });
                 }
-                Err(e) => set_step(svc, plan_name, at, |s| s.mark_pending(format!("cannot delete {volume}: {e}"))),
+                Err(e) => set_step(svc, plan_name, at, |s| {
+                    s.mark_pending(format!("cannot delete {volume}: {e}"))
+                }),
             },
             StepKind::EraseTask { task } => {
                 // A decommissioned instance disappears with its last task record.
@@ -766,10 +906,14 @@ impl Engine {
                 for instance in emptied {
                     svc.pods.remove(&instance);
                 }
-                set_step(svc, plan_name, at, |s| s.mark_complete(format!("{task} erased")));
+                set_step(svc, plan_name, at, |s| {
+                    s.mark_complete(format!("{task} erased"))
+                });
             }
             StepKind::Deregister => {
-                set_step(svc, plan_name, at, |s| s.mark_complete("deregistered".to_string()));
+                set_step(svc, plan_name, at, |s| {
+                    s.mark_complete("deregistered".to_string())
+                });
             }
             StepKind::Launch(_) | StepKind::Recover { .. } => {}
         }
@@ -870,7 +1014,11 @@ impl Engine {
         pod_tasks: &PodTasks,
         port_names: &[(String, String, u16)],
     ) -> Result<placement::Placement, String> {
-        let mut request = PodRequest::new(svc.name.clone(), pod_tasks.pod_type.clone(), pod_tasks.index);
+        let mut request = PodRequest::new(
+            svc.name.clone(),
+            pod_tasks.pod_type.clone(),
+            pod_tasks.index,
+        );
         for (_, req) in Self::volume_requests(svc, pod_spec, pod_tasks)? {
             if let Ok(Some(v)) = self.driver.inspect(&req.name).await {
                 request.volumes.push(VolumeLocality {
@@ -881,17 +1029,25 @@ impl Engine {
             }
         }
         let (cpus, mem) = pod_resources(pod_spec, &pod_tasks.tasks);
-        request.resources = Resources { cpus, mem_mb: mem, disk_mb: 0 };
+        request.resources = Resources {
+            cpus,
+            mem_mb: mem,
+            disk_mb: 0,
+        };
         request.ports = port_names.iter().map(|(_, _, p)| *p).collect();
         if let Some(raw) = pod_spec.placement.as_deref() {
-            request.rule = crate::spec::constraint::PlacementRule::parse(raw).map_err(|e| e.to_string())?;
+            request.rule =
+                crate::spec::constraint::PlacementRule::parse(raw).map_err(|e| e.to_string())?;
         }
         request.avoid = pod.avoid.clone();
-        let view = usage.view(&self.agents.snapshot(), &PodKey {
-            service: svc.name.clone(),
-            pod_type: pod.pod_type.clone(),
-            index: pod.index,
-        })?;
+        let view = usage.view(
+            &self.agents.snapshot(),
+            &PodKey {
+                service: svc.name.clone(),
+                pod_type: pod.pod_type.clone(),
+                index: pod.index,
+            },
+        )?;
         placement::place(&view, &request).map_err(|u| u.to_string())
     }
 
@@ -960,7 +1116,7 @@ impl Engine {
                     if t.node != node || !t.wanted || t.is_terminal() {
                         continue;
                     }
-                    let task_spec_ok = world.specs.get(&t.config_id).is_some();
+                    let task_spec_ok = world.specs.contains_key(&t.config_id);
                     let spec_for_task = world
                         .specs
                         .get(&t.config_id)
@@ -1082,8 +1238,7 @@ impl Engine {
     }
 
     pub async fn pod_status(&self, service: &str) -> Option<Value> {
-        self.with_service(service, |svc, spec| pod_status_json(svc, spec))
-            .await
+        self.with_service(service, pod_status_json).await
     }
 
     pub async fn pod_one_status(&self, service: &str, pod: &str) -> Option<Option<Value>> {
@@ -1304,7 +1459,11 @@ impl Engine {
 
 /// Every volume of a service's pods, once each.
 fn volumes_of(svc: &ServiceRecord) -> Vec<String> {
-    let set: BTreeSet<String> = svc.pods.values().flat_map(|p| p.volumes.iter().cloned()).collect();
+    let set: BTreeSet<String> = svc
+        .pods
+        .values()
+        .flat_map(|p| p.volumes.iter().cloned())
+        .collect();
     set.into_iter().collect()
 }
 
@@ -1372,24 +1531,41 @@ fn settle_unchanged(
         .phases
         .iter()
         .enumerate()
-        .flat_map(|(pi, ph)| (0..ph.steps.len()).map(move |si| StepRef { phase: pi, step: si }))
+        .flat_map(|(pi, ph)| {
+            (0..ph.steps.len()).map(move |si| StepRef {
+                phase: pi,
+                step: si,
+            })
+        })
         .collect();
     for at in refs {
-        let Some(pod_tasks) = plan.step(at).and_then(|s| s.kind.pod()).cloned() else { continue };
-        let same = match (old.pods.get(&pod_tasks.pod_type), new.pods.get(&pod_tasks.pod_type)) {
-            (Some(a), Some(b)) => serde_json::to_value(a).ok() == serde_json::to_value(b).ok() || {
-                // Only the count changed: existing instances are unchanged.
-                let mut a2 = a.clone();
-                a2.count = b.count;
-                serde_json::to_value(&a2).ok() == serde_json::to_value(b).ok()
-            },
+        let Some(pod_tasks) = plan.step(at).and_then(|s| s.kind.pod()).cloned() else {
+            continue;
+        };
+        let same = match (
+            old.pods.get(&pod_tasks.pod_type),
+            new.pods.get(&pod_tasks.pod_type),
+        ) {
+            (Some(a), Some(b)) => {
+                serde_json::to_value(a).ok() == serde_json::to_value(b).ok() || {
+                    // Only the count changed: existing instances are unchanged.
+                    let mut a2 = a.clone();
+                    a2.count = b.count;
+                    serde_json::to_value(&a2).ok() == serde_json::to_value(b).ok()
+                }
+            }
             _ => false,
         };
-        let Some(pod) = pods.get_mut(&pod_tasks.pod_instance()) else { continue };
+        let Some(pod) = pods.get_mut(&pod_tasks.pod_instance()) else {
+            continue;
+        };
         let all_running = pod_tasks.tasks.iter().all(|t| {
             pod.tasks
                 .get(&task_instance_name(&pod_tasks.pod_type, pod_tasks.index, t))
-                .is_some_and(|r| r.wanted && !r.is_terminal() || (r.goal != Goal::Running && r.state == Some(TaskState::Finished)))
+                .is_some_and(|r| {
+                    r.wanted && !r.is_terminal()
+                        || (r.goal != Goal::Running && r.state == Some(TaskState::Finished))
+                })
         });
         if same && all_running {
             for t in pod.tasks.values_mut() {
@@ -1413,7 +1589,9 @@ impl Usage {
     fn from_world(world: &World) -> Usage {
         let mut usage = Usage::default();
         for svc in world.services.values() {
-            let Some(spec) = world.specs.get(&svc.target_config) else { continue };
+            let Some(spec) = world.specs.get(&svc.target_config) else {
+                continue;
+            };
             for pod in svc.pods.values() {
                 let Some(node) = &pod.node else { continue };
                 // A placed pod holds its node (resources, MAX_PER slots) even while restarting; only a
@@ -1432,8 +1610,16 @@ impl Usage {
                     .collect();
                 usage.add(
                     node,
-                    PodKey { service: svc.name.clone(), pod_type: pod.pod_type.clone(), index: pod.index },
-                    Resources { cpus, mem_mb: mem, disk_mb: 0 },
+                    PodKey {
+                        service: svc.name.clone(),
+                        pod_type: pod.pod_type.clone(),
+                        index: pod.index,
+                    },
+                    Resources {
+                        cpus,
+                        mem_mb: mem,
+                        disk_mb: 0,
+                    },
                     &ports,
                 );
             }
@@ -1447,11 +1633,19 @@ impl Usage {
         entries.push((key, res, ports.to_vec()));
     }
 
-    fn node_info(&self, agent: &crate::scheduler::state::AgentRecord, exclude: &PodKey) -> NodeInfo {
+    fn node_info(
+        &self,
+        agent: &crate::scheduler::state::AgentRecord,
+        exclude: &PodKey,
+    ) -> NodeInfo {
         let mut n = NodeInfo::new(
             agent.info.node_id.clone(),
             agent.info.hostname.clone(),
-            Resources { cpus: agent.info.cpus, mem_mb: agent.info.mem_mb, disk_mb: agent.info.disk_mb },
+            Resources {
+                cpus: agent.info.cpus,
+                mem_mb: agent.info.mem_mb,
+                disk_mb: agent.info.disk_mb,
+            },
         );
         n.rack = agent.info.rack.clone();
         n.zone = agent.info.zone.clone();
@@ -1473,8 +1667,13 @@ impl Usage {
 
     /// The cluster as placement sees it, without the pod being placed (so a re-placement does not count
     /// against itself).
-    fn view(&self, agents: &[crate::scheduler::state::AgentRecord], exclude: &PodKey) -> Result<ClusterView, String> {
-        ClusterView::new(agents.iter().map(|a| self.node_info(a, exclude)).collect()).map_err(|e| e.to_string())
+    fn view(
+        &self,
+        agents: &[crate::scheduler::state::AgentRecord],
+        exclude: &PodKey,
+    ) -> Result<ClusterView, String> {
+        ClusterView::new(agents.iter().map(|a| self.node_info(a, exclude)).collect())
+            .map_err(|e| e.to_string())
     }
 
     /// Host ports for a pod staying on `node` (a restart in place): fixed ones as asked, dynamic ones from the

@@ -301,28 +301,6 @@ pub fn tasks_json(pod: &PodRecord) -> Vec<serde_json::Value> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn taskcfg_forwarding() {
-        let env: BTreeMap<String, String> = [
-            ("TASKCFG_ALL_CLUSTER", "c1"),
-            ("TASKCFG_NODE_HEAP", "1G"),
-            ("TASKCFG_WORLD_HEAP", "2G"),
-            ("OTHER", "x"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        let out = taskcfg_env(&env, "node");
-        assert_eq!(out.get("CLUSTER").map(String::as_str), Some("c1"));
-        assert_eq!(out.get("HEAP").map(String::as_str), Some("1G"));
-        assert!(!out.contains_key("OTHER"));
-    }
-}
-
 /// The serialized ServiceSpec served at `/v1/configurations/<id>` (contract §3.9 key names), so clients
 /// (`pxfw scale`, `debug config`) read counts, decommission rules and volume names as from a real scheduler.
 pub fn serialized_spec(spec: &ServiceSpec, service: &str) -> serde_json::Value {
@@ -396,4 +374,26 @@ pub fn serialized_spec(spec: &ServiceSpec, service: &str) -> serde_json::Value {
         "user": spec.scheduler.as_ref().and_then(|s| s.user.clone()),
         "pod-specs": pods,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taskcfg_forwarding() {
+        let env: BTreeMap<String, String> = [
+            ("TASKCFG_ALL_CLUSTER", "c1"),
+            ("TASKCFG_NODE_HEAP", "1G"),
+            ("TASKCFG_WORLD_HEAP", "2G"),
+            ("OTHER", "x"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let out = taskcfg_env(&env, "node");
+        assert_eq!(out.get("CLUSTER").map(String::as_str), Some("c1"));
+        assert_eq!(out.get("HEAP").map(String::as_str), Some("1G"));
+        assert!(!out.contains_key("OTHER"));
+    }
 }

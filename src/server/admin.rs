@@ -16,7 +16,10 @@ use crate::scheduler::store::now_ms;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/pxfw/v1/services", get(list_services).post(add_service))
-        .route("/pxfw/v1/services/{name}", axum::routing::put(update_service).delete(remove_service))
+        .route(
+            "/pxfw/v1/services/{name}",
+            axum::routing::put(update_service).delete(remove_service),
+        )
         .route("/pxfw/v1/cluster", get(cluster))
         .route("/pxfw/v1/events", get(events))
 }
@@ -64,7 +67,11 @@ async fn update_service(
     let req = match body {
         Ok(axum::Json(r)) => r,
         Err(e) => {
-            return (StatusCode::BAD_REQUEST, axum::Json(serde_json::json!({"message": e.body_text()}))).into_response();
+            return (
+                StatusCode::BAD_REQUEST,
+                axum::Json(serde_json::json!({"message": e.body_text()})),
+            )
+                .into_response();
         }
     };
     match s.engine.update_service(&name, req).await {

@@ -54,8 +54,8 @@ pub enum VolumeSettings {
         pool: Option<PathBuf>,
         capacity_mb: Option<u64>,
     },
-    /// A Portworx cluster's OpenStorage SDK REST gateway.
-    Portworx(crate::volume::portworx::PortworxConfig),
+    /// A Portworx cluster's OpenStorage SDK REST gateway (boxed: it is much larger than the local variant).
+    Portworx(Box<crate::volume::portworx::PortworxConfig>),
 }
 
 /// What every handler can reach.
@@ -98,7 +98,7 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
             crate::volume::open(crate::volume::DriverConfig::Local(local))?
         }
         VolumeSettings::Portworx(px) => {
-            crate::volume::open(crate::volume::DriverConfig::Portworx(px.clone()))?
+            crate::volume::open(crate::volume::DriverConfig::Portworx((**px).clone()))?
         }
     };
     let engine = Arc::new(Engine::load(store.clone(), agents.clone(), driver)?);

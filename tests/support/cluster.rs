@@ -60,12 +60,26 @@ impl Cluster {
         let url_file = dir.path().join("server/server.url");
         let deadline = Instant::now() + Duration::from_secs(30);
         while !url_file.exists() {
-            assert!(Instant::now() < deadline, "the server did not start; see {}", dir.path().join("server.log").display());
+            assert!(
+                Instant::now() < deadline,
+                "the server did not start; see {}",
+                dir.path().join("server.log").display()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         let url = std::fs::read_to_string(&url_file).unwrap();
-        let token = std::fs::read_to_string(dir.path().join("server/token")).unwrap().trim().to_string();
-        let mut c = Cluster { dir, url, token, server: Some(server), agents: Vec::new(), extra_server_args: extra };
+        let token = std::fs::read_to_string(dir.path().join("server/token"))
+            .unwrap()
+            .trim()
+            .to_string();
+        let mut c = Cluster {
+            dir,
+            url,
+            token,
+            server: Some(server),
+            agents: Vec::new(),
+            extra_server_args: extra,
+        };
         for a in agents {
             c.start_agent(a.id, a.rack);
         }
@@ -74,11 +88,21 @@ impl Cluster {
     }
 
     pub fn start_agent(&mut self, id: &str, rack: &str) {
-        let log = std::fs::File::create(self.dir.path().join(format!("agent-{id}.log"))).expect("agent log");
+        let log = std::fs::File::create(self.dir.path().join(format!("agent-{id}.log")))
+            .expect("agent log");
         let child = Command::new(bin())
             .args(["agent", "--server", &self.url, "--token-file"])
             .arg(self.dir.path().join("server/token"))
-            .args(["--node-id", id, "--hostname", &format!("host-{id}"), "--rack", rack, "--zone", "z1"])
+            .args([
+                "--node-id",
+                id,
+                "--hostname",
+                &format!("host-{id}"),
+                "--rack",
+                rack,
+                "--zone",
+                "z1",
+            ])
             .arg("--data-dir")
             .arg(self.dir.path().join("agents").join(id))
             .env("RUST_LOG", "info")
@@ -95,11 +119,17 @@ impl Cluster {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let v = self.status();
-            let active = v["agents"].as_array().map(|a| a.iter().filter(|x| x["status"] == "ACTIVE").count()).unwrap_or(0);
+            let active = v["agents"]
+                .as_array()
+                .map(|a| a.iter().filter(|x| x["status"] == "ACTIVE").count())
+                .unwrap_or(0);
             if active >= n {
                 return;
             }
-            assert!(Instant::now() < deadline, "only {active}/{n} agents became active");
+            assert!(
+                Instant::now() < deadline,
+                "only {active}/{n} agents became active"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -126,24 +156,39 @@ impl Cluster {
 
     /// Waits for a plan to complete with `pxfw plan wait`.
     pub fn wait_plan(&self, service: &str, plan: &str, timeout: &str) -> Run {
-        self.pxfw(&["plan", "wait", plan, "--timeout", timeout, "--name", service])
+        self.pxfw(&[
+            "plan",
+            "wait",
+            plan,
+            "--timeout",
+            timeout,
+            "--name",
+            service,
+        ])
     }
 
     /// The node and hostname a pod's first task runs on, from `pod info`.
     pub fn pod_node(&self, service: &str, pod: &str) -> String {
         let r = self.pxfw(&["pod", "info", pod, "--name", service]).ok();
         let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("pod info json");
-        v[0]["info"]["slaveId"]["value"].as_str().expect("slaveId").to_string()
+        v[0]["info"]["slaveId"]["value"]
+            .as_str()
+            .expect("slaveId")
+            .to_string()
     }
 
     /// A volume's metadata as the local driver stores it.
     pub fn volume_meta(&self, name: &str) -> serde_json::Value {
-        let text = std::fs::read_to_string(self.volumes_dir().join(name).join("meta.json")).expect("volume meta");
+        let text = std::fs::read_to_string(self.volumes_dir().join(name).join("meta.json"))
+            .expect("volume meta");
         serde_json::from_str::<serde_json::Value>(&text).expect("meta json")["volume"].clone()
     }
 
     pub fn agent_pid(&self, id: &str) -> Option<u32> {
-        self.agents.iter().find(|(a, _)| a == id).map(|(_, c)| c.id())
+        self.agents
+            .iter()
+            .find(|(a, _)| a == id)
+            .map(|(_, c)| c.id())
     }
 
     /// Sends a signal to an agent process.
@@ -170,7 +215,10 @@ impl Cluster {
         let mut extra = vec!["--listen".to_string(), addr];
         extra.extend(self.extra_server_args.iter().cloned());
         // Later flags win with clap, so the fixed address replaces the original `127.0.0.1:0`.
-        let log = std::fs::OpenOptions::new().append(true).open(self.dir.path().join("server.log")).expect("log");
+        let log = std::fs::OpenOptions::new()
+            .append(true)
+            .open(self.dir.path().join("server.log"))
+            .expect("log");
         let child = Command::new(bin())
             .args(["server", "--data-dir"])
             .arg(self.dir.path().join("server"))
@@ -185,7 +233,11 @@ impl Cluster {
         self.server = Some(child);
         let deadline = Instant::now() + Duration::from_secs(30);
         while self.pxfw(&["cluster", "status", "--json"]).code != 0 {
-            assert!(Instant::now() < deadline, "the server did not come back:\n{}", self.server_log());
+            assert!(
+                Instant::now() < deadline,
+                "the server did not come back:\n{}",
+                self.server_log()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -208,10 +260,16 @@ impl Cluster {
         let root = self.dir.path().join("agents");
         let mut out = Vec::new();
         for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-            let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else { continue };
-            let Ok(cwd) = std::fs::read_link(e.path().join("cwd")) else { continue };
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            let Ok(cwd) = std::fs::read_link(e.path().join("cwd")) else {
+                continue;
+            };
             let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
-            let zombie = stat.rsplit_once(')').is_some_and(|(_, r)| r.trim_start().starts_with('Z'));
+            let zombie = stat
+                .rsplit_once(')')
+                .is_some_and(|(_, r)| r.trim_start().starts_with('Z'));
             if cwd.starts_with(&root) && !zombie {
                 out.push((pid, cwd));
             }

@@ -376,23 +376,21 @@ fn check(e: &Expect, seen: &Seen) -> Vec<String> {
     }
     match &e.body {
         None => {}
-        Some(BodyMatch::Empty) => {
-            if !seen.body.is_empty() {
-                out.push(format!(
-                    "body must be empty, got {:?}",
-                    String::from_utf8_lossy(&seen.body)
-                ));
-            }
+        Some(BodyMatch::Empty) if !seen.body.is_empty() => {
+            out.push(format!(
+                "body must be empty, got {:?}",
+                String::from_utf8_lossy(&seen.body)
+            ));
         }
-        Some(BodyMatch::Raw(b)) => {
-            if seen.body.as_ref() != b.as_slice() {
-                out.push(format!(
-                    "body: want {:?}, got {:?}",
-                    String::from_utf8_lossy(b),
-                    String::from_utf8_lossy(&seen.body)
-                ));
-            }
+        Some(BodyMatch::Empty) => {}
+        Some(BodyMatch::Raw(b)) if seen.body.as_ref() != b.as_slice() => {
+            out.push(format!(
+                "body: want {:?}, got {:?}",
+                String::from_utf8_lossy(b),
+                String::from_utf8_lossy(&seen.body)
+            ));
         }
+        Some(BodyMatch::Raw(_)) => {}
         Some(BodyMatch::Json(want)) => match serde_json::from_slice::<Value>(&seen.body) {
             Ok(got) if &got == want => {}
             Ok(got) => out.push(format!("json body: want {want}, got {got}")),

@@ -329,6 +329,124 @@ impl Engine {
         )
     }
 
+    /// Starts a restore: the `restore` plan stops every task, releases the volumes, brings each back to its
+    /// snapshot, then relaunches every pod in place. `restores` pairs volume names with snapshot ids.
+    pub async fn restore_service(
+        &self,
+        name: &str,
+        restores: Vec<(String, String)>,
+    ) -> Result<Value, EngineError> {
+        let mut world = self.world.lock().await;
+        let svc = world
+            .services
+            .get_mut(name)
+            .ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
+        if svc.uninstalling {
+            return Err(EngineError::Conflict(format!(
+                "{name} is being uninstalled"
+            )));
+        }
+        if let Some(p) = svc.plans.get("restore")
+            && p.status() != crate::scheduler::plan::Status::Complete
+        {
+            return Err(EngineError::Conflict(format!(
+                "a restore of {name} is already running"
+            )));
+        }
+        let known = volumes_of(svc);
+        if let Some((v, _)) = restores.iter().find(|(v, _)| !known.contains(v)) {
+            return Err(EngineError::Invalid(format!(
+                "{name} has no volume {v}; its volumes are: {}",
+                known.join(", ")
+            )));
+        }
+        let mut tasks = Vec::new();
+        let mut pods = Vec::new();
+        for pod in svc.pods.values() {
+            for t in pod.tasks.values() {
+                tasks.push(crate::scheduler::plan::UninstallTask {
+                    task: t.name.clone(),
+                    task_id: t.task_id.clone(),
+                });
+            }
+            pods.push(PodTasks {
+                pod_type: pod.pod_type.clone(),
+                index: pod.index,
+                tasks: pod.tasks.values().map(|t| t.spec_name.clone()).collect(),
+            });
+        }
+        svc.plans
+            .insert("restore".into(), Plan::restore(&tasks, &restores, &pods));
+        let snapshot = svc.clone();
+        self.persist(
+            &snapshot,
+            vec![Write::event(
+                "service-restore",
+                &json!({"service": name, "volumes": restores}),
+            )],
+        )?;
+        Ok(json!({"service": name, "plan": "restore"}))
+    }
+
+    /// Where each task of a service runs, with what environment and volumes: what a snapshot needs to run
+    /// hooks in task context and to freeze the tasks.
+    pub async fn task_contexts(&self, name: &str) -> Option<Vec<TaskContext>> {
+        let world = self.world.lock().await;
+        let svc = world.services.get(name)?;
+        let spec = world.specs.get(&svc.target_config)?;
+        let mut out = Vec::new();
+        for pod in svc.pods.values() {
+            let mounts = self.mounts(svc, spec, pod);
+            let volumes: Vec<(String, String)> = spec
+                .pods
+                .get(&pod.pod_type)
+                .and_then(|ps| {
+                    Self::volume_requests(
+                        svc,
+                        ps,
+                        &PodTasks {
+                            pod_type: pod.pod_type.clone(),
+                            index: pod.index,
+                            tasks: Vec::new(),
+                        },
+                    )
+                    .ok()
+                })
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(path, req)| (path, req.name))
+                .collect();
+            for t in pod.tasks.values() {
+                let ctx = LaunchContext {
+                    service: svc,
+                    spec,
+                    pod,
+                    task: t,
+                    mounts: mounts.clone(),
+                    sandbox_root: t
+                        .sandbox
+                        .as_ref()
+                        .and_then(|s| s.parent())
+                        .map(PathBuf::from)
+                        .unwrap_or_default(),
+                };
+                out.push(TaskContext {
+                    pod: pod.instance(),
+                    pod_type: pod.pod_type.clone(),
+                    task: t.name.clone(),
+                    task_id: t.task_id.clone(),
+                    node: t.node.clone(),
+                    state: t.status_word().map(str::to_string),
+                    pid: t.pid,
+                    sandbox: t.sandbox.clone(),
+                    env: launch_spec(&ctx).map(|l| l.task_env()).unwrap_or_default(),
+                    volumes: volumes.clone(),
+                });
+            }
+        }
+        Some(out)
+    }
+
     /// The service names.
     pub async fn service_names(&self) -> Vec<String> {
         self.world.lock().await.services.keys().cloned().collect()
@@ -775,6 +893,8 @@ impl Engine {
                         ports: task_ports,
                         extra_env: params.clone(),
                         paused: pod.paused.contains(name),
+                        pid: None,
+                        sandbox: None,
                         launched_ms: now,
                         updated_ms: now,
                     },
@@ -914,6 +1034,22 @@ impl Engine {
                 set_step(svc, plan_name, at, |s| {
                     s.mark_complete("deregistered".to_string())
                 });
+            }
+            StepKind::RestoreVolume { volume, snapshot } => {
+                match self.driver.restore(&volume, &snapshot).await {
+                    Ok(()) => {
+                        self.store.write(vec![Write::event(
+                            "volume-restored",
+                            &json!({"service": svc.name, "volume": volume, "snapshot": snapshot}),
+                        )])?;
+                        set_step(svc, plan_name, at, |s| {
+                            s.mark_complete(format!("{volume} restored from {snapshot}"))
+                        });
+                    }
+                    Err(e) => set_step(svc, plan_name, at, |s| {
+                        s.mark_pending(format!("cannot restore {volume}: {e}"))
+                    }),
+                }
             }
             StepKind::Launch(_) | StepKind::Recover { .. } => {}
         }
@@ -1081,10 +1217,13 @@ impl Engine {
                             if t.state != Some(r.state)
                                 || t.message != r.message
                                 || t.ready != ready
+                                || t.pid != r.pid
                             {
                                 t.state = Some(r.state);
                                 t.message = r.message.clone();
                                 t.ready = ready;
+                                t.pid = r.pid;
+                                t.sandbox = Some(r.sandbox.clone());
                                 t.updated_ms = now;
                                 changed = true;
                             }
@@ -1455,6 +1594,24 @@ impl Engine {
     ) -> Result<Vec<crate::scheduler::store::Event>, StoreError> {
         self.store.events(kind, 0)
     }
+}
+
+/// One task as a snapshot sees it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TaskContext {
+    pub pod: String,
+    pub pod_type: String,
+    pub task: String,
+    pub task_id: String,
+    pub node: String,
+    pub state: Option<String>,
+    /// The task's process group (its shell's pid), as its agent reported it.
+    pub pid: Option<u32>,
+    pub sandbox: Option<PathBuf>,
+    /// The task's full environment, SDK variables included.
+    pub env: BTreeMap<String, String>,
+    /// (container path, volume name) of the pod's volumes.
+    pub volumes: Vec<(String, String)>,
 }
 
 /// Every volume of a service's pods, once each.

@@ -82,6 +82,8 @@ pub enum StepKind {
     EraseTask { task: String },
     /// Remove the service from the store (`deregister`), the last uninstall step.
     Deregister,
+    /// Bring a detached volume back to a snapshot's content (`restore-<volume>`).
+    RestoreVolume { volume: String, snapshot: String },
 }
 
 impl StepKind {

@@ -41,6 +41,12 @@ pub struct TaskRecord {
     /// Launch with the command replaced by a sleep (`debug pod pause`).
     #[serde(default)]
     pub paused: bool,
+    /// The task's process group as its agent last reported it.
+    #[serde(default)]
+    pub pid: Option<u32>,
+    /// Its sandbox on the node.
+    #[serde(default)]
+    pub sandbox: Option<std::path::PathBuf>,
     pub launched_ms: i64,
     #[serde(default)]
     pub updated_ms: i64,

@@ -205,6 +205,72 @@ pub fn plans_from_spec(spec: &ServiceSpec, first_deploy_complete: bool) -> Vec<P
         .collect()
 }
 
+impl Plan {
+    /// The restore plan of a snapshot: stop every task, release every volume, bring each volume back to its
+    /// snapshot, then relaunch every pod in place. Serial, so nothing restarts before every volume is back.
+    pub fn restore(
+        tasks: &[UninstallTask],
+        restores: &[(String, String)],
+        pods: &[PodTasks],
+    ) -> Plan {
+        let kill = tasks
+            .iter()
+            .map(|t| {
+                Step::new(
+                    format!("kill-task-{}", t.task_id),
+                    StepKind::KillTask {
+                        task: t.task.clone(),
+                        task_id: Some(t.task_id.clone()),
+                    },
+                )
+            })
+            .collect();
+        let release = restores
+            .iter()
+            .map(|(v, _)| {
+                Step::new(
+                    format!("release-{v}"),
+                    StepKind::ReleaseVolume { volume: v.clone() },
+                )
+            })
+            .collect();
+        let restore = restores
+            .iter()
+            .map(|(v, snap)| {
+                Step::new(
+                    format!("restore-{v}"),
+                    StepKind::RestoreVolume {
+                        volume: v.clone(),
+                        snapshot: snap.clone(),
+                    },
+                )
+            })
+            .collect();
+        let relaunch = pods
+            .iter()
+            .map(|p| {
+                Step::new(
+                    p.step_name(),
+                    StepKind::Recover {
+                        pod: p.clone(),
+                        permanent: false,
+                    },
+                )
+            })
+            .collect();
+        Plan::new(
+            "restore",
+            Strategy::Serial,
+            vec![
+                Phase::new("kill-tasks", Strategy::Parallel, kill),
+                Phase::new("release-volumes", Strategy::Parallel, release),
+                Phase::new("restore-volumes", Strategy::Parallel, restore),
+                Phase::new("relaunch", Strategy::Parallel, relaunch),
+            ],
+        )
+    }
+}
+
 /// One pod instance to decommission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decommission {

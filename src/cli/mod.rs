@@ -21,6 +21,7 @@ pub mod repo;
 pub mod scale;
 pub mod server;
 pub mod service;
+pub mod snapshot;
 pub mod spec;
 pub mod uninstall;
 pub mod update;
@@ -114,6 +115,9 @@ pub enum Command {
     /// Add and list services on a pxfw server (from a svc.yml, without a package).
     #[command(subcommand)]
     Service(service::ServiceCmd),
+    /// Consistency-group snapshots of a whole service, with hooks; restore and clone them.
+    #[command(subcommand)]
+    Snapshot(snapshot::SnapshotCmd),
     /// Run one node (agent) of a pxfw cluster.
     Agent(agent::AgentArgs),
     /// The agent's fencing watchdog (started by `pxfw agent`; not for direct use).
@@ -281,6 +285,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Service(cmd) => service::run(cmd, g).await,
+        Command::Snapshot(cmd) => snapshot::run(cmd, g).await,
         Command::Dist(cmd) => dist::run(cmd, g),
     }
 }

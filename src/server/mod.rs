@@ -15,6 +15,7 @@ pub mod mesos_api;
 pub mod meta;
 pub mod packages;
 pub mod sdk_api;
+pub mod snapshot_api;
 pub mod token;
 
 use std::net::SocketAddr;
@@ -130,6 +131,7 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
         .merge(cosmos_api::routes())
         .merge(marathon_api::routes())
         .merge(mesos_api::routes())
+        .merge(snapshot_api::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::require_token_for_writes,

@@ -8,8 +8,16 @@
 //! * [`freeze`]: stops and resumes a set of process groups around the cut on the local driver, and
 //!   measures the freeze window.
 //!
+//! * [`hooks`]: runs a hook in a task's context on this machine and records its output.
+//! * [`orchestrate`]: the embedded mode's create / restore / clone of a whole service.
+//! * [`dcos`]: the DC/OS mode: volumes from the scheduler's target configuration, the cut through
+//!   Portworx, hooks through a plan of the service.
+//!
 //! The cut itself is [`crate::volume::VolumeDriver::snapshot_group`].
 
 pub mod background;
+pub mod dcos;
 pub mod freeze;
+pub mod hooks;
+pub mod orchestrate;
 pub mod profile;

@@ -59,7 +59,7 @@ impl Hook {
 }
 
 /// What a snapshot taken with these hooks guarantees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Consistency {
     /// Hooks bring the application to a clean point before the cut.

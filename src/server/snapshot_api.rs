@@ -1,0 +1,229 @@
+//! The snapshot API of the embedded control plane (`/pxfw/v1/…`), a thin adapter over
+//! [`crate::snapshot::orchestrate`]:
+//!
+//! * `GET|POST /pxfw/v1/services/{svc}/snapshots` — list, or take one (`CreateRequest`; `dry_run` shows
+//!   the hook plan);
+//! * `GET|DELETE /pxfw/v1/services/{svc}/snapshots/{id}` and `GET|DELETE /pxfw/v1/snapshots/{id}`;
+//! * `GET /pxfw/v1/snapshots` — every snapshot;
+//! * `POST /pxfw/v1/snapshots/{id}/restore` — starts the service's `restore` plan;
+//! * `POST /pxfw/v1/snapshots/{id}/clone` `{"as": NEW_SVC}`.
+//!
+//! Service names may contain `/`; clients send it as `%2F` in the path segment. Writes need the server
+//! token (the router's auth layer).
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::AppState;
+use super::packages::{InstallRequest, Packages};
+use super::sdk_api::pretty;
+use crate::snapshot::orchestrate::{
+    self, CreateOutcome, CreateRequest, PackageInstaller, PackageRef, SnapshotError,
+};
+use crate::universe::render::LABEL_VERSION;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/pxfw/v1/services/{svc}/snapshots",
+            get(list_of_service).post(create),
+        )
+        .route(
+            "/pxfw/v1/services/{svc}/snapshots/{id}",
+            get(show_of_service).delete(delete_of_service),
+        )
+        .route("/pxfw/v1/snapshots", get(list_all))
+        .route("/pxfw/v1/snapshots/{id}", get(show).delete(delete))
+        .route("/pxfw/v1/snapshots/{id}/restore", post(restore))
+        .route("/pxfw/v1/snapshots/{id}/clone", post(clone))
+}
+
+fn failed(e: SnapshotError) -> Response {
+    pretty(e.status(), &e.body())
+}
+
+fn bad_body(text: String) -> Response {
+    pretty(400, &json!({ "message": text }))
+}
+
+/// The package the service was installed from, when it was.
+async fn package_of(s: &AppState, service: &str) -> Option<PackageRef> {
+    let apps = s.packages.app_list().await.ok()?;
+    let app = apps.into_iter().find(|a| a.service_name() == service)?;
+    Some(PackageRef {
+        name: app.package_name()?.to_owned(),
+        version: app.label(LABEL_VERSION).map(str::to_owned),
+        options: app.user_options(),
+    })
+}
+
+async fn create(
+    State(s): State<AppState>,
+    Path(svc): Path<String>,
+    body: Result<axum::Json<CreateRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let req = match body {
+        Ok(axum::Json(r)) => r,
+        Err(e) => return bad_body(e.body_text()),
+    };
+    let package = package_of(&s, &svc).await;
+    match orchestrate::create(&s.engine, &s.store, &svc, req, package).await {
+        Ok(outcome @ CreateOutcome::DryRun { .. }) => pretty(200, &json!(outcome)),
+        Ok(CreateOutcome::Taken { record }) => pretty(201, &json!(record)),
+        Err(e) => failed(e),
+    }
+}
+
+async fn list_of_service(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
+    if s.engine.service(&svc).await.is_none() {
+        // Snapshots outlive their service; list them, but say when there is no such service at all.
+        match orchestrate::list(&s.store, Some(&svc)) {
+            Ok(l) if l.is_empty() => {
+                return pretty(404, &json!({"message": format!("no service named {svc}")}));
+            }
+            _ => {}
+        }
+    }
+    match orchestrate::list(&s.store, Some(&svc)) {
+        Ok(l) => pretty(200, &json!(l)),
+        Err(e) => failed(e),
+    }
+}
+
+async fn list_all(State(s): State<AppState>) -> Response {
+    match orchestrate::list(&s.store, None) {
+        Ok(l) => pretty(200, &json!(l)),
+        Err(e) => failed(e),
+    }
+}
+
+async fn show(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    match orchestrate::get(&s.store, &id) {
+        Ok(r) => pretty(200, &json!(r)),
+        Err(e) => failed(e),
+    }
+}
+
+/// A snapshot of another service under this service's path is "not found", not someone else's.
+fn of_service(s: &AppState, svc: &str, id: &str) -> Result<(), Response> {
+    match orchestrate::get(&s.store, id) {
+        Ok(r) if r.service == svc => Ok(()),
+        Ok(_) => Err(pretty(
+            404,
+            &json!({"message": format!("snapshot `{id}` is not a snapshot of {svc}")}),
+        )),
+        Err(e) => Err(failed(e)),
+    }
+}
+
+async fn show_of_service(
+    State(s): State<AppState>,
+    Path((svc, id)): Path<(String, String)>,
+) -> Response {
+    match of_service(&s, &svc, &id) {
+        Ok(()) => show(State(s), Path(id)).await,
+        Err(r) => r,
+    }
+}
+
+async fn delete(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    match orchestrate::delete(&s.engine, &s.store, &id).await {
+        Ok(v) => pretty(200, &v),
+        Err(e) => failed(e),
+    }
+}
+
+async fn delete_of_service(
+    State(s): State<AppState>,
+    Path((svc, id)): Path<(String, String)>,
+) -> Response {
+    match of_service(&s, &svc, &id) {
+        Ok(()) => delete(State(s), Path(id)).await,
+        Err(r) => r,
+    }
+}
+
+async fn restore(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+    match orchestrate::restore(&s.engine, &s.store, &id).await {
+        Ok(v) => pretty(202, &v),
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CloneRequest {
+    #[serde(rename = "as")]
+    new_name: String,
+}
+
+/// The package manager, as the clone needs it.
+struct Installer<'a>(&'a Packages);
+
+impl Installer<'_> {
+    fn request(package: &PackageRef, options: &Map<String, Value>) -> InstallRequest {
+        InstallRequest {
+            package_name: package.name.clone(),
+            package_version: package.version.clone(),
+            options: Some(options.clone()),
+            app_id: None,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl PackageInstaller for Installer<'_> {
+    async fn render_env(
+        &self,
+        package: &PackageRef,
+        options: &Map<String, Value>,
+    ) -> Result<std::collections::BTreeMap<String, String>, String> {
+        let rendered = self
+            .0
+            .render(&Self::request(package, options))
+            .await
+            .map_err(|e| e.to_string())?;
+        let env = rendered
+            .pointer("/marathonJson/env")
+            .and_then(Value::as_object)
+            .map(|env| {
+                env.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(env)
+    }
+
+    async fn install(
+        &self,
+        package: &PackageRef,
+        options: &Map<String, Value>,
+    ) -> Result<String, String> {
+        self.0
+            .install(&Self::request(package, options))
+            .await
+            .map(|i| i.app_id)
+            .map_err(|e| e.to_string())
+    }
+}
+
+async fn clone(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    body: Result<axum::Json<CloneRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let req = match body {
+        Ok(axum::Json(r)) => r,
+        Err(e) => return bad_body(e.body_text()),
+    };
+    let installer = Installer(&s.packages);
+    match orchestrate::clone(&s.engine, &s.store, Some(&installer), &id, &req.new_name).await {
+        Ok(v) => pretty(201, &v),
+        Err(e) => failed(e),
+    }
+}

@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('debug', 'debug', [CompletionResultType]::ParameterValue, 'Inspect a service''s configurations and state, and pause or resume pods for debugging')
             [CompletionResult]::new('spec', 'spec', [CompletionResultType]::ParameterValue, 'Validate and render service specs (svc.yml) offline')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add and list services on a pxfw server (from a svc.yml, without a package)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Consistency-group snapshots of a whole service, with hooks; restore and clone them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run one node (agent) of a pxfw cluster')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -659,11 +660,11 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--principal', '--principal', [CompletionResultType]::ParameterName, 'The principal the service''s scheduler reserved with (default `<svc>-principal`, the SDK default; give the service account if the service was installed with another)')
             [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'The Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021): also inventory the service''s Portworx volumes')
             [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
-            [CompletionResult]::new('--volume-prefix', '--volume-prefix', [CompletionResultType]::ParameterName, 'Also count Portworx volumes named exactly `<PREFIX>-<n>` as the service''s (the fork''s `docker_volume_name`, or upstream `<svc>-<pod type>`), unless labelled for another service. Repeatable')
+            [CompletionResult]::new('--volume-prefix', '--volume-prefix', [CompletionResultType]::ParameterName, 'Also count Portworx volumes named exactly `<PREFIX>-<n>`, or `<PREFIX>` (a shared volume), as the service''s: the fork''s `docker_volume_name`, or upstream `<svc>-<pod type>` / `volume_name`. Volumes labelled for another service are still left alone. Repeatable')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the inventory and what would be done; send no request that changes anything')
             [CompletionResult]::new('--delete-volumes', '--delete-volumes', [CompletionResultType]::ParameterName, 'Also delete the service''s Portworx volumes (detached first; needs --px-endpoint). Without it they are listed and kept')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Clean up even though the service''s Marathon app still exists')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Clean up even though the service is still installed (its Marathon app exists) or a framework of ours is still active')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
@@ -1490,6 +1491,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from a spec: it is validated here, then deployed by the server''s deploy plan')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a service''s template variables (e.g. a count) or its spec; the deploy plan rolls it out')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept), then removes it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the services on the server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1523,6 +1525,19 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'pxfw;service;remove' {
+            [CompletionResult]::new('--keep-volumes', '--keep-volumes', [CompletionResultType]::ParameterName, 'Keep the service''s volumes (they are listed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'pxfw;service;list' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
@@ -1539,6 +1554,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         'pxfw;service;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from a spec: it is validated here, then deployed by the server''s deploy plan')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a service''s template variables (e.g. a count) or its spec; the deploy plan rolls it out')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept), then removes it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the services on the server')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1549,10 +1565,171 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         'pxfw;service;help;update' {
             break
         }
+        'pxfw;service;help;remove' {
+            break
+        }
         'pxfw;service;help;list' {
             break
         }
         'pxfw;service;help;help' {
+            break
+        }
+        'pxfw;snapshot' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Snapshot every volume of a service as one consistency group, with hooks around the cut')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List snapshots (of one service when given)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one snapshot: its volumes, hooks and their output, timings')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a snapshot (every volume snapshot of the group)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pxfw;snapshot;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The snapshot''s name (default: `<service>-<UTC time>`)')
+            [CompletionResult]::new('--pre', '--pre', [CompletionResultType]::ParameterName, 'A command to run in each task with a volume before the cut (repeatable)')
+            [CompletionResult]::new('--post', '--post', [CompletionResultType]::ParameterName, 'A command to run after the cut, always (repeatable)')
+            [CompletionResult]::new('--pre-background', '--pre-background', [CompletionResultType]::ParameterName, 'A command that takes a lock and holds it through the cut by running ${WAIT_CMD} (repeatable)')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'A label for the snapshot, k=v (repeatable)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A built-in hook profile (cassandra, elastic, kafka, zookeeper, hdfs, couchdb) or `none`; default: the profile of the service''s package')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Timeout for each hook (default: the hook''s own, 15 minutes)')
+            [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)')
+            [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
+            [CompletionResult]::new('--px-legacy-endpoint', '--px-legacy-endpoint', [CompletionResultType]::ParameterName, 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001')
+            [CompletionResult]::new('--pre-plan', '--pre-plan', [CompletionResultType]::ParameterName, 'DC/OS mode: a plan of the service to run (and wait for) before the cut')
+            [CompletionResult]::new('--post-plan', '--post-plan', [CompletionResultType]::ParameterName, 'DC/OS mode: a plan to run after the cut, always')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'DC/OS mode: a parameter for the plans, VAR=value (repeatable)')
+            [CompletionResult]::new('--params', '--params', [CompletionResultType]::ParameterName, 'DC/OS mode: a parameter for the plans, VAR=value (repeatable)')
+            [CompletionResult]::new('--plan-timeout', '--plan-timeout', [CompletionResultType]::ParameterName, 'DC/OS mode: how long each plan may take')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the hooks that would run and the volumes that would be cut; take nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;snapshot;list' {
+            [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)')
+            [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
+            [CompletionResult]::new('--px-legacy-endpoint', '--px-legacy-endpoint', [CompletionResultType]::ParameterName, 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;snapshot;show' {
+            [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)')
+            [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
+            [CompletionResult]::new('--px-legacy-endpoint', '--px-legacy-endpoint', [CompletionResultType]::ParameterName, 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;snapshot;delete' {
+            [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)')
+            [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
+            [CompletionResult]::new('--px-legacy-endpoint', '--px-legacy-endpoint', [CompletionResultType]::ParameterName, 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;snapshot;restore' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the restore plan has started instead of waiting for it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;snapshot;clone' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The new service''s name')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'timeout')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the new service''s deploy plan to complete')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;snapshot;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Snapshot every volume of a service as one consistency group, with hooks around the cut')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List snapshots (of one service when given)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one snapshot: its volumes, hooks and their output, timings')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a snapshot (every volume snapshot of the group)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pxfw;snapshot;help;create' {
+            break
+        }
+        'pxfw;snapshot;help;list' {
+            break
+        }
+        'pxfw;snapshot;help;show' {
+            break
+        }
+        'pxfw;snapshot;help;delete' {
+            break
+        }
+        'pxfw;snapshot;help;restore' {
+            break
+        }
+        'pxfw;snapshot;help;clone' {
+            break
+        }
+        'pxfw;snapshot;help;help' {
             break
         }
         'pxfw;agent' {
@@ -1628,6 +1805,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('debug', 'debug', [CompletionResultType]::ParameterValue, 'Inspect a service''s configurations and state, and pause or resume pods for debugging')
             [CompletionResult]::new('spec', 'spec', [CompletionResultType]::ParameterValue, 'Validate and render service specs (svc.yml) offline')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add and list services on a pxfw server (from a svc.yml, without a package)')
+            [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Consistency-group snapshots of a whole service, with hooks; restore and clone them')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run one node (agent) of a pxfw cluster')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1879,6 +2057,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         'pxfw;help;service' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a service from a spec: it is validated here, then deployed by the server''s deploy plan')
             [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a service''s template variables (e.g. a count) or its spec; the deploy plan rolls it out')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept), then removes it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the services on the server')
             break
         }
@@ -1888,7 +2067,37 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         'pxfw;help;service;update' {
             break
         }
+        'pxfw;help;service;remove' {
+            break
+        }
         'pxfw;help;service;list' {
+            break
+        }
+        'pxfw;help;snapshot' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Snapshot every volume of a service as one consistency group, with hooks around the cut')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List snapshots (of one service when given)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one snapshot: its volumes, hooks and their output, timings')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a snapshot (every volume snapshot of the group)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot')
+            break
+        }
+        'pxfw;help;snapshot;create' {
+            break
+        }
+        'pxfw;help;snapshot;list' {
+            break
+        }
+        'pxfw;help;snapshot;show' {
+            break
+        }
+        'pxfw;help;snapshot;delete' {
+            break
+        }
+        'pxfw;help;snapshot;restore' {
+            break
+        }
+        'pxfw;help;snapshot;clone' {
             break
         }
         'pxfw;help;agent' {

@@ -73,6 +73,9 @@ _pxfw() {
             pxfw,service)
                 cmd="pxfw__subcmd__service"
                 ;;
+            pxfw,snapshot)
+                cmd="pxfw__subcmd__snapshot"
+                ;;
             pxfw,spec)
                 cmd="pxfw__subcmd__spec"
                 ;;
@@ -334,6 +337,9 @@ _pxfw() {
             pxfw__subcmd__help,service)
                 cmd="pxfw__subcmd__help__subcmd__service"
                 ;;
+            pxfw__subcmd__help,snapshot)
+                cmd="pxfw__subcmd__help__subcmd__snapshot"
+                ;;
             pxfw__subcmd__help,spec)
                 cmd="pxfw__subcmd__help__subcmd__spec"
                 ;;
@@ -466,8 +472,29 @@ _pxfw() {
             pxfw__subcmd__help__subcmd__service,list)
                 cmd="pxfw__subcmd__help__subcmd__service__subcmd__list"
                 ;;
+            pxfw__subcmd__help__subcmd__service,remove)
+                cmd="pxfw__subcmd__help__subcmd__service__subcmd__remove"
+                ;;
             pxfw__subcmd__help__subcmd__service,update)
                 cmd="pxfw__subcmd__help__subcmd__service__subcmd__update"
+                ;;
+            pxfw__subcmd__help__subcmd__snapshot,clone)
+                cmd="pxfw__subcmd__help__subcmd__snapshot__subcmd__clone"
+                ;;
+            pxfw__subcmd__help__subcmd__snapshot,create)
+                cmd="pxfw__subcmd__help__subcmd__snapshot__subcmd__create"
+                ;;
+            pxfw__subcmd__help__subcmd__snapshot,delete)
+                cmd="pxfw__subcmd__help__subcmd__snapshot__subcmd__delete"
+                ;;
+            pxfw__subcmd__help__subcmd__snapshot,list)
+                cmd="pxfw__subcmd__help__subcmd__snapshot__subcmd__list"
+                ;;
+            pxfw__subcmd__help__subcmd__snapshot,restore)
+                cmd="pxfw__subcmd__help__subcmd__snapshot__subcmd__restore"
+                ;;
+            pxfw__subcmd__help__subcmd__snapshot,show)
+                cmd="pxfw__subcmd__help__subcmd__snapshot__subcmd__show"
                 ;;
             pxfw__subcmd__help__subcmd__spec,render)
                 cmd="pxfw__subcmd__help__subcmd__spec__subcmd__render"
@@ -640,6 +667,9 @@ _pxfw() {
             pxfw__subcmd__service,list)
                 cmd="pxfw__subcmd__service__subcmd__list"
                 ;;
+            pxfw__subcmd__service,remove)
+                cmd="pxfw__subcmd__service__subcmd__remove"
+                ;;
             pxfw__subcmd__service,update)
                 cmd="pxfw__subcmd__service__subcmd__update"
                 ;;
@@ -652,8 +682,53 @@ _pxfw() {
             pxfw__subcmd__service__subcmd__help,list)
                 cmd="pxfw__subcmd__service__subcmd__help__subcmd__list"
                 ;;
+            pxfw__subcmd__service__subcmd__help,remove)
+                cmd="pxfw__subcmd__service__subcmd__help__subcmd__remove"
+                ;;
             pxfw__subcmd__service__subcmd__help,update)
                 cmd="pxfw__subcmd__service__subcmd__help__subcmd__update"
+                ;;
+            pxfw__subcmd__snapshot,clone)
+                cmd="pxfw__subcmd__snapshot__subcmd__clone"
+                ;;
+            pxfw__subcmd__snapshot,create)
+                cmd="pxfw__subcmd__snapshot__subcmd__create"
+                ;;
+            pxfw__subcmd__snapshot,delete)
+                cmd="pxfw__subcmd__snapshot__subcmd__delete"
+                ;;
+            pxfw__subcmd__snapshot,help)
+                cmd="pxfw__subcmd__snapshot__subcmd__help"
+                ;;
+            pxfw__subcmd__snapshot,list)
+                cmd="pxfw__subcmd__snapshot__subcmd__list"
+                ;;
+            pxfw__subcmd__snapshot,restore)
+                cmd="pxfw__subcmd__snapshot__subcmd__restore"
+                ;;
+            pxfw__subcmd__snapshot,show)
+                cmd="pxfw__subcmd__snapshot__subcmd__show"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,clone)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__clone"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,create)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__create"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,delete)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__delete"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,help)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__help"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,list)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__list"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,restore)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__restore"
+                ;;
+            pxfw__subcmd__snapshot__subcmd__help,show)
+                cmd="pxfw__subcmd__snapshot__subcmd__help__subcmd__show"
                 ;;
             pxfw__subcmd__spec,help)
                 cmd="pxfw__subcmd__spec__subcmd__help"
@@ -743,7 +818,7 @@ _pxfw() {
 
     case "${cmd}" in
         pxfw)
-            opts="-y -v -h -V --json --name --yes --verbose --help --version quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints endpoint debug spec service agent server help"
+            opts="-y -v -h -V --json --name --yes --verbose --help --version quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints endpoint debug spec service snapshot agent server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2015,7 +2090,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__help)
-            opts="quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints debug spec service agent server help"
+            opts="quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints debug spec service snapshot agent server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2813,7 +2888,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__help__subcmd__service)
-            opts="add update list"
+            opts="add update remove list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2854,7 +2929,119 @@ _pxfw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pxfw__subcmd__help__subcmd__service__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pxfw__subcmd__help__subcmd__service__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot)
+            opts="create list show delete restore clone"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot__subcmd__clone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__snapshot__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3943,7 +4130,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__service)
-            opts="-y -v -h -V --json --name --yes --verbose --help --version add update list help"
+            opts="-y -v -h -V --json --name --yes --verbose --help --version add update remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3983,7 +4170,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__service__subcmd__help)
-            opts="add update list help"
+            opts="add update remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4038,6 +4225,20 @@ _pxfw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pxfw__subcmd__service__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pxfw__subcmd__service__subcmd__help__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -4070,6 +4271,20 @@ _pxfw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pxfw__subcmd__service__subcmd__remove)
+            opts="-y -v -h -V --keep-volumes --json --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pxfw__subcmd__service__subcmd__update)
             opts="-y -v -h -V --env --spec --keep-volumes --json --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4082,6 +4297,348 @@ _pxfw() {
                     return 0
                     ;;
                 --spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot)
+            opts="-y -v -h -V --json --name --yes --verbose --help --version create list show delete restore clone help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__clone)
+            opts="-y -v -h -V --as --wait --timeout --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__create)
+            opts="-p -y -v -h -V --name --pre --post --pre-background --label --profile --dry-run --hook-timeout --px-endpoint --px-token-env --px-legacy-endpoint --pre-plan --post-plan --params --plan-timeout --json --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pre)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pre-background)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-legacy-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pre-plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-plan)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --params)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__delete)
+            opts="-y -v -h -V --px-endpoint --px-token-env --px-legacy-endpoint --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-legacy-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help)
+            opts="create list show delete restore clone help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__clone)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__list)
+            opts="-y -v -h -V --px-endpoint --px-token-env --px-legacy-endpoint --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-legacy-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__restore)
+            opts="-y -v -h -V --no-wait --timeout --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__snapshot__subcmd__show)
+            opts="-y -v -h -V --px-endpoint --px-token-env --px-legacy-endpoint --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-legacy-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

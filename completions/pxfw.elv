@@ -47,6 +47,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand debug 'Inspect a service''s configurations and state, and pause or resume pods for debugging'
             cand spec 'Validate and render service specs (svc.yml) offline'
             cand service 'Add and list services on a pxfw server (from a svc.yml, without a package)'
+            cand snapshot 'Consistency-group snapshots of a whole service, with hooks; restore and clone them'
             cand agent 'Run one node (agent) of a pxfw cluster'
             cand server 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -595,11 +596,11 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --principal 'The principal the service''s scheduler reserved with (default `<svc>-principal`, the SDK default; give the service account if the service was installed with another)'
             cand --px-endpoint 'The Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021): also inventory the service''s Portworx volumes'
             cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
-            cand --volume-prefix 'Also count Portworx volumes named exactly `<PREFIX>-<n>` as the service''s (the fork''s `docker_volume_name`, or upstream `<svc>-<pod type>`), unless labelled for another service. Repeatable'
+            cand --volume-prefix 'Also count Portworx volumes named exactly `<PREFIX>-<n>`, or `<PREFIX>` (a shared volume), as the service''s: the fork''s `docker_volume_name`, or upstream `<svc>-<pod type>` / `volume_name`. Volumes labelled for another service are still left alone. Repeatable'
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
             cand --dry-run 'Show the inventory and what would be done; send no request that changes anything'
             cand --delete-volumes 'Also delete the service''s Portworx volumes (detached first; needs --px-endpoint). Without it they are listed and kept'
-            cand --force 'Clean up even though the service''s Marathon app still exists'
+            cand --force 'Clean up even though the service is still installed (its Marathon app exists) or a framework of ours is still active'
             cand --json 'Print machine-readable JSON instead of tables and trees'
             cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
             cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
@@ -1330,6 +1331,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --version 'Print version'
             cand add 'Add a service from a spec: it is validated here, then deployed by the server''s deploy plan'
             cand update 'Change a service''s template variables (e.g. a count) or its spec; the deploy plan rolls it out'
+            cand remove 'Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept), then removes it'
             cand list 'List the services on the server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1360,6 +1362,18 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'pxfw;service;remove'= {
+            cand --keep-volumes 'Keep the service''s volumes (they are listed)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'pxfw;service;list'= {
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
             cand --json 'Print machine-readable JSON instead of tables and trees'
@@ -1375,6 +1389,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         &'pxfw;service;help'= {
             cand add 'Add a service from a spec: it is validated here, then deployed by the server''s deploy plan'
             cand update 'Change a service''s template variables (e.g. a count) or its spec; the deploy plan rolls it out'
+            cand remove 'Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept), then removes it'
             cand list 'List the services on the server'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1382,9 +1397,154 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         }
         &'pxfw;service;help;update'= {
         }
+        &'pxfw;service;help;remove'= {
+        }
         &'pxfw;service;help;list'= {
         }
         &'pxfw;service;help;help'= {
+        }
+        &'pxfw;snapshot'= {
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Snapshot every volume of a service as one consistency group, with hooks around the cut'
+            cand list 'List snapshots (of one service when given)'
+            cand show 'Show one snapshot: its volumes, hooks and their output, timings'
+            cand delete 'Delete a snapshot (every volume snapshot of the group)'
+            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
+            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pxfw;snapshot;create'= {
+            cand --name 'The snapshot''s name (default: `<service>-<UTC time>`)'
+            cand --pre 'A command to run in each task with a volume before the cut (repeatable)'
+            cand --post 'A command to run after the cut, always (repeatable)'
+            cand --pre-background 'A command that takes a lock and holds it through the cut by running ${WAIT_CMD} (repeatable)'
+            cand --label 'A label for the snapshot, k=v (repeatable)'
+            cand --profile 'A built-in hook profile (cassandra, elastic, kafka, zookeeper, hdfs, couchdb) or `none`; default: the profile of the service''s package'
+            cand --hook-timeout 'Timeout for each hook (default: the hook''s own, 15 minutes)'
+            cand --px-endpoint 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)'
+            cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
+            cand --px-legacy-endpoint 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001'
+            cand --pre-plan 'DC/OS mode: a plan of the service to run (and wait for) before the cut'
+            cand --post-plan 'DC/OS mode: a plan to run after the cut, always'
+            cand -p 'DC/OS mode: a parameter for the plans, VAR=value (repeatable)'
+            cand --params 'DC/OS mode: a parameter for the plans, VAR=value (repeatable)'
+            cand --plan-timeout 'DC/OS mode: how long each plan may take'
+            cand --dry-run 'Show the hooks that would run and the volumes that would be cut; take nothing'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;snapshot;list'= {
+            cand --px-endpoint 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)'
+            cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
+            cand --px-legacy-endpoint 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001'
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;snapshot;show'= {
+            cand --px-endpoint 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)'
+            cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
+            cand --px-legacy-endpoint 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001'
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;snapshot;delete'= {
+            cand --px-endpoint 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)'
+            cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
+            cand --px-legacy-endpoint 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001'
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;snapshot;restore'= {
+            cand --timeout 'Give up waiting after this long'
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --no-wait 'Return once the restore plan has started instead of waiting for it'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;snapshot;clone'= {
+            cand --as 'The new service''s name'
+            cand --timeout 'timeout'
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --wait 'Wait for the new service''s deploy plan to complete'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;snapshot;help'= {
+            cand create 'Snapshot every volume of a service as one consistency group, with hooks around the cut'
+            cand list 'List snapshots (of one service when given)'
+            cand show 'Show one snapshot: its volumes, hooks and their output, timings'
+            cand delete 'Delete a snapshot (every volume snapshot of the group)'
+            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
+            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pxfw;snapshot;help;create'= {
+        }
+        &'pxfw;snapshot;help;list'= {
+        }
+        &'pxfw;snapshot;help;show'= {
+        }
+        &'pxfw;snapshot;help;delete'= {
+        }
+        &'pxfw;snapshot;help;restore'= {
+        }
+        &'pxfw;snapshot;help;clone'= {
+        }
+        &'pxfw;snapshot;help;help'= {
         }
         &'pxfw;agent'= {
             cand --server 'The pxfw server URL, e.g. http://127.0.0.1:9090'
@@ -1457,6 +1617,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand debug 'Inspect a service''s configurations and state, and pause or resume pods for debugging'
             cand spec 'Validate and render service specs (svc.yml) offline'
             cand service 'Add and list services on a pxfw server (from a svc.yml, without a package)'
+            cand snapshot 'Consistency-group snapshots of a whole service, with hooks; restore and clone them'
             cand agent 'Run one node (agent) of a pxfw cluster'
             cand server 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1642,13 +1803,36 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         &'pxfw;help;service'= {
             cand add 'Add a service from a spec: it is validated here, then deployed by the server''s deploy plan'
             cand update 'Change a service''s template variables (e.g. a count) or its spec; the deploy plan rolls it out'
+            cand remove 'Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept), then removes it'
             cand list 'List the services on the server'
         }
         &'pxfw;help;service;add'= {
         }
         &'pxfw;help;service;update'= {
         }
+        &'pxfw;help;service;remove'= {
+        }
         &'pxfw;help;service;list'= {
+        }
+        &'pxfw;help;snapshot'= {
+            cand create 'Snapshot every volume of a service as one consistency group, with hooks around the cut'
+            cand list 'List snapshots (of one service when given)'
+            cand show 'Show one snapshot: its volumes, hooks and their output, timings'
+            cand delete 'Delete a snapshot (every volume snapshot of the group)'
+            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
+            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+        }
+        &'pxfw;help;snapshot;create'= {
+        }
+        &'pxfw;help;snapshot;list'= {
+        }
+        &'pxfw;help;snapshot;show'= {
+        }
+        &'pxfw;help;snapshot;delete'= {
+        }
+        &'pxfw;help;snapshot;restore'= {
+        }
+        &'pxfw;help;snapshot;clone'= {
         }
         &'pxfw;help;agent'= {
         }

@@ -432,7 +432,7 @@ fn a_bad_framework_name_is_refused_and_nothing_is_written() {
         ],
         dir.path(),
     );
-    assert_ne!(run.code, 0);
+    assert_eq!(run.code, 2, "a usage error");
     assert!(
         run.stderr.contains("`Bad Name` is not a framework name"),
         "{}",

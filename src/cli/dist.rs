@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::Globals;
+use super::exit::Exit;
 use crate::dist::{self, completions, man, plugin};
 
 #[derive(Debug, clap::Subcommand)]
@@ -53,7 +54,12 @@ pub fn run(cmd: DistCmd, g: &Globals) -> anyhow::Result<()> {
         DistCmd::Man { dir } => dist::write_artifacts(&dir, &man::pages(cli)?, |name| {
             man::is_page_name(name, dist::BIN_NAME)
         })?,
-        DistCmd::Refresh { root } => dist::refresh(&root)?,
+        DistCmd::Refresh { root } => dist::refresh(&root).map_err(|e| match e {
+            dist::DistError::NotSourceRoot { .. } => {
+                anyhow::Error::from(Exit::usage(e.to_string()))
+            }
+            other => other.into(),
+        })?,
         DistCmd::Plugin(args) => return build_plugins(&cli, args),
     };
     if g.json {
@@ -79,7 +85,7 @@ fn build_plugins(cli: &clap::Command, args: PluginArgs) -> anyhow::Result<()> {
     // Check every name before writing anything, so a typo does not leave half a release behind.
     let plugins = frameworks
         .iter()
-        .map(|f| plugin::plugin_for(f))
+        .map(|f| plugin::plugin_for(f).map_err(|e| Exit::usage(e.to_string())))
         .collect::<Result<Vec<_>, _>>()?;
     let binary = match args.binary {
         Some(path) => path,

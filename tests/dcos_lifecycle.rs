@@ -565,10 +565,21 @@ fn repo_add_list_remove_send_exact_requests() {
         r.stderr
     );
 
-    let r = px
-        .run(&["repo", "add", "z", "file:///tmp/repo.json"])
-        .expect_code(2);
-    assert!(r.stderr.contains("http(s)"), "{}", r.stderr);
+    let r = px.run(&["repo", "add", "z", "not a url"]).expect_code(2);
+    assert!(
+        r.stderr.contains("not a valid repository URL"),
+        "{}",
+        r.stderr
+    );
+    // A scheme the cluster does not fetch is the cluster's call, reported with Cosmos' own error.
+    mock.expect(
+        cosmos("/package/repository/add", "repository.add", "v1").cosmos_error(
+            400,
+            br#"{"type":"UnsupportedRepositoryUri","message":"Repository URI [ftp://x/r] uses an unsupported scheme. Only http and https are supported","data":{"repository":{"uri":"ftp://x/r"}}}"#,
+        ),
+    );
+    let r = px.run(&["repo", "add", "z", "ftp://x/r"]).expect_code(1);
+    assert!(r.stderr.contains("unsupported scheme"), "{}", r.stderr);
     mock.verify();
 }
 

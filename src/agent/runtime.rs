@@ -137,6 +137,7 @@ pub async fn run(
             terms.lease_ms
         );
         let mut last_ok = Instant::now();
+        let mut swept = false;
         let mut fenced = false;
         loop {
             // A task changing state is reported at once (after a short pause that batches a burst of
@@ -173,6 +174,13 @@ pub async fn run(
                             heartbeat_ms: reply.heartbeat_ms.max(50),
                             lease_ms: reply.lease_ms,
                         };
+                        if !swept {
+                            // The first answer after (re-)registering says everything this node should run;
+                            // sandboxes of anything else are leftovers of an earlier life (their processes
+                            // were killed at start or by the fence) and are removed now.
+                            state.sweep(&reply.launches);
+                            swept = true;
+                        }
                         state.apply(&beat.tasks, reply.launches).await;
                     }
                     Err(e) => tracing::warn!("bad heartbeat reply: {e}"),
@@ -267,6 +275,29 @@ struct Converge {
 }
 
 impl Converge {
+    /// Removes every sandbox that belongs to no task this executor knows or the server wants.
+    fn sweep(&self, launches: &[TaskLaunch]) {
+        let keep: HashSet<String> = launches
+            .iter()
+            .map(|l| l.task_id.clone())
+            .chain(self.executor.snapshot().into_iter().map(|t| t.task_id))
+            .collect();
+        let Ok(services) = std::fs::read_dir(&self.sandboxes) else {
+            return;
+        };
+        for svc in services.flatten() {
+            let Ok(tasks) = std::fs::read_dir(svc.path()) else {
+                continue;
+            };
+            for t in tasks.flatten() {
+                if !keep.contains(t.file_name().to_string_lossy().as_ref()) {
+                    remove_sandbox(&t.path());
+                }
+            }
+            let _ = std::fs::remove_dir(svc.path());
+        }
+    }
+
     async fn apply(&mut self, sent: &[TaskStatus], launches: Vec<TaskLaunch>) {
         let wanted: HashSet<&str> = launches.iter().map(|l| l.task_id.as_str()).collect();
         for status in sent {
@@ -276,6 +307,7 @@ impl Converge {
                 if *n >= REPORTS_BEFORE_FORGET && !wanted.contains(status.task_id.as_str()) {
                     let _ = self.executor.forget(&status.task_id);
                     self.reported.remove(&status.task_id);
+                    remove_sandbox(&status.sandbox);
                 }
             } else if !wanted.contains(status.task_id.as_str()) {
                 // Killing waits out the task's grace period; the heartbeat loop must not.
@@ -290,11 +322,29 @@ impl Converge {
             if self.started.contains(&launch.task_id) {
                 continue;
             }
-            launch.sandbox_root = self.sandboxes.join(&launch.service);
+            // One flat directory per service: a folder name (`a/b`) must not nest sandboxes.
+            launch.sandbox_root = self.sandboxes.join(launch.service.replace('/', "__"));
             self.started.insert(launch.task_id.clone());
             if let Err(e) = self.executor.launch(launch) {
                 tracing::warn!("launch refused: {e}");
             }
         }
+    }
+}
+
+/// Deletes a finished task's sandbox once the server has recorded its end (nothing of a task stays on the
+/// node after that), and its service directory when that was the last sandbox in it.
+fn remove_sandbox(sandbox: &std::path::Path) {
+    if sandbox.as_os_str().is_empty() {
+        return;
+    }
+    if let Err(e) = std::fs::remove_dir_all(sandbox)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!("cannot remove the sandbox {}: {e}", sandbox.display());
+    }
+    if let Some(service_dir) = sandbox.parent() {
+        // Fails (and is meant to) while other sandboxes remain.
+        let _ = std::fs::remove_dir(service_dir);
     }
 }

@@ -38,6 +38,14 @@ pub enum ServiceCmd {
         #[arg(long)]
         keep_volumes: bool,
     },
+    /// Uninstall a service: its uninstall plan kills its tasks, releases and deletes its volumes (unless kept),
+    /// then removes it.
+    Remove {
+        name: String,
+        /// Keep the service's volumes (they are listed).
+        #[arg(long)]
+        keep_volumes: bool,
+    },
     /// List the services on the server.
     List,
 }
@@ -163,6 +171,38 @@ pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
                     error_text(&resp).unwrap_or_else(|| resp.snippet())
                 )),
                 _ => Err(unexpected_status(&resp, "updating the service failed")),
+            }
+        }
+        ServiceCmd::Remove { name, keep_volumes } => {
+            let name = super::validate_service_name(&name)?;
+            let req = Req::delete(format!("/pxfw/v1/services/{name}"))
+                .query("keep_volumes", if keep_volumes { "true" } else { "false" });
+            let resp = http.send(req).await?;
+            match resp.status {
+                200 => {
+                    let v: Value = resp.json()?;
+                    if g.json {
+                        return output::print_json(&v);
+                    }
+                    println!(
+                        "Uninstalling {name}; `pxfw plan status deploy --name {name}` shows the uninstall plan."
+                    );
+                    let kept: Vec<&str> = v["kept_volumes"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .collect();
+                    if !kept.is_empty() {
+                        println!("Volumes kept: {}", kept.join(", "));
+                    }
+                    Ok(())
+                }
+                404 => Err(anyhow::anyhow!(
+                    "{}",
+                    error_text(&resp).unwrap_or_else(|| resp.snippet())
+                )),
+                _ => Err(unexpected_status(&resp, "removing the service failed")),
             }
         }
         ServiceCmd::List => {

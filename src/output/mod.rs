@@ -39,10 +39,18 @@ pub fn table<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> String {
     let mut table = builder.build();
     table.with(Style::blank());
     let mut text = table.to_string();
-    // tabled pads the last column; trailing blanks only make diffs and scripts noisier.
-    text = text
-        .lines()
-        .map(str::trim_end)
+    // tabled pads every cell with a blank on both sides; the outer ones only make diffs and scripts noisier.
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let indented = lines.iter().all(|l| l.is_empty() || l.starts_with(' '));
+    text = lines
+        .iter()
+        .map(|l| {
+            if indented {
+                l.strip_prefix(' ').unwrap_or(l)
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     text

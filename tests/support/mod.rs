@@ -5,7 +5,9 @@
 pub mod cluster;
 pub mod mesos_fake;
 pub mod mock;
+pub mod recording_proxy;
 pub mod static_http;
+pub mod target;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

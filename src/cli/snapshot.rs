@@ -29,6 +29,8 @@ const DEFAULT_PX_TOKEN_ENV: &str = "PX_AUTH_TOKEN";
 /// How long the server may take for a snapshot with hooks before the CLI gives up waiting.
 const CREATE_TIMEOUT: Duration = Duration::from_secs(3600);
 
+// Parsed once per process; boxing the create arguments would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum SnapshotCmd {
     /// Snapshot every volume of a service as one consistency group, with hooks around the cut.

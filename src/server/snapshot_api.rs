@@ -108,15 +108,16 @@ async fn show(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     }
 }
 
-/// A snapshot of another service under this service's path is "not found", not someone else's.
-fn of_service(s: &AppState, svc: &str, id: &str) -> Result<(), Response> {
+/// The refusal when `id` is not a snapshot of `svc`: another service's snapshot under this service's
+/// path is "not found", not someone else's.
+fn not_of_service(s: &AppState, svc: &str, id: &str) -> Option<Response> {
     match orchestrate::get(&s.store, id) {
-        Ok(r) if r.service == svc => Ok(()),
-        Ok(_) => Err(pretty(
+        Ok(r) if r.service == svc => None,
+        Ok(_) => Some(pretty(
             404,
             &json!({"message": format!("snapshot `{id}` is not a snapshot of {svc}")}),
         )),
-        Err(e) => Err(failed(e)),
+        Err(e) => Some(failed(e)),
     }
 }
 
@@ -124,9 +125,9 @@ async fn show_of_service(
     State(s): State<AppState>,
     Path((svc, id)): Path<(String, String)>,
 ) -> Response {
-    match of_service(&s, &svc, &id) {
-        Ok(()) => show(State(s), Path(id)).await,
-        Err(r) => r,
+    match not_of_service(&s, &svc, &id) {
+        None => show(State(s), Path(id)).await,
+        Some(refused) => refused,
     }
 }
 
@@ -141,9 +142,9 @@ async fn delete_of_service(
     State(s): State<AppState>,
     Path((svc, id)): Path<(String, String)>,
 ) -> Response {
-    match of_service(&s, &svc, &id) {
-        Ok(()) => delete(State(s), Path(id)).await,
-        Err(r) => r,
+    match not_of_service(&s, &svc, &id) {
+        None => delete(State(s), Path(id)).await,
+        Some(refused) => refused,
     }
 }
 

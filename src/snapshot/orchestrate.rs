@@ -244,7 +244,7 @@ impl SnapshotRecord {
 pub enum CreateOutcome {
     /// `dry_run`: what would run, and on which volumes.
     DryRun {
-        plan: HookPlan,
+        plan: Box<HookPlan>,
         description: String,
         volumes: BTreeMap<String, Vec<String>>,
     },
@@ -522,7 +522,7 @@ pub async fn create(
     if req.dry_run {
         return Ok(CreateOutcome::DryRun {
             description: plan.describe(),
-            plan,
+            plan: Box::new(plan),
             volumes,
         });
     }

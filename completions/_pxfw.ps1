@@ -356,6 +356,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, 'package-version')
             [CompletionResult]::new('--options', '--options', [CompletionResultType]::ParameterName, 'options')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'set')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'Read the package from this repository (http(s)://, file:// or a path) instead of the cluster: works offline')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Print the package''s options schema')
             [CompletionResult]::new('--render', '--render', [CompletionResultType]::ParameterName, 'Print the Marathon app the package renders to (with --options/--set)')
@@ -1432,6 +1433,11 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             break
         }
         'pxfw;spec;validate' {
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'Take the spec from this package''s scheduler artifact, templated with the env of the Marathon app the package renders to (with --options/--set), exactly as an install would')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'The package repository (http(s)://, file:// or a path) to read --package from; works offline')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, 'package-version')
+            [CompletionResult]::new('--options', '--options', [CompletionResultType]::ParameterName, 'Options for rendering --package (a JSON file)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One option for rendering --package, e.g. --set nodes.count=5')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from a file: KEY=VALUE lines, a JSON object, or a rendered Marathon app (`pxfw package render` output) whose `env` is used')
@@ -1448,6 +1454,11 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             break
         }
         'pxfw;spec;render' {
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'Take the spec from this package''s scheduler artifact, templated with the env of the Marathon app the package renders to (with --options/--set), exactly as an install would')
+            [CompletionResult]::new('--repo', '--repo', [CompletionResultType]::ParameterName, 'The package repository (http(s)://, file:// or a path) to read --package from; works offline')
+            [CompletionResult]::new('--package-version', '--package-version', [CompletionResultType]::ParameterName, 'package-version')
+            [CompletionResult]::new('--options', '--options', [CompletionResultType]::ParameterName, 'Options for rendering --package (a JSON file)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'One option for rendering --package, e.g. --set nodes.count=5')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from a file: KEY=VALUE lines, a JSON object, or a rendered Marathon app (`pxfw package render` output) whose `env` is used')

@@ -319,6 +319,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --package-version 'package-version'
             cand --options 'options'
             cand --set 'set'
+            cand --repo 'Read the package from this repository (http(s)://, file:// or a path) instead of the cluster: works offline'
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
             cand --config 'Print the package''s options schema'
             cand --render 'Print the Marathon app the package renders to (with --options/--set)'
@@ -1278,6 +1279,11 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pxfw;spec;validate'= {
+            cand --package 'Take the spec from this package''s scheduler artifact, templated with the env of the Marathon app the package renders to (with --options/--set), exactly as an install would'
+            cand --repo 'The package repository (http(s)://, file:// or a path) to read --package from; works offline'
+            cand --package-version 'package-version'
+            cand --options 'Options for rendering --package (a JSON file)'
+            cand --set 'One option for rendering --package, e.g. --set nodes.count=5'
             cand -e 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file'
             cand --env 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file'
             cand --env-file 'Read variables from a file: KEY=VALUE lines, a JSON object, or a rendered Marathon app (`pxfw package render` output) whose `env` is used'
@@ -1293,6 +1299,11 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --version 'Print version'
         }
         &'pxfw;spec;render'= {
+            cand --package 'Take the spec from this package''s scheduler artifact, templated with the env of the Marathon app the package renders to (with --options/--set), exactly as an install would'
+            cand --repo 'The package repository (http(s)://, file:// or a path) to read --package from; works offline'
+            cand --package-version 'package-version'
+            cand --options 'Options for rendering --package (a JSON file)'
+            cand --set 'One option for rendering --package, e.g. --set nodes.count=5'
             cand -e 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file'
             cand --env 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file'
             cand --env-file 'Read variables from a file: KEY=VALUE lines, a JSON object, or a rendered Marathon app (`pxfw package render` output) whose `env` is used'

@@ -189,6 +189,7 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand search" -s V -l version -d 'Pr
 complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l package-version -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l options -r -F
 complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l set -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l repo -d 'Read the package from this repository (http(s)://, file:// or a path) instead of the cluster: works offline' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l config -d 'Print the package\'s options schema'
 complete -c pxfw -n "__fish_pxfw_using_subcommand describe" -l render -d 'Print the Marathon app the package renders to (with --options/--set)'
@@ -594,6 +595,11 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and not __fish_seen_subc
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and not __fish_seen_subcommand_from validate render help" -f -a "validate" -d 'Template a svc.yml with an environment and check it: YAML shape, references between pods, tasks, resource sets and plans, volumes, ports and placement constraints'
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and not __fish_seen_subcommand_from validate render help" -f -a "render" -d 'Print the templated svc.yml and a summary of each pod type: count, resources, volume names per instance, placement, and every plan expanded into its steps'
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and not __fish_seen_subcommand_from validate render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l package -d 'Take the spec from this package\'s scheduler artifact, templated with the env of the Marathon app the package renders to (with --options/--set), exactly as an install would' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l repo -d 'The package repository (http(s)://, file:// or a path) to read --package from; works offline' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l package-version -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l options -d 'Options for rendering --package (a JSON file)' -r -F
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l set -d 'One option for rendering --package, e.g. --set nodes.count=5' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -s e -l env -d 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l env-file -d 'Read variables from a file: KEY=VALUE lines, a JSON object, or a rendered Marathon app (`pxfw package render` output) whose `env` is used' -r -F
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r
@@ -602,6 +608,11 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcomma
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l package -d 'Take the spec from this package\'s scheduler artifact, templated with the env of the Marathon app the package renders to (with --options/--set), exactly as an install would' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l repo -d 'The package repository (http(s)://, file:// or a path) to read --package from; works offline' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l package-version -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l options -d 'Options for rendering --package (a JSON file)' -r -F
+complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l set -d 'One option for rendering --package, e.g. --set nodes.count=5' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -s e -l env -d 'A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l env-file -d 'Read variables from a file: KEY=VALUE lines, a JSON object, or a rendered Marathon app (`pxfw package render` output) whose `env` is used' -r -F
 complete -c pxfw -n "__fish_pxfw_using_subcommand spec; and __fish_seen_subcommand_from render" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r

@@ -28,7 +28,9 @@ run_one() {
   "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id victim --hostname victim --rack r1 \
     --cpus 64 --mem 65536 --data-dir "$dir/victim" 2>"$dir/victim.log" & local victim=$!; pids+=($victim)
   until [[ "$("$BIN" cluster status --json)" == *'"ACTIVE"'* ]]; do sleep 0.1; done
-  "$BIN" service add kv --spec tests/specs/kv.yml --env SERVICE_NAME=kv --env STORE_COUNT="$n" \
+  # One replica: the victim is the only node when the pods are placed.
+  sed 's/repl=2/repl=1/' tests/specs/kv.yml > "$dir/kv.yml"
+  "$BIN" service add kv --spec "$dir/kv.yml" --env SERVICE_NAME=kv --env STORE_COUNT="$n" \
     --env 'STORE_PLACEMENT=[]' >/dev/null
   "$BIN" plan wait deploy --name kv --timeout 300s >/dev/null
   "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id spare --hostname spare --rack r2 \

@@ -11,6 +11,7 @@ pub mod debug;
 pub mod dist;
 pub mod endpoints;
 pub mod exit;
+pub mod offline;
 pub mod options;
 pub mod package;
 pub mod plan;
@@ -276,7 +277,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Pod(cmd) => pod::run(cmd, g).await,
         Command::Endpoints(args) => endpoints::run(args, g).await,
         Command::Debug(cmd) => debug::run(cmd, g).await,
-        Command::Spec(cmd) => spec::run(cmd, g.json),
+        Command::Spec(cmd) => spec::run(cmd, g.json).await,
         Command::Server(args) => server::run(args, g).await,
         Command::Quickstart(args) => quickstart::run(args, g).await,
         Command::Agent(args) => agent::run(args, g).await,

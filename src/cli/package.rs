@@ -35,6 +35,10 @@ pub struct DescribeArgs {
     pub options: Option<PathBuf>,
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Read the package from this repository (http(s)://, file:// or a path) instead of the cluster: works
+    /// offline.
+    #[arg(long, value_name = "URI")]
+    pub repo: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +121,9 @@ pub async fn search(args: SearchArgs, g: &Globals) -> anyhow::Result<()> {
 }
 
 pub async fn describe(args: DescribeArgs, g: &Globals) -> anyhow::Result<()> {
+    if let Some(repo) = &args.repo {
+        return describe_offline(&args, repo, g).await;
+    }
     let (cosmos, _) = cosmos()?;
     let Some(package) = args.package else {
         return describe_service(&cosmos, g).await;
@@ -157,6 +164,35 @@ pub async fn describe(args: DescribeArgs, g: &Globals) -> anyhow::Result<()> {
         "Options: `pxfw describe {} --config` prints the schema.",
         str_of(&pkg, "name")
     );
+    Ok(())
+}
+
+/// `describe PKG --repo URI`: the same answers without a cluster.
+async fn describe_offline(args: &DescribeArgs, repo: &str, g: &Globals) -> anyhow::Result<()> {
+    let Some(name) = &args.package else {
+        return Err(Exit::usage("--repo describes a package: give its name, e.g. `pxfw describe hello-world --repo URI`").into());
+    };
+    let found = super::offline::package(repo, name, args.package_version.as_deref()).await?;
+    if args.render {
+        let options = options::user_options(args.options.as_deref(), &args.sets)?;
+        let app = found.render(options.as_ref())?;
+        return output::print_json(&app);
+    }
+    let pkg = serde_json::to_value(&found.package)?;
+    if args.config {
+        return output::print_json(pkg.get("config").unwrap_or(&Value::Null));
+    }
+    if g.json {
+        return output::print_json(&pkg);
+    }
+    println!(
+        "{} {} (from {})",
+        str_of(&pkg, "name"),
+        str_of(&pkg, "version"),
+        found.source
+    );
+    println!("{}", str_of(&pkg, "description"));
+    println!("Packaging version: {}", str_of(&pkg, "packagingVersion"));
     Ok(())
 }
 

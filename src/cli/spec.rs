@@ -28,9 +28,28 @@ pub enum SpecCmd {
 
 #[derive(Debug, clap::Args)]
 pub struct SpecArgs {
-    /// The svc.yml file (a mustache template).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The svc.yml file (a mustache template). Or use --package with --repo.
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "package",
+        conflicts_with = "package"
+    )]
+    pub file: Option<PathBuf>,
+    /// Take the spec from this package's scheduler artifact, templated with the env of the Marathon app the
+    /// package renders to (with --options/--set), exactly as an install would.
+    #[arg(long, value_name = "PKG", requires = "repo")]
+    pub package: Option<String>,
+    /// The package repository (http(s)://, file:// or a path) to read --package from; works offline.
+    #[arg(long, value_name = "URI")]
+    pub repo: Option<String>,
+    #[arg(long, value_name = "V", requires = "package")]
+    pub package_version: Option<String>,
+    /// Options for rendering --package (a JSON file).
+    #[arg(long, value_name = "FILE", requires = "package")]
+    pub options: Option<PathBuf>,
+    /// One option for rendering --package, e.g. --set nodes.count=5.
+    #[arg(long = "set", value_name = "PATH=VALUE", requires = "package")]
+    pub sets: Vec<String>,
     /// A scheduler environment variable as KEY=VALUE; repeat for several. Overrides --env-file.
     #[arg(long = "env", short = 'e', value_name = "KEY=VALUE", value_parser = env_pair)]
     pub env: Vec<(String, String)>,
@@ -45,10 +64,54 @@ fn env_pair(s: &str) -> Result<(String, String), String> {
 }
 
 /// Runs a `spec` subcommand; `json` selects machine-readable output.
-pub fn run(cmd: SpecCmd, json: bool) -> anyhow::Result<()> {
-    match cmd {
-        SpecCmd::Validate(args) => validate(&args, json),
-        SpecCmd::Render(args) => render(&args, json),
+pub async fn run(cmd: SpecCmd, json: bool) -> anyhow::Result<()> {
+    let (args, is_validate) = match cmd {
+        SpecCmd::Validate(args) => (args, true),
+        SpecCmd::Render(args) => (args, false),
+    };
+    let source = Source::of(&args).await?;
+    if is_validate {
+        validate(&source, json)
+    } else {
+        render(&source, json)
+    }
+}
+
+/// Where the spec text and its environment come from: a file, or a package's scheduler artifact.
+struct Source {
+    /// How errors name it: the file path, or `<package> (scheduler-zip: <path>)`.
+    label: String,
+    template: String,
+    env: Env,
+}
+
+impl Source {
+    async fn of(args: &SpecArgs) -> anyhow::Result<Source> {
+        if let (Some(pkg), Some(repo)) = (&args.package, &args.repo) {
+            let found = super::offline::package(repo, pkg, args.package_version.as_deref()).await?;
+            let options = super::options::user_options(args.options.as_deref(), &args.sets)?;
+            let app = found.render(options.as_ref())?;
+            let (spec, mut env) = found.scheduler_spec(&app).await?;
+            env.extend(read_env(args)?);
+            return Ok(Source {
+                label: format!("{pkg} (its scheduler's svc.yml)"),
+                template: spec.spec,
+                env,
+            });
+        }
+        let file = args
+            .file
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("give a svc.yml file, or --package with --repo"))?;
+        Ok(Source {
+            label: file.display().to_string(),
+            template: read(file)?,
+            env: read_env(args)?,
+        })
+    }
+
+    fn load(&self) -> Result<LoadedSpec, SpecError> {
+        load(&self.template, &self.env)
     }
 }
 
@@ -66,15 +129,9 @@ fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-fn load_file(args: &SpecArgs) -> anyhow::Result<Result<LoadedSpec, SpecError>> {
-    let template = read(&args.file)?;
-    let env = read_env(args)?;
-    Ok(load(&template, &env))
-}
-
-fn validate(args: &SpecArgs, json: bool) -> anyhow::Result<()> {
-    let result = load_file(args)?;
-    let file = args.file.display();
+fn validate(source: &Source, json: bool) -> anyhow::Result<()> {
+    let result = source.load();
+    let file = &source.label;
     let mut out = std::io::stdout().lock();
     match result {
         Ok(loaded) => {
@@ -97,9 +154,9 @@ fn validate(args: &SpecArgs, json: bool) -> anyhow::Result<()> {
     }
 }
 
-fn render(args: &SpecArgs, json: bool) -> anyhow::Result<()> {
-    let file = args.file.display().to_string();
-    let loaded = match load_file(args)? {
+fn render(source: &Source, json: bool) -> anyhow::Result<()> {
+    let file = source.label.clone();
+    let loaded = match source.load() {
         Ok(loaded) => loaded,
         Err(err) => return fail(&file, err, json),
     };

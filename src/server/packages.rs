@@ -31,7 +31,7 @@ use crate::universe::options::{self, OptionsError};
 use crate::universe::render::{self, RenderError};
 use crate::universe::{FetchOptions, Index, Package, RepoError, Repository};
 use apps::{AppStore, Deployment, SDK_UNINSTALL, StoredApp};
-use assets::{AssetError, AssetMapping, Assets, SCHEDULER_ZIP, SchedulerSpec};
+use assets::{AssetError, AssetMapping, Assets, SchedulerSpec};
 
 /// How long a fetched repository is reused before it is read again (Cosmos caches for one minute).
 const REPOSITORY_TTL: Duration = Duration::from_secs(60);
@@ -368,30 +368,7 @@ impl Packages {
         source: &str,
         app: &StoredApp,
     ) -> Result<SchedulerSpec, PackageOpError> {
-        let declared = package
-            .resource
-            .as_ref()
-            .and_then(|r| r.assets.as_ref())
-            .and_then(|a| a.uris.as_ref())
-            .and_then(|u| u.get(SCHEDULER_ZIP))
-            .ok_or_else(|| AssetError::NotDeclared {
-                package: package.name.clone(),
-                asset: SCHEDULER_ZIP.into(),
-            })?;
-        let url = self
-            .assets
-            .resolve(&package.name, SCHEDULER_ZIP, declared, source)?;
-        let spec_path =
-            assets::spec_path_from_cmd(app.cmd()).ok_or_else(|| AssetError::NoSpecInCmd {
-                cmd: app.cmd().to_string(),
-            })?;
-        let bytes = self.assets.fetch(SCHEDULER_ZIP, &url).await?;
-        Ok(assets::read_scheduler_zip(
-            &url,
-            &bytes,
-            &spec_path,
-            &app.env(),
-        )?)
+        Ok(assets::scheduler_spec(&self.assets, package, source, app.cmd(), &app.env()).await?)
     }
 
     /// `/package/render`.

@@ -280,6 +280,34 @@ pub fn spec_path_from_cmd(cmd: &str) -> Option<String> {
         .filter(|w| !w.is_empty() && !w.starts_with('/') && !w.split('/').any(|s| s == ".."))
 }
 
+/// Reads a package's service spec out of its scheduler artifact, as the scheduler app would run it: the
+/// `scheduler-zip` asset (mapped or resolved against `source`), the svc.yml the app's `cmd` names, and the
+/// config templates the spec names once templated with the app's `env`.
+pub async fn scheduler_spec(
+    assets: &Assets,
+    package: &crate::universe::package::Package,
+    source: &str,
+    cmd: &str,
+    env: &Env,
+) -> Result<SchedulerSpec, AssetError> {
+    let declared = package
+        .resource
+        .as_ref()
+        .and_then(|r| r.assets.as_ref())
+        .and_then(|a| a.uris.as_ref())
+        .and_then(|u| u.get(SCHEDULER_ZIP))
+        .ok_or_else(|| AssetError::NotDeclared {
+            package: package.name.clone(),
+            asset: SCHEDULER_ZIP.into(),
+        })?;
+    let url = assets.resolve(&package.name, SCHEDULER_ZIP, declared, source)?;
+    let spec_path = spec_path_from_cmd(cmd).ok_or_else(|| AssetError::NoSpecInCmd {
+        cmd: cmd.to_string(),
+    })?;
+    let bytes = assets.fetch(SCHEDULER_ZIP, &url).await?;
+    read_scheduler_zip(&url, &bytes, &spec_path, env)
+}
+
 /// What the engine needs to run a service from a scheduler artifact.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchedulerSpec {

@@ -617,6 +617,21 @@ fn the_server_accepts_exactly_the_clients_media_types() {
         (status, v["type"].as_str(), ct.as_str()),
         (400, Some("not_valid"), ERROR_MT)
     );
+
+    // The traffic check is not vacuous: a wrong body, a wrong Accept version or a missing request fails it.
+    for wrong in [
+        cosmos(&t, "/package/search", "search", "v1").json_body(json!({"query": "something else"})),
+        cosmos(&t, "/package/search", "search", "v2").json_body(json!({"query": "anything"})),
+        cosmos(&t, "/package/describe", "describe", "v3"),
+    ] {
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            t.step(vec![wrong], || px.run(&["search", "anything"]))
+        }));
+        assert!(
+            caught.is_err(),
+            "a request that does not match was accepted"
+        );
+    }
 }
 
 /// One POST straight to the server: status, JSON body (Null if none), Content-Type.

@@ -126,7 +126,15 @@ impl Target {
 /// Fails unless every expectation in `wire` was met by `traffic` and every request in `traffic` meets one.
 fn check_traffic(wire: &[Expect], traffic: &[Seen]) {
     let checker = Mock::start();
+    // Expectations that differ only in their reply (the mock's "202, then 200" sequences) are one request
+    // to the server, which may be made once or many times.
+    let mut distinct: Vec<&Expect> = Vec::new();
     for e in wire {
+        if !distinct.iter().any(|d| same_request(d, e)) {
+            distinct.push(e);
+        }
+    }
+    for e in distinct {
         checker.expect(e.clone().times(1));
     }
     for e in wire {
@@ -134,6 +142,16 @@ fn check_traffic(wire: &[Expect], traffic: &[Seen]) {
     }
     replay(&checker.url(), traffic);
     checker.verify();
+}
+
+/// Whether two expectations ask for the same request (their replies aside).
+fn same_request(a: &Expect, b: &Expect) -> bool {
+    a.method == b.method
+        && a.path == b.path
+        && a.query == b.query
+        && a.headers == b.headers
+        && a.absent_headers == b.absent_headers
+        && format!("{:?}", a.body) == format!("{:?}", b.body)
 }
 
 /// Sends `traffic` to `base` again, request by request, as it was recorded.

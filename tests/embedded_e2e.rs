@@ -218,7 +218,7 @@ fn deploy_spreads_over_racks_scales_restarts_in_place_and_shows_the_truth() {
         || {
             c.pxfw(&["plan", "status", "recovery", "--name", "kv"])
                 .stdout
-                .starts_with("recovery (serial strategy) (COMPLETE)")
+                .starts_with("recovery (parallel strategy) (COMPLETE)")
         },
     );
     assert_eq!(c.pod_node("kv", "store-1"), before);

@@ -338,7 +338,7 @@ fn the_server_survives_kill_9_at_random_points() {
         while !c
             .pxfw(&["plan", "status", "recovery", "--name", &name])
             .stdout
-            .starts_with("recovery (serial strategy) (COMPLETE)")
+            .starts_with("recovery (parallel strategy) (COMPLETE)")
         {
             assert!(
                 Instant::now() < deadline,

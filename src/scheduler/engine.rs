@@ -1063,7 +1063,8 @@ impl Engine {
             .any(|a| a.info.node_id == node && a.status == AgentStatus::Active)
     }
 
-    fn topology(&self) -> Vec<NodeTopology> {
+    /// The healthy nodes' topology, for volume replica placement.
+    pub fn topology(&self) -> Vec<NodeTopology> {
         self.agents
             .snapshot()
             .into_iter()
@@ -1083,31 +1084,7 @@ impl Engine {
         pod_spec: &crate::spec::model::PodSpec,
         pod_tasks: &PodTasks,
     ) -> Result<Vec<(String, VolumeRequest)>, String> {
-        let mut out = Vec::new();
-        for v in pod_spec.resolved_volumes(&svc.name, &pod_tasks.pod_type) {
-            let mut req = match v.syntax {
-                VolumeSyntax::Local => {
-                    // Mesos-style local volumes become driver volumes pinned to the pod: one replica, named
-                    // after the service, pod instance and path so they are found again on restart.
-                    let path = v.container_path.trim_matches('/').replace('/', "_");
-                    let name = format!(
-                        "{}-{}-{path}",
-                        crate::spec::volume::escape_slashes(&svc.name),
-                        pod_instance_name(&pod_tasks.pod_type, pod_tasks.index)
-                    );
-                    VolumeRequest::new(name, v.size_mb.unwrap_or(0))
-                }
-                _ => {
-                    VolumeRequest::from_resolved(&v, pod_tasks.index).map_err(|e| e.to_string())?
-                }
-            };
-            req = req.label("pxfw/service", svc.name.clone()).label(
-                "pxfw/pod",
-                pod_instance_name(&pod_tasks.pod_type, pod_tasks.index),
-            );
-            out.push((v.container_path.clone(), req));
-        }
-        Ok(out)
+        pod_volume_requests(&svc.name, pod_spec, &pod_tasks.pod_type, pod_tasks.index)
     }
 
     /// Creates (idempotently) and attaches the pod's volumes on `node`; returns their names.
@@ -1595,6 +1572,41 @@ impl Engine {
         self.store.events(kind, 0)
     }
 }
+
+/// The volume requests of pod instance `<pod_type>-<index>` of `service`, as (container path, request): the
+/// spec's deterministic external names, and for Mesos-style local volumes (ROOT/MOUNT/PATH) a driver volume
+/// pinned to the pod, named `<service>-<pod>-<path>` so it is found again on restart. Labelled with the
+/// service and pod so cleanup can tell whose it is.
+pub fn pod_volume_requests(
+    service: &str,
+    pod_spec: &crate::spec::model::PodSpec,
+    pod_type: &str,
+    index: u32,
+) -> Result<Vec<(String, VolumeRequest)>, String> {
+    let instance = pod_instance_name(pod_type, index);
+    let mut out = Vec::new();
+    for v in pod_spec.resolved_volumes(service, pod_type) {
+        let req = match v.syntax {
+            VolumeSyntax::Local => {
+                let path = v.container_path.trim_matches('/').replace('/', "_");
+                let name = format!(
+                    "{}-{instance}-{path}",
+                    crate::spec::volume::escape_slashes(service)
+                );
+                VolumeRequest::new(name, v.size_mb.unwrap_or(0))
+            }
+            _ => VolumeRequest::from_resolved(&v, index).map_err(|e| e.to_string())?,
+        };
+        let req = req
+            .label(SERVICE_LABEL, service)
+            .label("pxfw/pod", instance.clone());
+        out.push((v.container_path.clone(), req));
+    }
+    Ok(out)
+}
+
+/// The label naming the service a volume belongs to (what `pxfw cleanup` selects on).
+pub use crate::dcos::janitor::SERVICE_LABEL;
 
 /// One task as a snapshot sees it.
 #[derive(Debug, Clone, serde::Serialize)]

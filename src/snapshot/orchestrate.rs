@@ -34,10 +34,9 @@ use super::profile::{self, Consistency, Hook, HookOverrides, HookPlan};
 use crate::scheduler::engine::{AddService, Engine, EngineError, TaskContext};
 use crate::scheduler::store::{Kind, Store, StoreError, Write};
 use crate::spec::model::{ServiceSpec, pod_instance_name};
-use crate::spec::volume::{VolumeSyntax, escape_slashes};
+use crate::spec::volume::escape_slashes;
 use crate::volume::{
-    DriverKind, NodeTopology, Placement, SnapshotMethod, Timestamp, VolumeDriver, VolumeError,
-    VolumeRequest,
+    DriverKind, Placement, SnapshotMethod, Timestamp, VolumeDriver, VolumeError, VolumeRequest,
 };
 
 /// How long `freeze` may take to see every task process stopped.
@@ -996,23 +995,12 @@ pub fn spec_layout(
     let mut out: BTreeMap<String, BTreeMap<String, VolumeRequest>> = BTreeMap::new();
     for (pod_type, pod) in &spec.pods {
         for index in 0..pod.count {
+            let requests =
+                crate::scheduler::engine::pod_volume_requests(service, pod, pod_type, index)
+                    .map_err(SnapshotError::Invalid)?;
             let instance = pod_instance_name(pod_type, index);
-            for v in pod.resolved_volumes(service, pod_type) {
-                let req = match v.syntax {
-                    VolumeSyntax::Local => {
-                        let path = v.container_path.trim_matches('/').replace('/', "_");
-                        VolumeRequest::new(
-                            format!("{}-{instance}-{path}", escape_slashes(service)),
-                            v.size_mb.unwrap_or(0),
-                        )
-                    }
-                    _ => VolumeRequest::from_resolved(&v, index)?,
-                }
-                .label("pxfw/service", service)
-                .label("pxfw/pod", instance.clone());
-                out.entry(instance.clone())
-                    .or_default()
-                    .insert(v.container_path.clone(), req);
+            for (path, req) in requests {
+                out.entry(instance.clone()).or_default().insert(path, req);
             }
         }
     }
@@ -1153,7 +1141,7 @@ pub async fn clone(
             )));
         }
     }
-    let nodes = topology(engine);
+    let nodes = engine.topology();
     let mut created: Vec<String> = Vec::new();
     let result = async {
         for (old, req, snap) in &pairs {
@@ -1218,21 +1206,6 @@ pub async fn clone(
 }
 
 /// The healthy agents' topology, as volume placement wants it.
-fn topology(engine: &Engine) -> Vec<NodeTopology> {
-    engine
-        .agents()
-        .snapshot()
-        .into_iter()
-        .filter(|a| a.status == crate::scheduler::state::AgentStatus::Active)
-        .map(|a| NodeTopology {
-            id: a.info.node_id.clone(),
-            rack: a.info.rack.clone(),
-            zone: a.info.zone.clone(),
-            region: a.info.region.clone(),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

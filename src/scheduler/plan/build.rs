@@ -42,8 +42,11 @@ impl Plan {
     }
 
     /// The empty `recovery` plan (serial); failed pods add phases with [`Plan::add_recovery`].
+    /// The recovery plan. The fork runs its phases serially; pxfw runs them in parallel, because a lost node
+    /// with N pods must not take N times as long to fail over, and each phase recovers a different pod (its
+    /// own volumes, its own placement), so nothing orders them.
     pub fn recovery() -> Plan {
-        Plan::new("recovery", Strategy::Serial, Vec::new())
+        Plan::new("recovery", Strategy::Parallel, Vec::new())
     }
 
     /// Adds the recovery of one pod: a phase named after its step (`node-0:[server]`), parallel,

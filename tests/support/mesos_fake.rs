@@ -14,6 +14,7 @@
 
 #![allow(dead_code)]
 
+use super::http_thread::ServerThread;
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -83,44 +84,21 @@ struct State {
 pub struct DcosFake {
     pub addr: SocketAddr,
     state: Arc<Mutex<State>>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: ServerThread,
 }
 
 impl DcosFake {
     pub fn start() -> DcosFake {
         let state = Arc::new(Mutex::new(State::default()));
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let st = state.clone();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                let app =
-                    axum::Router::new().fallback(move |req: Request<Body>| handle(st.clone(), req));
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = stop_rx.await;
-                    })
-                    .await
-                    .expect("serve");
-            });
+        let server = ServerThread::start(move || {
+            axum::Router::new().fallback(move |req: Request<Body>| handle(st.clone(), req))
         });
-        let addr = addr_rx.recv().expect("fake address");
+        let addr = server.addr;
         DcosFake {
             addr,
             state,
-            shutdown: Some(stop_tx),
-            thread: Some(thread),
+            _server: server,
         }
     }
 
@@ -201,17 +179,6 @@ impl DcosFake {
 
     pub fn clear_log(&self) {
         self.state.lock().unwrap().log.clear();
-    }
-}
-
-impl Drop for DcosFake {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 #![allow(dead_code)]
 
+use super::http_thread::ServerThread;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -203,44 +204,21 @@ struct State {
 pub struct Mock {
     pub addr: SocketAddr,
     state: Arc<Mutex<State>>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: ServerThread,
 }
 
 impl Mock {
     pub fn start() -> Mock {
         let state = Arc::new(Mutex::new(State::default()));
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let st = state.clone();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                let app =
-                    axum::Router::new().fallback(move |req: Request<Body>| handle(st.clone(), req));
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = stop_rx.await;
-                    })
-                    .await
-                    .expect("serve");
-            });
+        let server = ServerThread::start(move || {
+            axum::Router::new().fallback(move |req: Request<Body>| handle(st.clone(), req))
         });
-        let addr = addr_rx.recv().expect("mock address");
+        let addr = server.addr;
         Mock {
             addr,
             state,
-            shutdown: Some(stop_tx),
-            thread: Some(thread),
+            _server: server,
         }
     }
 
@@ -282,17 +260,6 @@ impl Mock {
             "mock server problems:\n- {}",
             problems.join("\n- ")
         );
-    }
-}
-
-impl Drop for Mock {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cluster;
+pub mod http_thread;
 pub mod mesos_fake;
 pub mod mock;
 pub mod recording_proxy;

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use super::http_thread::ServerThread;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -26,8 +27,7 @@ const HOP_HEADERS: [&str; 5] = [
 pub struct RecordingProxy {
     pub addr: SocketAddr,
     seen: Arc<Mutex<Vec<Seen>>>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: ServerThread,
 }
 
 impl RecordingProxy {
@@ -36,40 +36,18 @@ impl RecordingProxy {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let upstream = upstream.trim_end_matches('/').to_string();
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let record = seen.clone();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                let client = reqwest::Client::new();
-                let app = axum::Router::new().fallback(move |req: Request<Body>| {
-                    forward(client.clone(), upstream.clone(), record.clone(), req)
-                });
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = stop_rx.await;
-                    })
-                    .await
-                    .expect("serve");
-            });
+        let server = ServerThread::start(move || {
+            let client = reqwest::Client::new();
+            axum::Router::new().fallback(move |req: Request<Body>| {
+                forward(client.clone(), upstream.clone(), record.clone(), req)
+            })
         });
-        let addr = addr_rx.recv().expect("proxy address");
+        let addr = server.addr;
         RecordingProxy {
             addr,
             seen,
-            shutdown: Some(stop_tx),
-            thread: Some(thread),
+            _server: server,
         }
     }
 
@@ -80,17 +58,6 @@ impl RecordingProxy {
     /// The requests forwarded since the last call, oldest first.
     pub fn take(&self) -> Vec<Seen> {
         std::mem::take(&mut *self.seen.lock().unwrap())
-    }
-}
-
-impl Drop for RecordingProxy {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

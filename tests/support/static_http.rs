@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use super::http_thread::ServerThread;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -13,8 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 pub struct StaticServer {
     addr: SocketAddr,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: ServerThread,
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -40,50 +40,17 @@ async fn serve_file(root: PathBuf, req: Request<Body>) -> Response {
 
 impl StaticServer {
     pub fn start(root: PathBuf) -> StaticServer {
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                let app = axum::Router::new()
-                    .fallback(move |req: Request<Body>| serve_file(root.clone(), req));
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = stop_rx.await;
-                    })
-                    .await
-                    .expect("serve");
-            });
+        let server = ServerThread::start(move || {
+            axum::Router::new().fallback(move |req: Request<Body>| serve_file(root.clone(), req))
         });
-        let addr = addr_rx.recv().expect("static server address");
+        let addr = server.addr;
         StaticServer {
             addr,
-            shutdown: Some(stop_tx),
-            thread: Some(thread),
+            _server: server,
         }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}/{}", self.addr, path.trim_start_matches('/'))
-    }
-}
-
-impl Drop for StaticServer {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }

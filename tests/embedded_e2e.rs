@@ -331,6 +331,9 @@ fn replace_moves_to_a_replica_node_with_the_data_and_unplaceable_pods_say_why() 
             .contains("hostname:LIKE:nomatch-.*"),
         "{step}"
     );
+    // `pod status` says why too.
+    let pods = c.pxfw(&["pod", "status", "--name", "nowhere"]).ok().stdout;
+    assert!(pods.contains("store-0 (waiting: 0/5 nodes"), "{pods}");
 }
 
 #[test]

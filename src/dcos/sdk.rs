@@ -119,6 +119,10 @@ pub struct PodTypeStatus {
 pub struct PodStatus {
     pub name: String,
     pub tasks: Vec<TaskStatus>,
+    /// pxfw's extension: why a pod has no running task yet (e.g. "0/5 nodes: 5 violate hostname:MAX_PER:1").
+    /// The SDK never sends it, so its output is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 /// One task of a pod. `status` is absent until the task has received a Mesos status.

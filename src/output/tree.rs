@@ -107,7 +107,7 @@ pub fn service_tree(status: &ServiceStatus) -> String {
         let _ = writeln!(out, "{own}{}", pod_type.name);
         for (j, instance) in pod_type.instances.iter().enumerate() {
             let (inst_own, inst_child) = prefixes(j, pod_type.instances.len());
-            let _ = writeln!(out, "{child}{inst_own}{}", instance.name);
+            let _ = writeln!(out, "{child}{inst_own}{}", instance_label(instance));
             for (k, task) in instance.tasks.iter().enumerate() {
                 let (task_own, _) = prefixes(k, instance.tasks.len());
                 task_line(&mut out, &format!("{child}{inst_child}{task_own}"), task);
@@ -117,9 +117,18 @@ pub fn service_tree(status: &ServiceStatus) -> String {
     out.trim_end_matches('\n').to_string()
 }
 
+/// A pod's name, followed by why it is waiting when a pxfw server says so (never for an SDK scheduler, so the
+/// Go CLI's format is unchanged).
+fn instance_label(pod: &PodStatus) -> String {
+    match &pod.message {
+        Some(m) if pod.tasks.is_empty() => format!("{} (waiting: {m})", pod.name),
+        _ => pod.name.clone(),
+    }
+}
+
 /// `pod status <pod>` output: the pod, then its tasks.
 pub fn pod_tree(pod: &PodStatus) -> String {
-    let mut out = format!("{}\n", pod.name);
+    let mut out = format!("{}\n", instance_label(pod));
     for (k, task) in pod.tasks.iter().enumerate() {
         let (own, _) = prefixes(k, pod.tasks.len());
         task_line(&mut out, own, task);

@@ -1359,9 +1359,15 @@ impl Engine {
 
     pub async fn pod_one_status(&self, service: &str, pod: &str) -> Option<Option<Value>> {
         self.with_service(service, |svc, _| {
-            svc.pods
-                .get(pod)
-                .map(|p| json!({"name": pod, "tasks": tasks_json(p)}))
+            svc.pods.get(pod).map(|p| {
+                let mut v = json!({"name": pod, "tasks": tasks_json(p)});
+                if p.tasks.is_empty()
+                    && let Some(why) = crate::scheduler::service::waiting_reason(svc, pod)
+                {
+                    v["message"] = json!(why);
+                }
+                v
+            })
         })
         .await
     }

@@ -274,8 +274,16 @@ pub fn pod_status_json(service: &ServiceRecord, spec: &ServiceSpec) -> serde_jso
         instances.sort_by_key(|p| p.index);
         let instances: Vec<serde_json::Value> = instances
             .into_iter()
-            .filter(|p| !p.tasks.is_empty())
-            .map(|p| serde_json::json!({"name": p.instance(), "tasks": tasks_json(p)}))
+            .filter_map(|p| {
+                if p.tasks.is_empty() {
+                    // A pod that cannot start yet is shown with the reason its step gives.
+                    let why = waiting_reason(service, &p.instance())?;
+                    return Some(
+                        serde_json::json!({"name": p.instance(), "tasks": [], "message": why}),
+                    );
+                }
+                Some(serde_json::json!({"name": p.instance(), "tasks": tasks_json(p)}))
+            })
             .collect();
         if !instances.is_empty() {
             pods.push(serde_json::json!({"name": pod_type, "instances": instances}));
@@ -286,6 +294,27 @@ pub fn pod_status_json(service: &ServiceRecord, spec: &ServiceSpec) -> serde_jso
         out["pods"] = serde_json::Value::Array(pods);
     }
     out
+}
+
+/// Why a pod instance has no task yet: the message of the pending or delayed step that launches it.
+pub fn waiting_reason(service: &ServiceRecord, instance: &str) -> Option<String> {
+    use crate::scheduler::plan::Status;
+    service
+        .plans
+        .values()
+        .flat_map(|p| p.phases.iter())
+        .flat_map(|ph| ph.steps.iter())
+        .find_map(|st| {
+            let ours = st
+                .kind
+                .pod()
+                .is_some_and(|pt| pt.pod_instance() == instance);
+            let waiting = matches!(
+                st.status(),
+                Status::Pending | Status::Delayed | Status::Error | Status::Waiting
+            );
+            (ours && waiting).then(|| st.message.clone()).flatten()
+        })
 }
 
 /// The `tasks` array of one pod instance: id, name and (when known) status.

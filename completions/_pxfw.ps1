@@ -646,6 +646,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'timeout')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait until the app is gone, then report reservations left behind')
+            [CompletionResult]::new('--keep-volumes', '--keep-volumes', [CompletionResultType]::ParameterName, 'Keep the service''s volumes (a pxfw server lists them). On DC/OS the SDK never deletes Portworx volumes; `pxfw cleanup --delete-volumes` does')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')

@@ -4828,7 +4828,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__uninstall)
-            opts="-y -v -h -V --wait --timeout --json --name --yes --verbose --help --version"
+            opts="-y -v -h -V --wait --timeout --keep-volumes --json --name --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -583,6 +583,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --timeout 'timeout'
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
             cand --wait 'Wait until the app is gone, then report reservations left behind'
+            cand --keep-volumes 'Keep the service''s volumes (a pxfw server lists them). On DC/OS the SDK never deletes Portworx volumes; `pxfw cleanup --delete-volumes` does'
             cand --json 'Print machine-readable JSON instead of tables and trees'
             cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
             cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'

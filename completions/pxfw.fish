@@ -333,6 +333,7 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand scale" -s V -l version -d 'Pri
 complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -l timeout -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -l wait -d 'Wait until the app is gone, then report reservations left behind'
+complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -l keep-volumes -d 'Keep the service\'s volumes (a pxfw server lists them). On DC/OS the SDK never deletes Portworx volumes; `pxfw cleanup --delete-volumes` does'
 complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -l json -d 'Print machine-readable JSON instead of tables and trees'
 complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -s y -l yes -d 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand uninstall" -s v -l verbose -d 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'

@@ -229,3 +229,50 @@ fn a_dead_agent_does_not_hang_the_uninstall_and_its_leftovers_go_when_it_returns
     );
     assert_eq!(processes_of(&c, "gone"), 0);
 }
+
+#[test]
+fn package_uninstall_keep_volumes_lists_and_keeps_them() {
+    let c = cluster();
+    let repo_dir = tempfile::tempdir().unwrap();
+    let repo = pxfw::cli::quickstart::write_example_repository(repo_dir.path()).unwrap();
+    let uri = format!("file://{}", repo.json.display());
+    let r = c.pxfw(&["repo", "add", "examples", &uri]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = c.pxfw(&[
+        "install",
+        "hello-stateful",
+        "--yes",
+        "--wait",
+        "--timeout",
+        "120s",
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let before = volumes(&c, "hello-stateful-");
+    assert!(!before.is_empty());
+    let r = c.pxfw(&[
+        "uninstall",
+        "hello-stateful",
+        "--yes",
+        "--wait",
+        "--keep-volumes",
+        "--timeout",
+        "120s",
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let listed = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Volumes kept: "))
+        .expect("the kept volumes are listed");
+    let listed: BTreeSet<String> = listed
+        .trim_start_matches("Volumes kept: ")
+        .split(", ")
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        listed, before,
+        "exactly the service's volumes are kept and listed"
+    );
+    assert_eq!(volumes(&c, "hello-stateful-"), before);
+    assert_eq!(processes_of(&c, "hello-stateful"), 0);
+}

@@ -27,6 +27,10 @@ pub struct UninstallArgs {
     pub wait: bool,
     #[arg(long, value_name = "D", default_value = "30m", value_parser = wait::parse_duration)]
     pub timeout: Duration,
+    /// Keep the service's volumes (a pxfw server lists them). On DC/OS the SDK never deletes Portworx volumes;
+    /// `pxfw cleanup --delete-volumes` does.
+    #[arg(long)]
+    pub keep_volumes: bool,
 }
 
 const POLL: Duration = Duration::from_secs(1);
@@ -72,6 +76,7 @@ pub async fn run(args: UninstallArgs, g: &Globals) -> anyhow::Result<()> {
             package_name: package.clone(),
             app_id: Some(app_id(&service)),
             all: None,
+            keep_volumes: args.keep_volumes,
         })
         .await?;
     if !g.json {
@@ -84,6 +89,16 @@ pub async fn run(args: UninstallArgs, g: &Globals) -> anyhow::Result<()> {
         {
             if let Some(notes) = r.get("postUninstallNotes").and_then(Value::as_str) {
                 println!("{notes}");
+            }
+            let kept: Vec<&str> = r
+                .get("keptVolumes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if !kept.is_empty() {
+                println!("Volumes kept: {}", kept.join(", "));
             }
         }
     }

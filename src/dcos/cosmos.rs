@@ -296,6 +296,9 @@ pub struct UninstallRequest {
     pub app_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<bool>,
+    /// pxfw server extension; left out unless set, so DC/OS requests are exactly Cosmos'.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub keep_volumes: bool,
 }
 
 /// `/cosmos/service/update` request (`replace` is required by Cosmos).

@@ -745,13 +745,17 @@ async fn uninstall(
             let done = s.packages.uninstall(&call.body).await.map_err(op_error)?;
             let results: Vec<Value> = done
                 .iter()
-                .map(|(app, package)| {
-                    let mut r = json!({"packageName": call.body.package_name, "appId": app.id()});
-                    if let Some(p) = package {
+                .map(|u| {
+                    let mut r = json!({"packageName": call.body.package_name, "appId": u.app.id()});
+                    if let Some(p) = &u.package {
                         r["packageVersion"] = json!(p.version);
                         if let Some(n) = &p.post_uninstall_notes {
                             r["postUninstallNotes"] = json!(n);
                         }
+                    }
+                    if !u.kept_volumes.is_empty() {
+                        // pxfw's extension, beside Cosmos' fields.
+                        r["keptVolumes"] = json!(u.kept_volumes);
                     }
                     r
                 })

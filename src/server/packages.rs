@@ -161,6 +161,14 @@ pub struct Installed {
     pub app_id: String,
 }
 
+/// One app an uninstall started, with its package and the volumes it keeps.
+#[derive(Debug, Clone)]
+pub struct Uninstalled {
+    pub app: StoredApp,
+    pub package: Option<Package>,
+    pub kept_volumes: Vec<String>,
+}
+
 /// `/package/uninstall` request fields.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -170,6 +178,10 @@ pub struct UninstallRequest {
     pub app_id: Option<String>,
     #[serde(default)]
     pub all: Option<bool>,
+    /// pxfw's extension (`keepVolumes`): keep the service's volumes instead of deleting them with it.
+    /// Cosmos ignores unknown fields, so clients may always send it.
+    #[serde(default)]
+    pub keep_volumes: bool,
 }
 
 /// `/cosmos/service/update` request fields.
@@ -434,7 +446,7 @@ impl Packages {
     pub async fn uninstall(
         &self,
         req: &UninstallRequest,
-    ) -> Result<Vec<(StoredApp, Option<Package>)>, PackageOpError> {
+    ) -> Result<Vec<Uninstalled>, PackageOpError> {
         let _guard = self.changes.lock().await;
         self.sync().await?;
         let mut matching: Vec<StoredApp> = self
@@ -466,6 +478,7 @@ impl Packages {
         let mut out = Vec::new();
         for mut app in matching {
             let package = app.package();
+            let mut kept_volumes = Vec::new();
             if !app.uninstalling() {
                 // What Cosmos PUTs to Marathon: the same app with SDK_UNINSTALL=true, without uris/version.
                 if let Some(Value::Object(env)) = app.app.get_mut("env") {
@@ -476,28 +489,42 @@ impl Packages {
                 }
                 app.app.remove("uris");
                 app.version = apps::now_version();
-                self.start_uninstall(&app).await?;
+                kept_volumes = self.start_uninstall(&app, req.keep_volumes).await?;
             }
-            out.push((app, package));
+            out.push(Uninstalled {
+                app,
+                package,
+                kept_volumes,
+            });
         }
         Ok(out)
     }
 
     /// Stores `app` (already marked for uninstall) and starts its service's uninstall plan; an app whose
     /// service is already gone is removed at once.
-    async fn start_uninstall(&self, app: &StoredApp) -> Result<(), PackageOpError> {
+    /// Returns the volumes kept (with `keep_volumes`).
+    async fn start_uninstall(
+        &self,
+        app: &StoredApp,
+        keep_volumes: bool,
+    ) -> Result<Vec<String>, PackageOpError> {
         match self
             .engine
-            .uninstall_service(app.service_name(), false)
+            .uninstall_service(app.service_name(), keep_volumes)
             .await
         {
-            Ok(_) => {
+            Ok(v) => {
                 self.apps.put(app, "app-uninstalling")?;
-                Ok(())
+                Ok(v["kept_volumes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect())
             }
             Err(EngineError::NotFound(_)) => {
                 self.apps.delete(app.id())?;
-                Ok(())
+                Ok(Vec::new())
             }
             Err(e) => Err(e.into()),
         }
@@ -684,7 +711,7 @@ impl Packages {
         let mut app = StoredApp::new(def);
         let deployment = if app.env().get(SDK_UNINSTALL).is_some_and(|v| v == "true") {
             if !old.uninstalling() {
-                self.start_uninstall(&app).await?;
+                self.start_uninstall(&app, false).await?;
             }
             uuid::Uuid::new_v4().to_string()
         } else {
@@ -731,7 +758,7 @@ impl Packages {
             action: "StopApplication".into(),
         };
         app.deployment = Some(deployment.clone());
-        self.start_uninstall(&app).await?;
+        self.start_uninstall(&app, false).await?;
         Ok(Some(deployment))
     }
 }

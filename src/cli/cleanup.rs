@@ -244,7 +244,8 @@ fn check_flags(args: &CleanupArgs) -> anyhow::Result<()> {
 }
 
 /// The Portworx token: from the named variable (which must then be set), else from PX_AUTH_TOKEN if set.
-fn px_token(var: Option<&str>) -> anyhow::Result<Option<String>> {
+/// Shared by every command that talks to Portworx directly (`cleanup`, `snapshot` in DC/OS mode).
+pub fn px_token(var: Option<&str>) -> anyhow::Result<Option<String>> {
     let read = |name: &str| std::env::var(name).ok().filter(|t| !t.is_empty());
     match var {
         Some(name) => read(name).map(Some).ok_or_else(|| {

@@ -56,7 +56,7 @@ pub struct InstallArgs {
     #[arg(long)]
     pub wait: bool,
     /// How long --wait waits (e.g. 90s, 15m).
-    #[arg(long, value_name = "D", default_value = "30m", value_parser = wait::parse_duration)]
+    #[arg(long, value_name = "D", default_value = "30m", value_parser = super::plan::parse_duration)]
     pub timeout: Duration,
 }
 

@@ -84,7 +84,7 @@ pub struct QuickstartArgs {
     #[arg(long)]
     pub down: bool,
     /// How long to wait for the example to deploy.
-    #[arg(long, value_name = "D", default_value = "5m", value_parser = super::wait::parse_duration)]
+    #[arg(long, value_name = "D", default_value = "5m", value_parser = super::plan::parse_duration)]
     pub timeout: Duration,
 }
 

@@ -35,7 +35,7 @@ pub struct ScaleArgs {
     /// Wait until the deploy plan is COMPLETE.
     #[arg(long)]
     pub wait: bool,
-    #[arg(long, value_name = "D", default_value = "30m", value_parser = wait::parse_duration)]
+    #[arg(long, value_name = "D", default_value = "30m", value_parser = super::plan::parse_duration)]
     pub timeout: Duration,
 }
 

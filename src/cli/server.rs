@@ -55,7 +55,7 @@ pub struct ServerArgs {
     #[arg(long, value_name = "FILE")]
     pub users_file: Option<PathBuf>,
     /// How long a login token is valid, e.g. 5d or 12h.
-    #[arg(long, value_name = "D", default_value = "5d", value_parser = super::wait::parse_duration)]
+    #[arg(long, value_name = "D", default_value = "5d", value_parser = super::plan::parse_duration)]
     pub token_ttl: std::time::Duration,
     /// Fetch a package asset from elsewhere (repeatable): `scheduler-zip=/srv/s.zip`,
     /// `PACKAGE/scheduler-zip=file:///srv/s.zip`, or a mirror `https://downloads.example.com/=http://mirror/`.

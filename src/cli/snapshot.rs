@@ -25,7 +25,6 @@ use crate::volume::VolumeDriver;
 use crate::volume::portworx::{PortworxConfig, PortworxDriver};
 
 /// The variable read for the Portworx token when `--px-token-env` is not given (as `pxfw cleanup`).
-const DEFAULT_PX_TOKEN_ENV: &str = "PX_AUTH_TOKEN";
 /// How long the server may take for a snapshot with hooks before the CLI gives up waiting.
 const CREATE_TIMEOUT: Duration = Duration::from_secs(3600);
 
@@ -532,23 +531,9 @@ async fn clone(
 
 // ------------------------------------------------------------------------------------------ DC/OS
 
-/// The Portworx token: from the named variable (which must then be set), else PX_AUTH_TOKEN if set.
-fn px_token(var: Option<&str>) -> anyhow::Result<Option<String>> {
-    let read = |name: &str| std::env::var(name).ok().filter(|t| !t.is_empty());
-    match var {
-        Some(name) => read(name).map(Some).ok_or_else(|| {
-            Exit::usage(format!(
-                "--px-token-env {name}: the variable is not set or empty; export the Portworx token in it"
-            ))
-            .into()
-        }),
-        None => Ok(read(DEFAULT_PX_TOKEN_ENV)),
-    }
-}
-
 fn portworx(px: &PxArgs, endpoint: Url) -> anyhow::Result<PortworxDriver> {
     let mut config = PortworxConfig::new(endpoint);
-    config.token = px_token(px.px_token_env.as_deref())?;
+    config.token = super::cleanup::px_token(px.px_token_env.as_deref())?;
     config.legacy_endpoint = px.px_legacy_endpoint.clone();
     Ok(PortworxDriver::new(config)?)
 }

@@ -10,8 +10,8 @@ use anyhow::anyhow;
 use clap::Args;
 use serde_json::Value;
 
+use super::Globals;
 use super::exit::Exit;
-use super::{Globals, wait};
 use crate::cluster;
 use crate::dcos::cosmos::{Cosmos, UninstallRequest};
 use crate::dcos::marathon::{Marathon, app_id};
@@ -25,7 +25,7 @@ pub struct UninstallArgs {
     /// Wait until the app is gone, then report reservations left behind.
     #[arg(long)]
     pub wait: bool,
-    #[arg(long, value_name = "D", default_value = "30m", value_parser = wait::parse_duration)]
+    #[arg(long, value_name = "D", default_value = "30m", value_parser = super::plan::parse_duration)]
     pub timeout: Duration,
     /// Keep the service's volumes (a pxfw server lists them). On DC/OS the SDK never deletes Portworx volumes;
     /// `pxfw cleanup --delete-volumes` does.

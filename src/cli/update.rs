@@ -31,7 +31,7 @@ pub enum UpdateCmd {
         /// Wait until the deploy plan is COMPLETE.
         #[arg(long)]
         wait: bool,
-        #[arg(long, value_name = "D", default_value = "30m", value_parser = wait::parse_duration)]
+        #[arg(long, value_name = "D", default_value = "30m", value_parser = super::plan::parse_duration)]
         timeout: Duration,
     },
     /// Show the current package version and the versions it can move to.

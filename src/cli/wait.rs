@@ -115,9 +115,3 @@ pub async fn plan_complete(
         tokio::time::sleep(POLL).await;
     }
 }
-
-/// Parses a `--timeout` value such as `90s`, `10m`, `1h30m`.
-pub fn parse_duration(raw: &str) -> Result<Duration, String> {
-    humantime::parse_duration(raw)
-        .map_err(|e| format!("`{raw}` is not a duration like 90s, 10m or 1h ({e})"))
-}

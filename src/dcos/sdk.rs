@@ -322,13 +322,7 @@ pub fn parse_plan_params<S: AsRef<str>>(
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*`, the rule the scheduler applies to plan parameter keys.
-fn is_env_name(key: &str) -> bool {
-    let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+use crate::scheduler::plan::ops::is_env_name;
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors

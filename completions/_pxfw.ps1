@@ -1601,8 +1601,8 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List snapshots (of one service when given)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one snapshot: its volumes, hooks and their output, timings')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a snapshot (every volume snapshot of the group)')
-            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)')
-            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original''s options, its volumes renamed `<NEW_SVC>-<name>`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1684,8 +1684,11 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         }
         'pxfw;snapshot;restore' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up waiting after this long')
+            [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)')
+            [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
+            [CompletionResult]::new('--px-legacy-endpoint', '--px-legacy-endpoint', [CompletionResultType]::ParameterName, 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
-            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the restore plan has started instead of waiting for it')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once the restore plan has started (DC/OS: once the pods are resumed) instead of waiting')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
@@ -1700,6 +1703,9 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         'pxfw;snapshot;clone' {
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'The new service''s name')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'timeout')
+            [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)')
+            [CompletionResult]::new('--px-token-env', '--px-token-env', [CompletionResultType]::ParameterName, 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)')
+            [CompletionResult]::new('--px-legacy-endpoint', '--px-legacy-endpoint', [CompletionResultType]::ParameterName, 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the new service''s deploy plan to complete')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
@@ -1718,8 +1724,8 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List snapshots (of one service when given)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one snapshot: its volumes, hooks and their output, timings')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a snapshot (every volume snapshot of the group)')
-            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)')
-            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original''s options, its volumes renamed `<NEW_SVC>-<name>`)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2090,8 +2096,8 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List snapshots (of one service when given)')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one snapshot: its volumes, hooks and their output, timings')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a snapshot (every volume snapshot of the group)')
-            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)')
-            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)')
+            [CompletionResult]::new('clone', 'clone', [CompletionResultType]::ParameterValue, 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original''s options, its volumes renamed `<NEW_SVC>-<name>`)')
             break
         }
         'pxfw;help;snapshot;create' {

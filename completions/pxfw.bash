@@ -4330,7 +4330,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__snapshot__subcmd__clone)
-            opts="-y -v -h -V --as --wait --timeout --json --name --yes --verbose --help --version"
+            opts="-y -v -h -V --as --wait --timeout --px-endpoint --px-token-env --px-legacy-endpoint --json --name --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4341,6 +4341,18 @@ _pxfw() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-legacy-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4602,13 +4614,25 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__snapshot__subcmd__restore)
-            opts="-y -v -h -V --no-wait --timeout --json --name --yes --verbose --help --version"
+            opts="-y -v -h -V --no-wait --timeout --px-endpoint --px-token-env --px-legacy-endpoint --json --name --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-legacy-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

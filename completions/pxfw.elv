@@ -1430,8 +1430,8 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand list 'List snapshots (of one service when given)'
             cand show 'Show one snapshot: its volumes, hooks and their output, timings'
             cand delete 'Delete a snapshot (every volume snapshot of the group)'
-            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
-            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)'
+            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original''s options, its volumes renamed `<NEW_SVC>-<name>`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pxfw;snapshot;create'= {
@@ -1508,8 +1508,11 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         }
         &'pxfw;snapshot;restore'= {
             cand --timeout 'Give up waiting after this long'
+            cand --px-endpoint 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)'
+            cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
+            cand --px-legacy-endpoint 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001'
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
-            cand --no-wait 'Return once the restore plan has started instead of waiting for it'
+            cand --no-wait 'Return once the restore plan has started (DC/OS: once the pods are resumed) instead of waiting'
             cand --json 'Print machine-readable JSON instead of tables and trees'
             cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
             cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
@@ -1523,6 +1526,9 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         &'pxfw;snapshot;clone'= {
             cand --as 'The new service''s name'
             cand --timeout 'timeout'
+            cand --px-endpoint 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)'
+            cand --px-token-env 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)'
+            cand --px-legacy-endpoint 'The legacy Portworx REST API (group snapshots); default: the gateway''s host on port 9001'
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
             cand --wait 'Wait for the new service''s deploy plan to complete'
             cand --json 'Print machine-readable JSON instead of tables and trees'
@@ -1540,8 +1546,8 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand list 'List snapshots (of one service when given)'
             cand show 'Show one snapshot: its volumes, hooks and their output, timings'
             cand delete 'Delete a snapshot (every volume snapshot of the group)'
-            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
-            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)'
+            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original''s options, its volumes renamed `<NEW_SVC>-<name>`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'pxfw;snapshot;help;create'= {
@@ -1831,8 +1837,8 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand list 'List snapshots (of one service when given)'
             cand show 'Show one snapshot: its volumes, hooks and their output, timings'
             cand delete 'Delete a snapshot (every volume snapshot of the group)'
-            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
-            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+            cand restore 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)'
+            cand clone 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original''s options, its volumes renamed `<NEW_SVC>-<name>`)'
         }
         &'pxfw;help;snapshot;create'= {
         }

@@ -678,8 +678,8 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "list" -d 'List snapshots (of one service when given)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "show" -d 'Show one snapshot: its volumes, hooks and their output, timings'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "delete" -d 'Delete a snapshot (every volume snapshot of the group)'
-complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "restore" -d 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
-complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "clone" -d 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "restore" -d 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)'
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "clone" -d 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original\'s options, its volumes renamed `<NEW_SVC>-<name>`)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and not __fish_seen_subcommand_from create list show delete restore clone help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from create" -l name -d 'The snapshot\'s name (default: `<service>-<UTC time>`)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from create" -l pre -d 'A command to run in each task with a volume before the cut (repeatable)' -r
@@ -729,8 +729,11 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subc
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l timeout -d 'Give up waiting after this long' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l px-endpoint -d 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l px-token-env -d 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l px-legacy-endpoint -d 'The legacy Portworx REST API (group snapshots); default: the gateway\'s host on port 9001' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r
-complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l no-wait -d 'Return once the restore plan has started instead of waiting for it'
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l no-wait -d 'Return once the restore plan has started (DC/OS: once the pods are resumed) instead of waiting'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -l json -d 'Print machine-readable JSON instead of tables and trees'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s v -l verbose -d 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
@@ -738,6 +741,9 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subc
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from restore" -s V -l version -d 'Print version'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l as -d 'The new service\'s name' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l timeout -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l px-endpoint -d 'DC/OS mode: the Portworx OpenStorage SDK REST gateway (e.g. http://px-node:9021)' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l px-token-env -d 'The environment variable holding the Portworx token (default: PX_AUTH_TOKEN, when set)' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l px-legacy-endpoint -d 'The legacy Portworx REST API (group snapshots); default: the gateway\'s host on port 9001' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l wait -d 'Wait for the new service\'s deploy plan to complete'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from clone" -l json -d 'Print machine-readable JSON instead of tables and trees'
@@ -749,8 +755,8 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subc
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "list" -d 'List snapshots (of one service when given)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one snapshot: its volumes, hooks and their output, timings'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a snapshot (every volume snapshot of the group)'
-complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
-complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "clone" -d 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)'
+complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "clone" -d 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original\'s options, its volumes renamed `<NEW_SVC>-<name>`)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand snapshot; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l server -d 'The pxfw server URL, e.g. http://127.0.0.1:9090' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l token-file -d 'The server\'s token file' -r -F
@@ -861,5 +867,5 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcomma
 complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "list" -d 'List snapshots (of one service when given)'
 complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "show" -d 'Show one snapshot: its volumes, hooks and their output, timings'
 complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "delete" -d 'Delete a snapshot (every volume snapshot of the group)'
-complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan)'
-complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "clone" -d 'Bring a snapshot up as a new service whose volumes start from the snapshot'
+complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "restore" -d 'Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore plan on a pxfw server; pod pause/resume on DC/OS)'
+complete -c pxfw -n "__fish_pxfw_using_subcommand help; and __fish_seen_subcommand_from snapshot" -f -a "clone" -d 'Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed through Cosmos with the original\'s options, its volumes renamed `<NEW_SVC>-<name>`)'

@@ -5,7 +5,9 @@
 //!   every volume as one group (`/pxfw/v1/…snapshots`, see `crate::server::snapshot_api`);
 //! * **DC/OS** (`--px-endpoint URL`): the volumes come from the scheduler's target configuration, the
 //!   group cut goes straight to Portworx, and hooks are plans of the service (`--pre-plan`, `--post-plan`)
-//!   started and waited for as `pxfw plan start` / `plan wait` do (`crate::snapshot::dcos`).
+//!   started and waited for as `pxfw plan start` / `plan wait` do (`crate::snapshot::dcos`); restore
+//!   pauses the pods around the Portworx restores and clone installs the package through Cosmos over
+//!   volumes cloned first (`crate::snapshot::dcos_restore`).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -20,7 +22,7 @@ use super::exit::Exit;
 use super::plan::parse_duration;
 use crate::cluster::http::{HttpClient, Req, error_text, unexpected_status};
 use crate::output;
-use crate::snapshot::dcos;
+use crate::snapshot::{dcos, dcos_restore};
 use crate::volume::VolumeDriver;
 use crate::volume::portworx::{PortworxConfig, PortworxDriver};
 
@@ -52,17 +54,21 @@ pub enum SnapshotCmd {
         #[command(flatten)]
         px: PxArgs,
     },
-    /// Bring the service back to a snapshot: stop its pods, restore every volume, restart (restore plan).
+    /// Bring the service back to a snapshot: stop its pods, restore every volume, restart them (a restore
+    /// plan on a pxfw server; pod pause/resume on DC/OS).
     Restore {
         id: String,
-        /// Return once the restore plan has started instead of waiting for it.
+        /// Return once the restore plan has started (DC/OS: once the pods are resumed) instead of waiting.
         #[arg(long)]
         no_wait: bool,
         /// Give up waiting after this long.
         #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
         timeout: Duration,
+        #[command(flatten)]
+        px: PxArgs,
     },
-    /// Bring a snapshot up as a new service whose volumes start from the snapshot.
+    /// Bring a snapshot up as a new service whose volumes start from the snapshot (DC/OS: installed
+    /// through Cosmos with the original's options, its volumes renamed `<NEW_SVC>-<name>`).
     Clone {
         id: String,
         /// The new service's name.
@@ -73,6 +79,8 @@ pub enum SnapshotCmd {
         wait: bool,
         #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
         timeout: Duration,
+        #[command(flatten)]
+        px: PxArgs,
     },
 }
 
@@ -197,13 +205,21 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
             id,
             no_wait,
             timeout,
-        } => restore(g, &id, no_wait, timeout).await,
+            px,
+        } => match px.px_endpoint.clone() {
+            Some(endpoint) => restore_dcos(g, &id, &px, endpoint, no_wait, timeout).await,
+            None => restore(g, &id, no_wait, timeout).await,
+        },
         SnapshotCmd::Clone {
             id,
             new_name,
             wait,
             timeout,
-        } => clone(g, &id, &new_name, wait, timeout).await,
+            px,
+        } => match px.px_endpoint.clone() {
+            Some(endpoint) => clone_dcos(g, &id, &new_name, &px, endpoint, wait, timeout).await,
+            None => clone(g, &id, &new_name, wait, timeout).await,
+        },
     }
 }
 
@@ -637,4 +653,150 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
         snaps.len()
     );
     print_groups(g, &groups)
+}
+
+/// The service of a DC/OS-mode group, with its current pods → volumes, checked against the group.
+async fn group_and_pods(
+    g: &Globals,
+    driver: &PortworxDriver,
+    id: &str,
+) -> anyhow::Result<(
+    dcos_restore::Group,
+    crate::dcos::sdk::SdkClient,
+    BTreeMap<String, Vec<String>>,
+)> {
+    let group = dcos_restore::find_group(driver, id).await?;
+    let sdk = crate::dcos::sdk::SdkClient::new(crate::cluster::connect(g)?, &group.service)
+        .map_err(|e| Exit::usage(e.to_string()))?;
+    let target = sdk.target_id().await?.value;
+    let config = sdk.target_configuration().await?.value;
+    let pods = dcos::volumes_from_target(&group.service, &config)?;
+    dcos_restore::check_layout(&group, &pods, &target.0)?;
+    Ok((group, sdk, pods))
+}
+
+async fn restore_dcos(
+    g: &Globals,
+    id: &str,
+    px: &PxArgs,
+    endpoint: Url,
+    no_wait: bool,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let driver = portworx(px, endpoint)?;
+    let (group, sdk, pods) = group_and_pods(g, &driver, id).await?;
+    let service = group.service.clone();
+    let question = format!(
+        "Restore {service} to snapshot {id}? Its {} pod(s) are paused and {} volume(s) lose what was written since the snapshot",
+        pods.len(),
+        group.volumes.len()
+    );
+    if !super::confirm(g, &question)? {
+        return Err(Exit::new(1, "restore cancelled; nothing was changed").into());
+    }
+    let timings = dcos_restore::RestoreTimings {
+        wait_resumed: !no_wait,
+        pods: timeout,
+        ..Default::default()
+    };
+    let names: Vec<String> = pods.keys().cloned().collect();
+    let report = dcos_restore::restore(&sdk, &driver, &group, &names, &timings, &|line| {
+        eprintln!("{line}")
+    })
+    .await?;
+    let failed = report.failed();
+    if !failed.is_empty() {
+        if g.json {
+            output::print_json(&report)?;
+        }
+        let lines: Vec<String> = report
+            .volumes
+            .iter()
+            .map(|v| match &v.error {
+                Some(e) => format!("  {}: FAILED: {e}", v.volume),
+                None => format!("  {}: restored", v.volume),
+            })
+            .collect();
+        return Err(anyhow!(
+            "{} of {} volume(s) of {service} could not be restored:\n{}\nThe pods stay paused, so nothing runs on a mix of old and new data. Run this restore again to finish it, or resume the pods as they are with `pxfw debug pod resume POD --name {service}`.",
+            failed.len(),
+            report.volumes.len(),
+            lines.join("\n")
+        ));
+    }
+    if g.json {
+        return output::print_json(&report);
+    }
+    if no_wait {
+        println!(
+            "{service}: {} volume(s) restored to snapshot {id}; its pods were resumed (`pxfw pod status --name {service}` shows them).",
+            report.volumes.len()
+        );
+    } else {
+        println!(
+            "{service} is restored to snapshot {id} ({} volume(s)) and running again.",
+            report.volumes.len()
+        );
+    }
+    Ok(())
+}
+
+async fn clone_dcos(
+    g: &Globals,
+    id: &str,
+    new_name: &str,
+    px: &PxArgs,
+    endpoint: Url,
+    wait: bool,
+    timeout: Duration,
+) -> anyhow::Result<()> {
+    let new_name = super::validate_service_name(new_name)?;
+    let driver = portworx(px, endpoint)?;
+    let (group, _, pods) = group_and_pods(g, &driver, id).await?;
+    if group.service == new_name {
+        return Err(Exit::usage(format!(
+            "{new_name} is the snapshot's own service; use `pxfw snapshot restore` to bring it back in place"
+        ))
+        .into());
+    }
+    let target = crate::cluster::resolve()?;
+    let cosmos = crate::dcos::cosmos::Cosmos::new(crate::cluster::client_for(&target)?, &target);
+    let described = cosmos.service_describe(&group.service).await?;
+    let plan = dcos_restore::plan_clone(&group, &new_name, &described, &pods)?;
+    eprintln!(
+        "Cloning {} volume(s) of snapshot {id} for {new_name}…",
+        plan.volumes.len()
+    );
+    let created = dcos_restore::create_clone_volumes(&driver, &group, &plan).await?;
+    let install = crate::dcos::cosmos::InstallRequest {
+        package_name: plan.package_name.clone(),
+        package_version: plan.package_version.clone(),
+        options: Some(plan.options.clone()),
+        app_id: None,
+    };
+    if let Err(e) = cosmos.install(&install).await {
+        let left = dcos_restore::delete_volumes(&driver, &created).await;
+        return Err(e.context(format!(
+            "installing {} as {new_name} failed; {left}",
+            plan.package_name
+        )));
+    }
+    if g.json && !wait {
+        return output::print_json(&plan);
+    }
+    if !g.json {
+        println!(
+            "Service {new_name} ({} {}) is being installed from snapshot {id}; its volumes:",
+            plan.package_name,
+            plan.package_version.as_deref().unwrap_or("")
+        );
+        for (old, new) in &plan.volumes {
+            println!("  {new} (from {old})");
+        }
+    }
+    if wait {
+        let gs = for_service(g, &new_name);
+        super::plan::wait(&gs, "deploy", Some(timeout), Duration::from_secs(1)).await?;
+    }
+    Ok(())
 }

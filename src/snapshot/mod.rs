@@ -12,11 +12,14 @@
 //! * [`orchestrate`]: the embedded mode's create / restore / clone of a whole service.
 //! * [`dcos`]: the DC/OS mode: volumes from the scheduler's target configuration, the cut through
 //!   Portworx, hooks through a plan of the service.
+//! * [`dcos_restore`]: the DC/OS mode's restore (pause the pods, restore, resume) and clone (volumes
+//!   cloned under new names, then the package installed through Cosmos).
 //!
 //! The cut itself is [`crate::volume::VolumeDriver::snapshot_group`].
 
 pub mod background;
 pub mod dcos;
+pub mod dcos_restore;
 pub mod freeze;
 pub mod hooks;
 pub mod orchestrate;

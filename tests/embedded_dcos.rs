@@ -521,6 +521,58 @@ fn dcos_lifecycle_against_the_embedded_control_plane() {
         "{listed}"
     );
 
+    // The package-installed service snapshotted and cloned: the clone is installed from the same package
+    // (an app with Cosmos' labels, the new name in its options) over volumes holding the snapshot's data.
+    ok(
+        px.run(&["snapshot", "create", PKG, "--name", "pkg-snap"]),
+        &s,
+    );
+    ok(
+        px.run(&[
+            "snapshot",
+            "clone",
+            "pkg-snap",
+            "--as",
+            "hello-copy",
+            "--wait",
+            "--timeout",
+            "3m",
+        ]),
+        &s,
+    );
+    for i in 0..3 {
+        let v = format!("hello-copy-data-{i}");
+        let journal = std::fs::read_to_string(s.volume_file(&v, "journal")).unwrap_or_default();
+        assert!(
+            journal.contains(&format!("hello-{i}-server: hello from pxfw")),
+            "{v} starts from the snapshot: {journal}"
+        );
+    }
+    let (_, copy) = http(
+        "GET",
+        &format!("{}/marathon/v2/apps/hello-copy", s.url),
+        &[],
+        None,
+    );
+    assert_eq!(copy["app"]["labels"]["DCOS_PACKAGE_NAME"], PKG, "{copy}");
+    let described: Value =
+        serde_json::from_str(&ok(px.run(&["describe", "--name", "hello-copy"]), &s).stdout)
+            .unwrap();
+    assert_eq!(described["service"]["name"], "hello-copy", "{described}");
+    assert_eq!(described["hello"]["greeting"], "hi there", "{described}");
+    ok(
+        px.run(&[
+            "uninstall",
+            "hello-copy",
+            "--yes",
+            "--wait",
+            "--timeout",
+            "3m",
+        ]),
+        &s,
+    );
+    ok(px.run(&["snapshot", "delete", "pkg-snap"]), &s);
+
     // Cosmos wire rules checked directly.
     let auth = format!("token={}", s.token);
     let search_url = format!("{}/package/search", s.url);

@@ -393,3 +393,175 @@ fn the_server_survives_kill_9_at_random_points() {
         "one live process tree per task in the state, none outside it"
     );
 }
+
+/// The events of one kind the server recorded (`/pxfw/v1/events?kind=`).
+fn events(c: &Cluster, rt: &tokio::runtime::Runtime, kind: &str) -> Vec<Value> {
+    let url = format!("{}/pxfw/v1/events?kind={kind}", c.url);
+    rt.block_on(async {
+        let resp = reqwest::get(&url).await.ok()?;
+        resp.json::<Vec<Value>>().await.ok()
+    })
+    .unwrap_or_default()
+}
+
+fn task_id(c: &Cluster, svc: &str, pod: &str) -> String {
+    let out = c.pxfw(&["pod", "info", pod, "--name", svc]);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap_or(Value::Null);
+    v[0]["info"]["taskId"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Storage down is not host down (pain point 9): with the Portworx driver, a node whose pools are down
+/// but whose host is up keeps its pod (replicas elsewhere serve the volume); a node whose storage daemon
+/// is offline cannot do I/O for the pod's volume, so the pod moves — killed by its live agent first, the
+/// attachment forced away only then, the data with it.
+#[test]
+fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
+    use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOpenStorage};
+    use pxfw::portworx::types::Status;
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let px_dir = tempfile::tempdir().unwrap();
+    let fake = rt
+        .block_on(FakeOpenStorage::start(FakeConfig {
+            nodes: ["n1", "n2", "n3"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| FakeNode::new(*n).rack(format!("r{}", i + 1)))
+                .collect(),
+            token: None,
+            data_dir: Some(px_dir.path().join("data")),
+        }))
+        .unwrap();
+    let endpoint = fake.endpoint().to_string();
+    let mounts = px_dir.path().join("mounts").display().to_string();
+    let mut args = LEASE.to_vec();
+    args.extend([
+        "--volume-driver",
+        "portworx",
+        "--px-endpoint",
+        &endpoint,
+        "--px-mount-root",
+        &mounts,
+        "--storage-check-ms",
+        "300",
+    ]);
+    let c = Cluster::start(
+        &[
+            AgentSpec {
+                id: "n1",
+                rack: "r1",
+            },
+            AgentSpec {
+                id: "n2",
+                rack: "r2",
+            },
+            AgentSpec {
+                id: "n3",
+                rack: "r3",
+            },
+        ],
+        &args,
+    );
+    add_kv(&c, "pxkv", 1);
+    wait_deploy(&c, "pxkv");
+    let first = running_on(&c, "pxkv", "store-0").expect("store-0 runs");
+    let first_task = task_id(&c, "pxkv", "store-0");
+    let volume = fake
+        .volume("pxkv-data-0")
+        .expect("the volume is in Portworx");
+    let log = fake.data_path(&volume.id).unwrap().join("log");
+
+    // Pools down on the pod's node, host up: the pod stays where it is, and the reason is recorded.
+    assert!(fake.set_node_status(&format!("px-{first}"), Status::StorageDown));
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let kept = loop {
+        let kept = events(&c, &rt, "storage-pod-kept");
+        if !kept.is_empty() {
+            break kept;
+        }
+        assert!(Instant::now() < deadline, "{}", c.server_log());
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let reason = kept[0].to_string();
+    assert!(
+        reason.contains("served by replicas on other nodes"),
+        "{reason}"
+    );
+    let status = c.status();
+    let storage: Vec<&str> = status["agents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["node_id"] == first.as_str())
+        .filter_map(|a| a["storage"].as_str())
+        .collect();
+    assert_eq!(storage, ["storage-down"], "{status}");
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        running_on(&c, "pxkv", "store-0").as_deref(),
+        Some(first.as_str())
+    );
+    assert_eq!(
+        task_id(&c, "pxkv", "store-0"),
+        first_task,
+        "the task was not touched"
+    );
+    assert!(events(&c, &rt, "pod-storage-failover").is_empty());
+
+    // The storage daemon goes offline while the host stays up: the pod moves, with its data.
+    fake.clear_requests();
+    assert!(fake.set_node_status(&format!("px-{first}"), Status::Offline));
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let second = loop {
+        if let Some(n) = running_on(&c, "pxkv", "store-0").filter(|n| *n != first) {
+            break n;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "store-0 did not move off {first}\n{}",
+            c.server_log()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let moved = events(&c, &rt, "pod-storage-failover");
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert!(moved[0].to_string().contains("offline"), "{moved:?}");
+    // The attachment was forced away (the offline daemon cannot detach), before the new attach.
+    let reqs = fake.requests();
+    let forced = reqs.iter().position(|r| {
+        r.path == "/v1/mountattach/detach"
+            && r.body
+                .as_ref()
+                .is_some_and(|b| b["options"]["force"] == true)
+    });
+    let attached = reqs.iter().position(|r| r.path == "/v1/mountattach/attach");
+    assert!(
+        forced.is_some() && forced < attached,
+        "force detach {forced:?} before attach {attached:?}: {reqs:?}"
+    );
+    // One process tree for the service, on the new node; the log shows both starts on one volume.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.matches("started store-0-server").count() >= 2 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "log: {text}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let ticks_dirs: BTreeSet<PathBuf> = c
+        .task_processes()
+        .into_iter()
+        .map(|(_, cwd)| cwd)
+        .filter(|cwd| cwd.to_string_lossy().contains("store-0"))
+        .collect();
+    assert!(
+        ticks_dirs
+            .iter()
+            .all(|d| d.starts_with(c.agent_dir(&second))),
+        "only the new node runs store-0: {ticks_dirs:?}"
+    );
+}

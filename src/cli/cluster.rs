@@ -291,6 +291,7 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
                 s("rack"),
                 s("zone"),
                 s("status"),
+                s("storage"),
                 format!("{} ms", a["last_heartbeat_ms_ago"]),
             ]
         })
@@ -302,6 +303,7 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
             "RACK",
             "ZONE",
             "STATUS",
+            "STORAGE",
             "LAST HEARTBEAT",
         ],
         &rows,

@@ -42,6 +42,13 @@ pub struct ServerArgs {
     /// The Portworx OpenStorage SDK REST gateway, e.g. http://px-node:9021 (with --volume-driver portworx).
     #[arg(long, value_name = "URL")]
     pub px_endpoint: Option<url::Url>,
+    /// Where Portworx volumes are mounted on the nodes (with --volume-driver portworx).
+    #[arg(long, value_name = "DIR", default_value = "/var/lib/pxfw/mounts")]
+    pub px_mount_root: PathBuf,
+    /// How often, in ms, the storage backend's node states are read to tell storage failures from host
+    /// failures (Portworx: a node whose storage daemon is offline while its host is up).
+    #[arg(long, value_name = "MS", default_value_t = crate::scheduler::engine::STORAGE_CHECK_EVERY.as_millis() as u64)]
+    pub storage_check_ms: u64,
     /// Also run N agents inside this process, on racks rack-1…rack-N: a one-machine cluster.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub local_agents: u32,
@@ -99,6 +106,7 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
             px.token = std::env::var("PX_AUTH_TOKEN")
                 .ok()
                 .filter(|t| !t.is_empty());
+            px.mount_root = args.px_mount_root.clone();
             VolumeSettings::Portworx(Box::new(px))
         }
     };
@@ -135,6 +143,7 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
         packages: crate::server::packages::PackageSettings {
             assets: args.assets,
         },
+        storage_check: std::time::Duration::from_millis(args.storage_check_ms.max(100)),
     })
     .await
 }

@@ -733,15 +733,41 @@ fn inspect_response(v: &Volume) -> VolumeInspectResponse {
     }
 }
 
+/// The volume as Portworx reports it now: its status follows its replicas' nodes (every one serving I/O:
+/// UP; some: DEGRADED; none: DOWN).
+fn with_status(state: &FakeState, v: &Volume) -> Volume {
+    let replicas: Vec<&String> = v.replica_sets.iter().flat_map(|r| &r.nodes).collect();
+    if replicas.is_empty() {
+        return v.clone();
+    }
+    let serving = replicas
+        .iter()
+        .filter(|id| {
+            state
+                .nodes
+                .iter()
+                .any(|n| &&n.id == *id && n.status.serves_io())
+        })
+        .count();
+    let status = if serving == replicas.len() {
+        VolumeStatus::Up
+    } else if serving > 0 {
+        VolumeStatus::Degraded
+    } else {
+        VolumeStatus::Down
+    };
+    Volume { status, ..v.clone() }
+}
+
 fn inspect(ctx: &NodeCtx, id: &str) -> ApiResult {
     let mut state = ctx.shared.state();
     let restoring = state.restoring.remove(id);
     match state.volumes.get(id) {
         Some(v) if restoring => ok(inspect_response(&Volume {
             state: VolumeState::Restore,
-            ..v.clone()
+            ..with_status(&state, v)
         })),
-        Some(v) => ok(inspect_response(v)),
+        Some(v) => ok(inspect_response(&with_status(&state, v))),
         None => Err(err(GrpcCode::NotFound, format!("Volume id {id} not found"))),
     }
 }
@@ -770,7 +796,7 @@ fn inspect_with_filters(ctx: &NodeCtx, body: &Bytes) -> ApiResult {
             .volumes
             .values()
             .filter(|v| matches(v, &req.name, &req.labels, &req.group))
-            .map(inspect_response)
+            .map(|v| inspect_response(&with_status(&state, v)))
             .collect(),
     })
 }

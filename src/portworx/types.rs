@@ -140,6 +140,19 @@ impl Status {
     pub fn is_online(self) -> bool {
         matches!(self, Status::Ok | Status::None)
     }
+
+    /// Whether the node's replicas still serve I/O: Stork's Online and Degraded (a rebalance or drive
+    /// replacement slows a pool, it does not take it away).
+    pub fn serves_io(self) -> bool {
+        matches!(
+            self,
+            Status::Ok
+                | Status::None
+                | Status::StorageDegraded
+                | Status::StorageRebalance
+                | Status::StorageDriveReplace
+        )
+    }
 }
 
 proto_enum!(

@@ -28,7 +28,8 @@ use crate::scheduler::state::AgentStatus;
 use crate::scheduler::store::{Kind, Store, StoreError, Write, now_ms};
 use crate::spec::model::{Goal, ServiceSpec, pod_instance_name, task_instance_name};
 use crate::spec::volume::VolumeSyntax;
-use crate::volume::{NodeTopology, Placement, VolumeDriver, VolumeRequest};
+use crate::scheduler::storage_health::{self, StorageWatch, Verdict};
+use crate::volume::{NodeStorage, NodeTopology, Placement, VolumeDriver, VolumeRequest};
 
 /// Back-off after a failed launch: doubled per consecutive failure, capped.
 const BACKOFF_BASE_MS: i64 = 1_000;
@@ -89,7 +90,12 @@ pub struct Engine {
     agents: Arc<Agents>,
     driver: Arc<dyn VolumeDriver>,
     world: tokio::sync::Mutex<World>,
+    /// Node storage apart from the host: read from the driver every few seconds.
+    storage: StorageWatch,
 }
+
+/// How often the storage backend's node states are read, unless the server says otherwise.
+pub const STORAGE_CHECK_EVERY: Duration = Duration::from_secs(5);
 
 fn parse_config(yaml: &str) -> Result<Arc<ServiceSpec>, String> {
     crate::spec::load_rendered(yaml)
@@ -130,7 +136,19 @@ impl Engine {
             agents,
             driver,
             world: tokio::sync::Mutex::new(World { services, specs }),
+            storage: StorageWatch::new(STORAGE_CHECK_EVERY),
         })
+    }
+
+    /// Reads node storage health every `every` instead of [`STORAGE_CHECK_EVERY`].
+    pub fn with_storage_check(mut self, every: Duration) -> Self {
+        self.storage = StorageWatch::new(every);
+        self
+    }
+
+    /// The last known storage state of `node` (up when the backend says nothing).
+    pub fn node_storage(&self, node: &str) -> NodeStorage {
+        self.storage.node(node)
     }
 
     pub fn agents(&self) -> &Arc<Agents> {
@@ -478,6 +496,9 @@ impl Engine {
         if !lost.is_empty() {
             self.recover_lost_nodes(&mut world, &lost)?;
         }
+        if self.storage.due() {
+            self.check_storage(&mut world).await?;
+        }
         let mut usage = Usage::from_world(&world);
         let names: Vec<String> = world.services.keys().cloned().collect();
         for name in names {
@@ -543,6 +564,75 @@ impl Engine {
             }
             let snapshot = svc.clone();
             self.persist(&snapshot, events)?;
+        }
+        Ok(())
+    }
+
+    /// Storage that failed apart from its host (`storage_health`): a pod whose volumes cannot do I/O on
+    /// its node but can elsewhere moves through the recovery plan; every other pod stays, and why is
+    /// recorded once per change. Hosts that are down are the lease's business, not this.
+    async fn check_storage(&self, world: &mut World) -> Result<(), EngineError> {
+        let nodes = match self.driver.node_storage().await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!("cannot read the storage state of the nodes: {e}");
+                return Ok(());
+            }
+        };
+        self.storage.set_nodes(nodes);
+        let names: Vec<String> = world.services.keys().cloned().collect();
+        for name in names {
+            let pods: Vec<(String, String, Vec<String>)> = world.services[&name]
+                .pods
+                .iter()
+                .filter(|(_, p)| !p.moving)
+                .filter_map(|(i, p)| p.node.clone().map(|n| (i.clone(), n, p.volumes.clone())))
+                .collect();
+            'pods: for (instance, node, volumes) in pods {
+                if !self.node_active(&node) {
+                    continue;
+                }
+                let key = format!("{name}/{instance}");
+                let storage = self.storage.node(&node);
+                let verdict = if matches!(storage, NodeStorage::Up | NodeStorage::Degraded) {
+                    Verdict::Healthy
+                } else {
+                    let mut health = Vec::new();
+                    for v in &volumes {
+                        match self.driver.volume_health(v).await {
+                            Ok(Some(h)) => health.push((v.clone(), h)),
+                            Ok(None) => {}
+                            Err(e) => {
+                                tracing::warn!("cannot read the health of volume {v}: {e}");
+                                continue 'pods;
+                            }
+                        }
+                    }
+                    storage_health::judge(&node, storage, &health)
+                };
+                let (kind, reason) = match &verdict {
+                    Verdict::Healthy => ("storage-healthy", None),
+                    Verdict::Keep(why) => ("storage-pod-kept", Some(why.as_str())),
+                    Verdict::Move(why) => ("pod-storage-failover", Some(why.as_str())),
+                };
+                if !self.storage.note(&key, reason) {
+                    continue;
+                }
+                let Some(svc) = world.services.get_mut(&name) else {
+                    continue;
+                };
+                if matches!(verdict, Verdict::Move(_)) {
+                    recover_in(svc, &instance, true);
+                }
+                let snapshot = svc.clone();
+                self.persist(
+                    &snapshot,
+                    vec![Write::event(
+                        kind,
+                        &json!({"service": name, "pod": instance, "node": node, "storage": storage, "reason": reason}),
+                    )],
+                )?;
+            }
         }
         Ok(())
     }
@@ -727,7 +817,9 @@ impl Engine {
                 for v in pod.volumes.clone() {
                     // A lost node cannot detach anything itself; its agent fenced its tasks before the lease
                     // ended, so the attachment is taken away from it.
-                    let detached = if old_active {
+                    // A live host whose storage daemon is offline cannot detach either; its tasks are
+                    // confirmed stopped above, so the attachment is taken away the same way.
+                    let detached = if old_active && self.storage.node(&old) != NodeStorage::Offline {
                         self.driver.detach(&v, &old).await
                     } else {
                         self.driver.force_detach(&v, &old).await
@@ -1132,7 +1224,8 @@ impl Engine {
             pod_tasks.pod_type.clone(),
             pod_tasks.index,
         );
-        for (_, req) in Self::volume_requests(svc, pod_spec, pod_tasks)? {
+        let volume_requests = Self::volume_requests(svc, pod_spec, pod_tasks)?;
+        for (_, req) in &volume_requests {
             if let Ok(Some(v)) = self.driver.inspect(&req.name).await {
                 request.volumes.push(VolumeLocality {
                     volume: v.name.clone(),
@@ -1153,6 +1246,15 @@ impl Engine {
                 crate::spec::constraint::PlacementRule::parse(raw).map_err(|e| e.to_string())?;
         }
         request.avoid = pod.avoid.clone();
+        if !volume_requests.is_empty() {
+            // Volumes cannot do I/O where the storage daemon is offline.
+            for a in self.agents.snapshot() {
+                let id = &a.info.node_id;
+                if self.storage.node(id) == NodeStorage::Offline && !request.avoid.contains(id) {
+                    request.avoid.push(id.clone());
+                }
+            }
+        }
         let view = usage.view(
             &self.agents.snapshot(),
             &PodKey {
@@ -1422,26 +1524,9 @@ impl Engine {
             .services
             .get_mut(service)
             .ok_or_else(|| EngineError::NotFound(service.into()))?;
-        let Some(p) = svc.pods.get_mut(pod) else {
+        let Some(names) = recover_in(svc, pod, permanent) else {
             return Ok(None);
         };
-        let names: Vec<String> = p.tasks.keys().cloned().collect();
-        let spec_names: Vec<String> = p.tasks.values().map(|t| t.spec_name.clone()).collect();
-        for t in p.tasks.values_mut() {
-            t.wanted = false;
-        }
-        p.failures = 0;
-        p.not_before_ms = 0;
-        p.moving = permanent;
-        p.leave_old_node = permanent;
-        let pod_tasks = PodTasks {
-            pod_type: p.pod_type.clone(),
-            index: p.index,
-            tasks: spec_names,
-        };
-        if let Some(recovery) = svc.plans.get_mut("recovery") {
-            recovery.add_recovery(pod_tasks, permanent);
-        }
         let snapshot = svc.clone();
         let kind = if permanent {
             "pod-replace"
@@ -1633,6 +1718,31 @@ pub struct TaskContext {
 }
 
 /// Every volume of a service's pods, once each.
+/// Marks every task of `pod` for a restart in place, or for a move when `permanent` (away from its node,
+/// as `pod replace` and a storage failover do), through the recovery plan. Returns the pod's task names;
+/// `None` when there is no such pod.
+fn recover_in(svc: &mut ServiceRecord, pod: &str, permanent: bool) -> Option<Vec<String>> {
+    let p = svc.pods.get_mut(pod)?;
+    let names: Vec<String> = p.tasks.keys().cloned().collect();
+    let spec_names: Vec<String> = p.tasks.values().map(|t| t.spec_name.clone()).collect();
+    for t in p.tasks.values_mut() {
+        t.wanted = false;
+    }
+    p.failures = 0;
+    p.not_before_ms = 0;
+    p.moving = permanent;
+    p.leave_old_node = permanent;
+    let pod_tasks = PodTasks {
+        pod_type: p.pod_type.clone(),
+        index: p.index,
+        tasks: spec_names,
+    };
+    if let Some(recovery) = svc.plans.get_mut("recovery") {
+        recovery.add_recovery(pod_tasks, permanent);
+    }
+    Some(names)
+}
+
 fn volumes_of(svc: &ServiceRecord) -> Vec<String> {
     let set: BTreeSet<String> = svc
         .pods

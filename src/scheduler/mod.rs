@@ -10,4 +10,5 @@ pub mod placement;
 pub mod plan;
 pub mod service;
 pub mod state;
+pub mod storage_health;
 pub mod store;

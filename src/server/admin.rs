@@ -115,6 +115,7 @@ async fn cluster(State(s): State<AppState>) -> Response {
                 "zone": a.info.zone, "region": a.info.region, "status": a.status,
                 "cpus": a.info.cpus, "mem_mb": a.info.mem_mb, "disk_mb": a.info.disk_mb,
                 "last_heartbeat_ms_ago": now - a.last_heartbeat_ms,
+                "storage": s.engine.node_storage(&a.info.node_id),
             })
         })
         .collect();

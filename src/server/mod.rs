@@ -45,6 +45,8 @@ pub struct ServerConfig {
     pub iam_token_ttl: std::time::Duration,
     /// Package manager settings (asset mappings).
     pub packages: packages::PackageSettings,
+    /// How often the storage backend's node states are read (storage down vs host down).
+    pub storage_check: std::time::Duration,
 }
 
 /// Which volume driver the control plane uses.
@@ -102,7 +104,9 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
             crate::volume::open(crate::volume::DriverConfig::Portworx((**px).clone()))?
         }
     };
-    let engine = Arc::new(Engine::load(store.clone(), agents.clone(), driver)?);
+    let engine = Arc::new(
+        Engine::load(store.clone(), agents.clone(), driver)?.with_storage_check(cfg.storage_check),
+    );
     let iam = Arc::new(iam::Iam::new(
         &cfg.data_dir.join("iam-secret"),
         &cfg.users,

@@ -282,6 +282,32 @@ impl VolumeError {
     }
 }
 
+/// What the storage backend says of one node, apart from the host itself (the agent's lease says whether
+/// the host is up). Mapped from Portworx's node status as Stork maps it (contract §4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeStorage {
+    Up,
+    /// Pools slowed (rebalance, drive replacement, degraded): replicas still serve I/O.
+    Degraded,
+    /// The node's pools are down but its storage daemon runs: volumes attached there are still served
+    /// through replicas on other nodes.
+    StorageDown,
+    /// The storage daemon on the node is not serving: volumes attached there cannot do I/O.
+    Offline,
+}
+
+/// Whether a volume's data can be served, from any replica.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VolumeHealth {
+    Up,
+    /// Some replicas are unavailable; the others serve I/O.
+    Degraded,
+    /// No replica can serve it.
+    Down,
+}
+
 /// The volume operations the scheduler and agents need. Every call is idempotent; see each method.
 #[async_trait::async_trait]
 pub trait VolumeDriver: Send + Sync {
@@ -360,6 +386,17 @@ pub trait VolumeDriver: Send + Sync {
         req: &VolumeRequest,
         placement: &Placement,
     ) -> Result<Volume, VolumeError>;
+
+    /// The storage state of every node the backend knows, by agent node id. Empty where storage cannot
+    /// fail apart from its host (the local pool is a directory of the host).
+    async fn node_storage(&self) -> Result<BTreeMap<NodeId, NodeStorage>, VolumeError> {
+        Ok(BTreeMap::new())
+    }
+
+    /// Whether the volume's data can be served; `None` when it does not exist.
+    async fn volume_health(&self, name: &str) -> Result<Option<VolumeHealth>, VolumeError> {
+        Ok(self.inspect(name).await?.map(|_| VolumeHealth::Up))
+    }
 }
 
 /// `--volume-driver local|portworx`.

@@ -29,8 +29,8 @@ use url::Url;
 use super::snapshot::{snapshot_labels, validate_group_request};
 use super::{
     AttachAction, AttachEvent, Attachment, DriverKind, GROUP_LABEL, GroupSnapshotFailure,
-    Placement, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume, VolumeDriver,
-    VolumeError, VolumeRequest, VolumeSnapshotOutcome, VolumeSnapshotReport, choose_replicas,
+    NodeId, NodeStorage, Placement, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume, VolumeDriver,
+    VolumeError, VolumeHealth, VolumeRequest, VolumeSnapshotOutcome, VolumeSnapshotReport, choose_replicas,
     matches_labels, validate_name,
 };
 use crate::cluster::config::TlsMode;
@@ -799,6 +799,42 @@ impl VolumeDriver for PortworxDriver {
             .await?;
         let resp = self.client.inspect_volume(&id).await?;
         self.to_volume(&resp, &nodes)
+    }
+
+    async fn node_storage(&self) -> Result<BTreeMap<NodeId, NodeStorage>, VolumeError> {
+        let nodes = self.nodes().await?;
+        Ok(nodes
+            .list
+            .iter()
+            .map(|n| {
+                let key = self.config.node_key.of(n).to_owned();
+                (key, node_storage_of(n.status))
+            })
+            .collect())
+    }
+
+    async fn volume_health(&self, name: &str) -> Result<Option<VolumeHealth>, VolumeError> {
+        validate_name(name)?;
+        Ok(self.find(name).await?.map(|found| {
+            match found.volume.unwrap_or_default().status {
+                wire::VolumeStatus::Degraded => VolumeHealth::Degraded,
+                wire::VolumeStatus::Down | wire::VolumeStatus::NotPresent => VolumeHealth::Down,
+                // UP, or NONE (the field omitted: Portworx reports nothing wrong).
+                _ => VolumeHealth::Up,
+            }
+        }))
+    }
+}
+
+/// Stork's mapping of a Portworx node status (contract §4.2), with its Offline split by whether the
+/// daemon still serves attached volumes.
+fn node_storage_of(status: wire::Status) -> NodeStorage {
+    use wire::Status as S;
+    match status {
+        S::Ok | S::None => NodeStorage::Up,
+        S::StorageDegraded | S::StorageRebalance | S::StorageDriveReplace => NodeStorage::Degraded,
+        S::StorageDown | S::PoolMaintenance => NodeStorage::StorageDown,
+        _ => NodeStorage::Offline,
     }
 }
 

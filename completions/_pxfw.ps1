@@ -1786,6 +1786,8 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--volume-pool', '--volume-pool', [CompletionResultType]::ParameterName, 'The local volume pool (default: <data-dir>/volumes)')
             [CompletionResult]::new('--pool-capacity-mb', '--pool-capacity-mb', [CompletionResultType]::ParameterName, 'Capacity of the local pool in MB (default: the filesystem''s free space when the pool is created)')
             [CompletionResult]::new('--px-endpoint', '--px-endpoint', [CompletionResultType]::ParameterName, 'The Portworx OpenStorage SDK REST gateway, e.g. http://px-node:9021 (with --volume-driver portworx)')
+            [CompletionResult]::new('--px-mount-root', '--px-mount-root', [CompletionResultType]::ParameterName, 'Where Portworx volumes are mounted on the nodes (with --volume-driver portworx)')
+            [CompletionResult]::new('--storage-check-ms', '--storage-check-ms', [CompletionResultType]::ParameterName, 'How often, in ms, the storage backend''s node states are read to tell storage failures from host failures (Portworx: a node whose storage daemon is offline while its host is up)')
             [CompletionResult]::new('--local-agents', '--local-agents', [CompletionResultType]::ParameterName, 'Also run N agents inside this process, on racks rack-1…rack-N: a one-machine cluster')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user who may log in with `pxfw auth login` (its password is read from --password-env)')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'The environment variable holding --user''s password (never the password itself on the command line)')

@@ -4052,7 +4052,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__server)
-            opts="-y -v -h -V --listen --data-dir --token-file --heartbeat-ms --lease-ms --grace-ms --volume-driver --volume-pool --pool-capacity-mb --px-endpoint --local-agents --user --password-env --users-file --token-ttl --asset --json --name --yes --verbose --help --version"
+            opts="-y -v -h -V --listen --data-dir --token-file --heartbeat-ms --lease-ms --grace-ms --volume-driver --volume-pool --pool-capacity-mb --px-endpoint --px-mount-root --storage-check-ms --local-agents --user --password-env --users-file --token-ttl --asset --json --name --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4095,6 +4095,14 @@ _pxfw() {
                     return 0
                     ;;
                 --px-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --px-mount-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-check-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1599,6 +1599,8 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --volume-pool 'The local volume pool (default: <data-dir>/volumes)'
             cand --pool-capacity-mb 'Capacity of the local pool in MB (default: the filesystem''s free space when the pool is created)'
             cand --px-endpoint 'The Portworx OpenStorage SDK REST gateway, e.g. http://px-node:9021 (with --volume-driver portworx)'
+            cand --px-mount-root 'Where Portworx volumes are mounted on the nodes (with --volume-driver portworx)'
+            cand --storage-check-ms 'How often, in ms, the storage backend''s node states are read to tell storage failures from host failures (Portworx: a node whose storage daemon is offline while its host is up)'
             cand --local-agents 'Also run N agents inside this process, on racks rack-1…rack-N: a one-machine cluster'
             cand --user 'A user who may log in with `pxfw auth login` (its password is read from --password-env)'
             cand --password-env 'The environment variable holding --user''s password (never the password itself on the command line)'

@@ -787,6 +787,8 @@ portworx\t'A Portworx cluster through the OpenStorage SDK REST gateway'"
 complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l volume-pool -d 'The local volume pool (default: <data-dir>/volumes)' -r -F
 complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l pool-capacity-mb -d 'Capacity of the local pool in MB (default: the filesystem\'s free space when the pool is created)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l px-endpoint -d 'The Portworx OpenStorage SDK REST gateway, e.g. http://px-node:9021 (with --volume-driver portworx)' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l px-mount-root -d 'Where Portworx volumes are mounted on the nodes (with --volume-driver portworx)' -r -F
+complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l storage-check-ms -d 'How often, in ms, the storage backend\'s node states are read to tell storage failures from host failures (Portworx: a node whose storage daemon is offline while its host is up)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l local-agents -d 'Also run N agents inside this process, on racks rack-1…rack-N: a one-machine cluster' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l user -d 'A user who may log in with `pxfw auth login` (its password is read from --password-env)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand server" -l password-env -d 'The environment variable holding --user\'s password (never the password itself on the command line)' -r

@@ -565,3 +565,110 @@ fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
         "only the new node runs store-0: {ticks_dirs:?}"
     );
 }
+
+/// A server unreachable for less than the lease (frozen with SIGSTOP, then SIGCONT) costs nothing: no node
+/// is declared lost, no task is fenced or relaunched.
+#[test]
+fn a_server_away_for_less_than_the_lease_changes_nothing() {
+    let c = three_racks();
+    add_kv(&c, "short", 3);
+    wait_deploy(&c, "short");
+    let before: Vec<String> = (0..3)
+        .map(|i| task_id(&c, "short", &format!("store-{i}")))
+        .collect();
+    let processes = c.task_processes().len();
+    for _ in 0..3 {
+        c.signal_server(libc::SIGSTOP);
+        std::thread::sleep(Duration::from_millis(1200)); // the lease is 2 s
+        c.signal_server(libc::SIGCONT);
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    let after: Vec<String> = (0..3)
+        .map(|i| task_id(&c, "short", &format!("store-{i}")))
+        .collect();
+    assert_eq!(before, after, "no task was relaunched");
+    assert_eq!(c.task_processes().len(), processes);
+    for id in ["n1", "n2", "n3"] {
+        let log = std::fs::read_to_string(c.agent_dir(id).join("fence.log")).unwrap_or_default();
+        // The start-up sweep logs a line too; a fence of live tasks says why it happened.
+        assert!(
+            !log.contains("lease not renewed") && !log.contains("agent died"),
+            "{id} fenced: {log}"
+        );
+    }
+    let status = c.status();
+    assert!(
+        status["agents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["status"] == "ACTIVE"),
+        "{status}"
+    );
+    let log = c.server_log();
+    assert!(
+        !log.contains("agent-lost") && !log.contains("was lost"),
+        "{log}"
+    );
+}
+
+/// A full disk under the store: changes are refused with the reason and nothing is acted on, running tasks
+/// keep running, and once space is back the same change goes through; the store still opens after a crash.
+#[test]
+fn a_full_store_disk_refuses_changes_keeps_tasks_and_recovers() {
+    let mut c = three_racks();
+    add_kv(&c, "steady", 1);
+    wait_deploy(&c, "steady");
+    let task = task_id(&c, "steady", "store-0");
+
+    c.limit_server_files(Some(0));
+    let r = c.pxfw(&[
+        "service",
+        "add",
+        "later",
+        "--spec",
+        KV,
+        "--env",
+        "SERVICE_NAME=later",
+        "--env",
+        "STORE_COUNT=1",
+        "--env",
+        "STORE_PLACEMENT=[]",
+    ]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(r.stderr.contains("disk full"), "{}", r.stderr);
+    std::thread::sleep(Duration::from_secs(3)); // longer than the lease
+    assert_eq!(
+        task_id(&c, "steady", "store-0"),
+        task,
+        "the running task is untouched"
+    );
+    assert!(running_on(&c, "steady", "store-0").is_some());
+    let listed = c.pxfw(&["service", "list", "--json"]).stdout;
+    assert!(!listed.contains("later"), "nothing half-written: {listed}");
+
+    c.limit_server_files(None);
+    let r = c.pxfw(&[
+        "service",
+        "add",
+        "later",
+        "--spec",
+        KV,
+        "--env",
+        "SERVICE_NAME=later",
+        "--env",
+        "STORE_COUNT=1",
+        "--env",
+        "STORE_PLACEMENT=[]",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    wait_deploy(&c, "later");
+    c.kill9_server();
+    c.restart_server();
+    let listed = c.pxfw(&["service", "list", "--json"]).stdout;
+    assert!(
+        listed.contains("later") && listed.contains("steady"),
+        "{listed}"
+    );
+    assert_eq!(task_id(&c, "steady", "store-0"), task);
+}

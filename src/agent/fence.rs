@@ -19,18 +19,38 @@ const LEASE_FILE: &str = "lease.json";
 const FENCE_LOG: &str = "fence.log";
 const POLL: Duration = Duration::from_millis(50);
 
-fn now_ms() -> i64 {
+/// Wall time, for the fence log only (people read it).
+fn wall_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 
+/// The clock deadlines are on: `CLOCK_BOOTTIME` in ms. It is shared by every process of the machine (the
+/// agent writes, the watchdog reads), never jumps when the wall clock is set (NTP step, an operator),
+/// and keeps counting through a suspend — a wall-clock deadline would fence healthy tasks on a forward
+/// step and, worse, leave fenced ones running for as long as a backward step.
+pub fn clock_ms() -> i64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes into the timespec it is given and nothing else.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_BOOTTIME, &mut ts) };
+    if rc != 0 {
+        // SAFETY: as above; CLOCK_MONOTONIC exists on every Linux.
+        unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+    }
+    ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+}
+
 /// What the agent writes after each successful heartbeat.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Deadline {
-    /// Kill every task after this instant (ms since the epoch) unless renewed.
-    pub deadline_ms: i64,
+    /// Kill every task after this instant of [`clock_ms`] unless renewed. (Named for its clock, so a file
+    /// written by an older agent with a wall-clock deadline is not misread.)
+    pub deadline_boottime_ms: i64,
 }
 
 /// Records a new deadline atomically (temporary file + rename), so the watchdog never reads half a file.
@@ -38,7 +58,10 @@ pub fn renew(data_dir: &Path, deadline_ms: i64) -> std::io::Result<()> {
     let tmp = data_dir.join(".lease.json.tmp");
     std::fs::write(
         &tmp,
-        serde_json::to_vec(&Deadline { deadline_ms }).unwrap_or_default(),
+        serde_json::to_vec(&Deadline {
+            deadline_boottime_ms: deadline_ms,
+        })
+        .unwrap_or_default(),
     )?;
     std::fs::rename(tmp, data_dir.join(LEASE_FILE))
 }
@@ -52,7 +75,7 @@ fn read_deadline(data_dir: &Path) -> Option<i64> {
     let bytes = std::fs::read(data_dir.join(LEASE_FILE)).ok()?;
     serde_json::from_slice::<Deadline>(&bytes)
         .ok()
-        .map(|d| d.deadline_ms)
+        .map(|d| d.deadline_boottime_ms)
 }
 
 fn alive(pid: i32) -> bool {
@@ -82,7 +105,7 @@ pub fn fence_now(data_dir: &Path, why: &str) -> Vec<String> {
         .append(true)
         .open(data_dir.join(FENCE_LOG))
     {
-        let _ = writeln!(log, "{} fenced ({why}): {}", now_ms(), killed.join(" "));
+        let _ = writeln!(log, "{} fenced ({why}): {}", wall_ms(), killed.join(" "));
     }
     killed
 }
@@ -99,7 +122,7 @@ pub fn watch(data_dir: &Path, agent_pid: i32) {
                 }
             }
             Some(deadline) => {
-                let now = now_ms();
+                let now = clock_ms();
                 if now > deadline {
                     if fenced_at != Some(deadline) {
                         let why = if agent_alive {
@@ -169,6 +192,24 @@ mod tests {
         renew(dir.path(), 1234).unwrap();
         assert_eq!(read_deadline(dir.path()), Some(1234));
         release(dir.path());
+        assert_eq!(read_deadline(dir.path()), None);
+    }
+
+    #[test]
+    fn deadlines_are_on_the_boot_clock_not_the_wall_clock() {
+        // Milliseconds since boot, not since 1970: setting the wall clock cannot move a deadline.
+        let a = clock_ms();
+        assert!(a > 0 && a < wall_ms() / 2, "{a}");
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(clock_ms() >= a + 20);
+        // A file from an agent that wrote wall-clock deadlines is not taken for a boot-clock one (it
+        // would never expire); the agent rewrites it at its next heartbeat.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(LEASE_FILE),
+            br#"{"deadline_ms": 1764000000000}"#,
+        )
+        .unwrap();
         assert_eq!(read_deadline(dir.path()), None);
     }
 

@@ -155,17 +155,21 @@ pub async fn run(
                 instance: instance.clone(),
                 tasks: executor.snapshot(),
             };
+            // The lease runs from when this renewal was sent, on the monotonic clock: the server renews
+            // it later (on receipt), so this side always fences first.
+            let sent = Instant::now();
+            let sent_clock = fence::clock_ms();
             match http
                 .send(Req::post("/agent/v1/heartbeat").json(&beat))
                 .await
             {
                 Ok(resp) if resp.status == 200 => match resp.json::<HeartbeatReply>() {
                     Ok(reply) => {
-                        last_ok = Instant::now();
+                        last_ok = sent;
                         // The watchdog kills everything if the next renewals fail for half a heartbeat past
                         // the point where this agent fences itself.
-                        let deadline = crate::scheduler::store::now_ms() + reply.lease_ms as i64
-                            - (reply.heartbeat_ms / 2) as i64;
+                        let deadline =
+                            sent_clock + reply.lease_ms as i64 - (reply.heartbeat_ms / 2) as i64;
                         if let Err(e) = fence::renew(&cfg.data_dir, deadline) {
                             tracing::warn!("cannot renew the fencing deadline: {e}");
                         }

@@ -14,8 +14,9 @@
 //! needing the holder, `redirect` or `force`; delete idempotent and refused while attached; bearer-token
 //! auth when a token is configured. Optional data directory: a mount makes `mount_path` a symlink to the
 //! volume's data, so tasks really write into it and the data follows the volume between nodes.
-//! Knobs: fail the Nth call of an operation, keep a volume stuck attached, change a node's status. Every
-//! request is recorded so tests can assert exact bodies.
+//! Knobs: fail the Nth call of an operation, keep a volume stuck attached, change a node's status (a
+//! volume's reported status follows its replicas' nodes: UP, DEGRADED, DOWN). Every request is recorded
+//! so tests can assert exact bodies.
 //!
 //! Snapshots (contract §1.2, §2): the legacy `POST /v1/osd-snapshot/snapshotgroup` (Go `encoding/json`,
 //! plain-text errors) takes one read-only snapshot volume per selected volume; with
@@ -756,7 +757,10 @@ fn with_status(state: &FakeState, v: &Volume) -> Volume {
     } else {
         VolumeStatus::Down
     };
-    Volume { status, ..v.clone() }
+    Volume {
+        status,
+        ..v.clone()
+    }
 }
 
 fn inspect(ctx: &NodeCtx, id: &str) -> ApiResult {

@@ -3,9 +3,14 @@
 //! Registration is persisted (write-ahead) because it decides where pods may go; heartbeats are not — after a
 //! server restart every known agent gets a fresh lease window from the restart, which is the safe direction
 //! (nothing is declared lost because the *server* was down).
+//!
+//! Leases are measured on the monotonic clock, never the wall clock: a wall clock stepped forward (NTP, an
+//! operator) would otherwise make every lease look expired at once and move every pod of a healthy cluster.
+//! `last_heartbeat_ms` (wall time) is kept for people only.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -56,21 +61,35 @@ pub struct LeaseTerms {
 pub struct Agents {
     store: Arc<Store>,
     lease: LeaseConfig,
-    inner: Mutex<BTreeMap<String, AgentRecord>>,
+    inner: Mutex<Registry>,
+}
+
+#[derive(Default)]
+struct Registry {
+    records: BTreeMap<String, AgentRecord>,
+    /// When each lease was last renewed, on the monotonic clock.
+    renewed: BTreeMap<String, Instant>,
+}
+
+impl Registry {
+    fn silent(&self, node_id: &str) -> Duration {
+        self.renewed
+            .get(node_id)
+            .map(Instant::elapsed)
+            .unwrap_or(Duration::MAX)
+    }
 }
 
 impl Agents {
     /// Loads the registered agents; each starts a fresh lease window now.
     pub fn load(store: Arc<Store>, lease: LeaseConfig) -> Result<Agents, StoreError> {
         let now = now_ms();
-        let inner = store
-            .list::<AgentRecord>(Kind::Agent)?
-            .into_iter()
-            .map(|(k, mut r)| {
-                r.last_heartbeat_ms = now;
-                (k, r)
-            })
-            .collect();
+        let mut inner = Registry::default();
+        for (k, mut r) in store.list::<AgentRecord>(Kind::Agent)? {
+            r.last_heartbeat_ms = now;
+            inner.renewed.insert(k.clone(), Instant::now());
+            inner.records.insert(k, r);
+        }
         Ok(Agents {
             store,
             lease,
@@ -78,7 +97,7 @@ impl Agents {
         })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, AgentRecord>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Registry> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -95,7 +114,12 @@ impl Agents {
 
     /// All agents, as stored plus their live heartbeat times.
     pub fn snapshot(&self) -> Vec<AgentRecord> {
-        self.lock().values().cloned().collect()
+        self.lock().records.values().cloned().collect()
+    }
+
+    /// How long the agent has been silent (since its lease was last renewed), on the monotonic clock.
+    pub fn silent_ms(&self, node_id: &str) -> u64 {
+        u64::try_from(self.lock().silent(node_id).as_millis()).unwrap_or(u64::MAX)
     }
 
     /// Accepts a registration, or refuses it with the reason.
@@ -108,16 +132,17 @@ impl Agents {
         })?;
         let now = now_ms();
         let mut agents = self.lock();
-        if let Some(existing) = agents.get(&info.node_id) {
+        if let Some(existing) = agents.records.get(&info.node_id) {
+            let silent = agents.silent(&info.node_id);
             let alive = existing.status == AgentStatus::Active
-                && now - existing.last_heartbeat_ms < self.lease.lease_ms as i64;
+                && silent < Duration::from_millis(self.lease.lease_ms);
             if alive && existing.info.instance != info.instance {
                 return Err(refuse(
                     StatusCode::CONFLICT,
                     format!(
                         "node id `{}` is already registered by a live agent (last heartbeat {} ms ago); stop it or use another --node-id",
                         info.node_id,
-                        now - existing.last_heartbeat_ms
+                        silent.as_millis()
                     ),
                 ));
             }
@@ -137,14 +162,15 @@ impl Agents {
                 ),
             ])
             .map_err(internal)?;
-        agents.insert(info.node_id.clone(), record);
+        agents.renewed.insert(info.node_id.clone(), Instant::now());
+        agents.records.insert(info.node_id.clone(), record);
         Ok(self.terms())
     }
 
     /// Renews a lease. A node declared lost must re-register (and kill its old tasks first).
     pub fn heartbeat(&self, node_id: &str, instance: &str) -> Result<LeaseTerms, Refusal> {
         let mut agents = self.lock();
-        let Some(rec) = agents.get_mut(node_id) else {
+        let Some(rec) = agents.records.get_mut(node_id) else {
             return Err(refuse(
                 StatusCode::NOT_FOUND,
                 format!("node `{node_id}` is not registered; register first"),
@@ -163,34 +189,88 @@ impl Agents {
             ));
         }
         rec.last_heartbeat_ms = now_ms();
+        agents.renewed.insert(node_id.to_owned(), Instant::now());
         Ok(self.terms())
     }
 
     /// Declares lost every agent whose lease plus grace has passed; returns their ids (persisted first).
     pub fn expire(&self) -> Result<Vec<String>, StoreError> {
-        let now = now_ms();
-        let limit = (self.lease.lease_ms + self.lease.grace_ms) as i64;
+        let limit = Duration::from_millis(self.lease.lease_ms + self.lease.grace_ms);
         let mut agents = self.lock();
         let mut lost = Vec::new();
         let mut writes = Vec::new();
-        for (id, rec) in agents.iter() {
-            if rec.status == AgentStatus::Active && now - rec.last_heartbeat_ms > limit {
+        for (id, rec) in &agents.records {
+            let silent = agents.silent(id);
+            if rec.status == AgentStatus::Active && silent > limit {
                 let mut r = rec.clone();
                 r.status = AgentStatus::Lost;
                 writes.push(Write::put(Kind::Agent, id.clone(), &r));
                 writes.push(Write::event(
                     "agent-lost",
-                    &serde_json::json!({"node": id, "silent_ms": now - rec.last_heartbeat_ms}),
+                    &serde_json::json!({"node": id, "silent_ms": silent.as_millis() as u64}),
                 ));
                 lost.push(id.clone());
             }
         }
         self.store.write(writes)?;
         for id in &lost {
-            if let Some(r) = agents.get_mut(id) {
+            if let Some(r) = agents.records.get_mut(id) {
                 r.status = AgentStatus::Lost;
             }
         }
         Ok(lost)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(node: &str) -> AgentInfo {
+        AgentInfo {
+            node_id: node.into(),
+            hostname: format!("host-{node}"),
+            rack: None,
+            zone: None,
+            region: None,
+            attributes: BTreeMap::new(),
+            cpus: 1.0,
+            mem_mb: 1024,
+            disk_mb: 1024,
+            instance: "i-1".into(),
+        }
+    }
+
+    #[test]
+    fn a_wall_clock_step_neither_expires_nor_extends_a_lease() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path()).unwrap());
+        let lease = LeaseConfig {
+            heartbeat_ms: 50,
+            lease_ms: 200,
+            grace_ms: 100,
+        };
+        let agents = Agents::load(store, lease).unwrap();
+        agents.register(info("n1")).unwrap();
+        // The wall clock steps one hour forward: the wall-time record looks an hour stale.
+        agents
+            .lock()
+            .records
+            .get_mut("n1")
+            .unwrap()
+            .last_heartbeat_ms -= 3_600_000;
+        assert!(agents.expire().unwrap().is_empty());
+        assert!(agents.silent_ms("n1") < 200);
+        // ...or one hour back: the record looks fresh, yet silence past lease + grace still loses the node.
+        agents
+            .lock()
+            .records
+            .get_mut("n1")
+            .unwrap()
+            .last_heartbeat_ms += 7_200_000;
+        std::thread::sleep(Duration::from_millis(350));
+        assert_eq!(agents.expire().unwrap(), ["n1"]);
+        let refused = agents.heartbeat("n1", "i-1").unwrap_err();
+        assert_eq!(refused.status, StatusCode::GONE);
     }
 }

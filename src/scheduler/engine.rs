@@ -25,10 +25,10 @@ use crate::scheduler::service::{
     pod_status_json, tasks_json,
 };
 use crate::scheduler::state::AgentStatus;
+use crate::scheduler::storage_health::{self, StorageWatch, Verdict};
 use crate::scheduler::store::{Kind, Store, StoreError, Write, now_ms};
 use crate::spec::model::{Goal, ServiceSpec, pod_instance_name, task_instance_name};
 use crate::spec::volume::VolumeSyntax;
-use crate::scheduler::storage_health::{self, StorageWatch, Verdict};
 use crate::volume::{NodeStorage, NodeTopology, Placement, VolumeDriver, VolumeRequest};
 
 /// Back-off after a failed launch: doubled per consecutive failure, capped.
@@ -819,7 +819,8 @@ impl Engine {
                     // ended, so the attachment is taken away from it.
                     // A live host whose storage daemon is offline cannot detach either; its tasks are
                     // confirmed stopped above, so the attachment is taken away the same way.
-                    let detached = if old_active && self.storage.node(&old) != NodeStorage::Offline {
+                    let detached = if old_active && self.storage.node(&old) != NodeStorage::Offline
+                    {
                         self.driver.detach(&v, &old).await
                     } else {
                         self.driver.force_detach(&v, &old).await

@@ -41,6 +41,10 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    #[error(
+        "the state store cannot be written ({source}): is its disk full? Nothing was changed and nothing acted on; free space and retry"
+    )]
+    Full { source: rusqlite::Error },
     #[error("state store error ({context}): {source}")]
     Sql {
         context: String,
@@ -56,7 +60,15 @@ pub enum StoreError {
 
 fn sql(context: &str) -> impl FnOnce(rusqlite::Error) -> StoreError + '_ {
     move |source| {
-        // A full disk is the most common write failure an operator can fix; say it plainly.
+        // A full disk (or a file-size limit) is the most common write failure an operator can fix; say
+        // it plainly.
+        let full = matches!(
+            source.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DiskFull | rusqlite::ErrorCode::SystemIoFailure)
+        );
+        if full {
+            return StoreError::Full { source };
+        }
         StoreError::Sql {
             context: context.to_string(),
             source,
@@ -322,7 +334,7 @@ impl Store {
                 }
             }
         }
-        tx.commit().map_err(sql("commit (is the disk full?)"))
+        tx.commit().map_err(sql("commit"))
     }
 
     /// Events of a kind (all kinds when `None`) after sequence number `after`.

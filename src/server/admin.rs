@@ -11,7 +11,6 @@ use serde::Deserialize;
 use super::AppState;
 use super::sdk_api::pretty;
 use crate::scheduler::engine::{AddService, EngineError, UpdateService};
-use crate::scheduler::store::now_ms;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -103,7 +102,6 @@ async fn list_services(State(s): State<AppState>) -> Response {
 }
 
 async fn cluster(State(s): State<AppState>) -> Response {
-    let now = now_ms();
     let lease = s.agents.lease();
     let agents: Vec<serde_json::Value> = s
         .agents
@@ -114,7 +112,7 @@ async fn cluster(State(s): State<AppState>) -> Response {
                 "node_id": a.info.node_id, "hostname": a.info.hostname, "rack": a.info.rack,
                 "zone": a.info.zone, "region": a.info.region, "status": a.status,
                 "cpus": a.info.cpus, "mem_mb": a.info.mem_mb, "disk_mb": a.info.disk_mb,
-                "last_heartbeat_ms_ago": now - a.last_heartbeat_ms,
+                "last_heartbeat_ms_ago": s.agents.silent_ms(&a.info.node_id),
                 "storage": s.engine.node_storage(&a.info.node_id),
             })
         })

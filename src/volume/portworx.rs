@@ -28,10 +28,10 @@ use url::Url;
 
 use super::snapshot::{snapshot_labels, validate_group_request};
 use super::{
-    AttachAction, AttachEvent, Attachment, DriverKind, GROUP_LABEL, GroupSnapshotFailure,
-    NodeId, NodeStorage, Placement, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume, VolumeDriver,
-    VolumeError, VolumeHealth, VolumeRequest, VolumeSnapshotOutcome, VolumeSnapshotReport, choose_replicas,
-    matches_labels, validate_name,
+    AttachAction, AttachEvent, Attachment, DriverKind, GROUP_LABEL, GroupSnapshotFailure, NodeId,
+    NodeStorage, Placement, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume,
+    VolumeDriver, VolumeError, VolumeHealth, VolumeRequest, VolumeSnapshotOutcome,
+    VolumeSnapshotReport, choose_replicas, matches_labels, validate_name,
 };
 use crate::cluster::config::TlsMode;
 use crate::portworx::legacy::{GroupSnapCreateRequest, GroupSnapCreateResponse};

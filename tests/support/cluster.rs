@@ -24,6 +24,25 @@ pub struct Cluster {
     extra_server_args: Vec<String>,
 }
 
+/// A server started by the tests ignores SIGXFSZ, so a file-size limit (a simulated full disk) makes its
+/// writes fail with an error instead of killing it — as ENOSPC would.
+trait IgnoreFileSizeSignal {
+    fn ignore_file_size_signal(&mut self) -> &mut Self;
+}
+
+impl IgnoreFileSizeSignal for Command {
+    fn ignore_file_size_signal(&mut self) -> &mut Self {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: only async-signal-safe calls between fork and exec; an ignored disposition survives exec.
+        unsafe {
+            self.pre_exec(|| {
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                Ok(())
+            })
+        }
+    }
+}
+
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_pxfw")
 }
@@ -45,6 +64,7 @@ impl Cluster {
             .args(extra)
             .env("RUST_LOG", "info")
             .env("PXFW_HOME", dir.join("home"))
+            .ignore_file_size_signal()
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)
@@ -200,6 +220,34 @@ impl Cluster {
         }
     }
 
+    /// Sends a signal to the server process (SIGSTOP / SIGCONT: a server unreachable for a while).
+    pub fn signal_server(&self, sig: i32) {
+        if let Some(s) = &self.server {
+            unsafe {
+                libc::kill(s.id() as i32, sig);
+            }
+        }
+    }
+
+    /// Limits the size of every file the server writes (`None`: no limit), as a full disk would: a write
+    /// past the limit fails (the server ignores SIGXFSZ, see `spawn_server`).
+    pub fn limit_server_files(&self, bytes: Option<u64>) {
+        let Some(s) = &self.server else { return };
+        let limit = libc::rlimit {
+            rlim_cur: bytes.unwrap_or(libc::RLIM_INFINITY),
+            rlim_max: libc::RLIM_INFINITY,
+        };
+        let rc = unsafe {
+            libc::prlimit(
+                s.id() as libc::pid_t,
+                libc::RLIMIT_FSIZE,
+                &limit,
+                std::ptr::null_mut(),
+            )
+        };
+        assert_eq!(rc, 0, "prlimit: {}", std::io::Error::last_os_error());
+    }
+
     /// `kill -9` of the server process: no shutdown, no cleanup.
     pub fn kill9_server(&mut self) {
         if let Some(mut s) = self.server.take() {
@@ -225,6 +273,7 @@ impl Cluster {
             .args(&extra)
             .env("RUST_LOG", "info")
             .env("PXFW_HOME", self.dir.path().join("home"))
+            .ignore_file_size_signal()
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(log)

@@ -20,6 +20,31 @@ fn shell(line: &str) -> Child {
         .unwrap()
 }
 
+/// A writer loop in its own process group, killed (the whole group) when dropped, so a failing test
+/// leaves no writer behind.
+struct Writer(Child);
+
+impl Writer {
+    fn start(file: &std::path::Path) -> Writer {
+        Writer(shell(&format!(
+            "while :; do echo tick >> {}; sleep 0.005; done",
+            file.display()
+        )))
+    }
+
+    fn pgid(&self) -> i32 {
+        self.0.id() as i32
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // SAFETY: no memory effects.
+        unsafe { libc::killpg(self.pgid(), libc::SIGKILL) };
+        let _ = self.0.wait();
+    }
+}
+
 fn exited(child: &mut Child) -> Option<String> {
     child.try_wait().unwrap().map(|s| s.to_string())
 }
@@ -134,15 +159,7 @@ fn a_frozen_writer_stops_writing_until_thawed() {
     let dir = tempfile::tempdir().unwrap();
     let files: Vec<_> = (0..2).map(|i| dir.path().join(format!("w{i}"))).collect();
     // Each writer is a shell loop plus its child processes, all in one group.
-    let writers: Vec<Child> = files
-        .iter()
-        .map(|f| {
-            shell(&format!(
-                "while :; do echo tick >> {}; sleep 0.005; done",
-                f.display()
-            ))
-        })
-        .collect();
+    let writers: Vec<Writer> = files.iter().map(|f| Writer::start(f)).collect();
     for f in &files {
         wait_growth(f, 0);
     }
@@ -151,7 +168,7 @@ fn a_frozen_writer_stops_writing_until_thawed() {
     let gone_pid = gone.id() as i32;
     gone.wait().unwrap();
 
-    let mut groups: Vec<i32> = writers.iter().map(|c| c.id() as i32).collect();
+    let mut groups: Vec<i32> = writers.iter().map(Writer::pgid).collect();
     groups.push(gone_pid);
     let frozen = freeze(&groups, Duration::from_secs(10)).unwrap();
     assert!(frozen.all_stopped(), "{:?}", frozen.groups());
@@ -181,27 +198,16 @@ fn a_frozen_writer_stops_writing_until_thawed() {
     victim.wait().unwrap();
     let report = frozen.thaw();
     assert_eq!(report.groups[0].state, GroupState::VanishedWhileFrozen);
-    for mut w in writers {
-        // SAFETY: no memory effects.
-        unsafe { libc::killpg(w.id() as i32, libc::SIGKILL) };
-        let _ = w.wait();
-    }
 }
 
 #[test]
 fn dropping_a_freeze_thaws() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("w");
-    let mut writer = shell(&format!(
-        "while :; do echo tick >> {}; sleep 0.005; done",
-        file.display()
-    ));
+    let writer = Writer::start(&file);
     wait_growth(&file, 0);
-    let frozen = freeze(&[writer.id() as i32], Duration::from_secs(10)).unwrap();
+    let frozen = freeze(&[writer.pgid()], Duration::from_secs(10)).unwrap();
     let at = size(&file);
     drop(frozen);
     wait_growth(&file, at);
-    // SAFETY: no memory effects.
-    unsafe { libc::killpg(writer.id() as i32, libc::SIGKILL) };
-    let _ = writer.wait();
 }

@@ -205,47 +205,79 @@ impl Drop for Frozen {
     }
 }
 
-/// For each group: how many processes it has and which of them are not stopped, from `/proc`.
+/// One process of a frozen group, as `/proc` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Member {
+    pid: i32,
+    ppid: i32,
+    state: char,
+}
+
+impl Member {
+    /// T: stopped, t: tracing stop, Z/X: exited.
+    fn stopped(self) -> bool {
+        matches!(self.state, 'T' | 't' | 'Z' | 'X')
+    }
+}
+
+/// Whether `m` cannot run even though it is not stopped itself: a shell that `vfork`ed (dash does for
+/// external commands) sleeps uninterruptibly in the kernel until its child execs or exits, so a SIGSTOP
+/// that caught the child before its `exec` holds the parent too, until the SIGCONT. Its `wchan` names
+/// the fork call (`kernel_clone`; `_do_fork` / `do_fork` on older kernels).
+fn held_by_stopped_vfork_child(m: Member, group: &[Member], wchan: impl Fn(i32) -> String) -> bool {
+    m.state == 'D'
+        && group.iter().any(|c| c.ppid == m.pid && c.stopped())
+        && matches!(wchan(m.pid).trim(), "kernel_clone" | "_do_fork" | "do_fork")
+}
+
+/// For each group: how many processes it has and which of them can still run, from `/proc`.
 fn running_members(pgids: impl Iterator<Item = i32>) -> BTreeMap<i32, (usize, Vec<i32>)> {
-    let mut out: BTreeMap<i32, (usize, Vec<i32>)> = pgids.map(|p| (p, (0, Vec::new()))).collect();
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
-            continue;
-        };
-        // Gone between the listing and the read: it has nothing left to write.
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        let Some((state, pgrp)) = parse_stat(&stat) else {
-            continue;
-        };
-        if let Some((count, running)) = out.get_mut(&pgrp) {
-            *count += 1;
-            // T: stopped, t: tracing stop, Z/X: exited.
-            if !matches!(state, 'T' | 't' | 'Z' | 'X') {
-                running.push(pid);
+    let mut groups: BTreeMap<i32, Vec<Member>> = pgids.map(|p| (p, Vec::new())).collect();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            // Gone between the listing and the read: it has nothing left to write.
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            let Some((state, ppid, pgrp)) = parse_stat(&stat) else {
+                continue;
+            };
+            if let Some(members) = groups.get_mut(&pgrp) {
+                members.push(Member { pid, ppid, state });
             }
         }
     }
-    out
+    let wchan =
+        |pid: i32| std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+    groups
+        .into_iter()
+        .map(|(pgid, members)| {
+            let running = members
+                .iter()
+                .filter(|m| !m.stopped() && !held_by_stopped_vfork_child(**m, &members, wchan))
+                .map(|m| m.pid)
+                .collect();
+            (pgid, (members.len(), running))
+        })
+        .collect()
 }
 
-/// State and process group from `/proc/<pid>/stat` (`pid (comm) state ppid pgrp …`; comm may contain
-/// spaces and parentheses, so fields are counted after the last `)`).
-fn parse_stat(stat: &str) -> Option<(char, i32)> {
+/// State, parent and process group from `/proc/<pid>/stat` (`pid (comm) state ppid pgrp …`; comm may
+/// contain spaces and parentheses, so fields are counted after the last `)`).
+fn parse_stat(stat: &str) -> Option<(char, i32, i32)> {
     let rest = &stat[stat.rfind(')')? + 1..];
     let mut fields = rest.split_whitespace();
     let state = fields.next()?.chars().next()?;
-    let _ppid = fields.next()?;
+    let ppid = fields.next()?.parse().ok()?;
     let pgrp = fields.next()?.parse().ok()?;
-    Some((state, pgrp))
+    Some((state, ppid, pgrp))
 }
 
 #[cfg(test)]
@@ -256,9 +288,28 @@ mod tests {
     fn stat_lines_with_odd_names_parse() {
         assert_eq!(
             parse_stat("42 (my (odd) name) T 1 4242 4242 0 -1"),
-            Some(('T', 4242))
+            Some(('T', 1, 4242))
         );
         assert_eq!(parse_stat("garbage"), None);
+    }
+
+    #[test]
+    fn a_parent_in_vfork_under_a_stopped_child_is_held() {
+        let m = |pid, ppid, state| Member { pid, ppid, state };
+        let group = [m(10, 1, 'D'), m(11, 10, 'T')];
+        let in_fork = |_| "kernel_clone".to_string();
+        assert!(held_by_stopped_vfork_child(group[0], &group, in_fork));
+        // Blocked elsewhere (e.g. on I/O), or with its child still running: it can still write.
+        assert!(!held_by_stopped_vfork_child(group[0], &group, |_| {
+            "io_schedule".to_string()
+        }));
+        let running_child = [m(10, 1, 'D'), m(11, 10, 'R')];
+        assert!(!held_by_stopped_vfork_child(
+            running_child[0],
+            &running_child,
+            in_fork
+        ));
+        assert!(!held_by_stopped_vfork_child(m(10, 1, 'S'), &group, in_fork));
     }
 
     #[test]

@@ -24,6 +24,11 @@ const LEASE: &[&str] = &[
 const RECOVERY_BOUND: Duration = Duration::from_secs(2 + 1 + 2 + 10);
 
 fn three_racks() -> Cluster {
+    three_racks_with(LEASE)
+}
+
+/// Three agents on racks r1–r3 under a server started with `args`.
+fn three_racks_with(args: &[&str]) -> Cluster {
     Cluster::start(
         &[
             AgentSpec {
@@ -39,7 +44,7 @@ fn three_racks() -> Cluster {
                 rack: "r3",
             },
         ],
-        LEASE,
+        args,
     )
 }
 
@@ -448,23 +453,7 @@ fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
         "--storage-check-ms",
         "300",
     ]);
-    let c = Cluster::start(
-        &[
-            AgentSpec {
-                id: "n1",
-                rack: "r1",
-            },
-            AgentSpec {
-                id: "n2",
-                rack: "r2",
-            },
-            AgentSpec {
-                id: "n3",
-                rack: "r3",
-            },
-        ],
-        &args,
-    );
+    let c = three_racks_with(&args);
     add_kv(&c, "pxkv", 1);
     wait_deploy(&c, "pxkv");
     let first = running_on(&c, "pxkv", "store-0").expect("store-0 runs");
@@ -627,20 +616,23 @@ fn a_full_store_disk_refuses_changes_keeps_tasks_and_recovers() {
     wait_deploy(&c, "steady");
     let task = task_id(&c, "steady", "store-0");
 
+    let add_later = |c: &Cluster| {
+        c.pxfw(&[
+            "service",
+            "add",
+            "later",
+            "--spec",
+            KV,
+            "--env",
+            "SERVICE_NAME=later",
+            "--env",
+            "STORE_COUNT=1",
+            "--env",
+            "STORE_PLACEMENT=[]",
+        ])
+    };
     c.limit_server_files(Some(0));
-    let r = c.pxfw(&[
-        "service",
-        "add",
-        "later",
-        "--spec",
-        KV,
-        "--env",
-        "SERVICE_NAME=later",
-        "--env",
-        "STORE_COUNT=1",
-        "--env",
-        "STORE_PLACEMENT=[]",
-    ]);
+    let r = add_later(&c);
     assert_ne!(r.code, 0, "{}", r.stdout);
     assert!(r.stderr.contains("disk full"), "{}", r.stderr);
     std::thread::sleep(Duration::from_secs(3)); // longer than the lease
@@ -654,19 +646,7 @@ fn a_full_store_disk_refuses_changes_keeps_tasks_and_recovers() {
     assert!(!listed.contains("later"), "nothing half-written: {listed}");
 
     c.limit_server_files(None);
-    let r = c.pxfw(&[
-        "service",
-        "add",
-        "later",
-        "--spec",
-        KV,
-        "--env",
-        "SERVICE_NAME=later",
-        "--env",
-        "STORE_COUNT=1",
-        "--env",
-        "STORE_PLACEMENT=[]",
-    ]);
+    let r = add_later(&c);
     assert_eq!(r.code, 0, "{}", r.stderr);
     wait_deploy(&c, "later");
     c.kill9_server();

@@ -401,10 +401,9 @@ async fn restore_refuses_a_changed_layout_and_touches_nothing() {
     // No pod was paused (the mock refuses unscripted calls) and no volume changed.
     mock.verify();
     assert!(
-        s.fake.requests().iter().all(|r| r.method == "GET"
-            || r.path.contains("inspect")
-            || r.path.contains("enumerate")
-            || r.path.contains("filters")),
+        s.fake.requests().iter().all(|r| {
+            !r.path.starts_with("/v1/mountattach/") && r.path != "/v1/volumes/snapshots/restore"
+        }),
         "{:?}",
         s.fake.requests()
     );
@@ -594,4 +593,30 @@ async fn pods_that_never_pause_are_resumed_and_nothing_is_restored() {
     for id in &s.ids {
         assert_eq!(read(&s, id), "2");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clone_name_already_taken_is_refused_before_anything_is_created() {
+    let s = setup().await;
+    snapshotted(&s).await;
+    let placement = Placement::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
+    s.driver
+        .create(&VolumeRequest::new("cass2-CassData-3", 1024), &placement)
+        .await
+        .unwrap();
+    let mock = Mock::start();
+    config_expectations(&mock);
+    describe_expectation(&mock);
+    let r = run(&mock, &s, &["snapshot", "clone", GROUP, "--as", "cass2"]).await;
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    mock.verify();
+    assert!(
+        r.stderr.contains("cass2-CassData-3` already exists"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        s.fake.volume("cass2-CassData-0").is_none(),
+        "nothing cloned"
+    );
 }

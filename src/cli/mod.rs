@@ -32,6 +32,9 @@ use clap::{Parser, Subcommand};
 
 use plugin::Plugin;
 
+use crate::cluster::http::HttpClient;
+use crate::dcos::cosmos::Cosmos;
+
 /// pxfw — operate stateful services on Portworx volumes, on DC/OS or on pxfw's own control plane.
 #[derive(Debug, Parser)]
 #[command(
@@ -289,6 +292,14 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Snapshot(cmd) => snapshot::run(cmd, g).await,
         Command::Dist(cmd) => dist::run(cmd, g),
     }
+}
+
+/// Cosmos on the selected cluster, and the HTTP client under it (for the calls that follow, e.g. waiting
+/// for the service's plan).
+pub(crate) fn cosmos() -> anyhow::Result<(Cosmos, HttpClient)> {
+    let target = crate::cluster::resolve()?;
+    let http = crate::cluster::client_for(&target)?;
+    Ok((Cosmos::new(http.clone(), &target), http))
 }
 
 /// Asks for confirmation unless `--yes`; refuses (exit 2) without a terminal, because a script that

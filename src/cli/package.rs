@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use super::exit::Exit;
 use super::{Globals, confirm, options, wait};
-use crate::cluster;
 use crate::dcos::cosmos::{Cosmos, InstallRequest};
 use crate::output;
 
@@ -66,18 +65,12 @@ pub struct ListArgs {
     pub package: Option<String>,
 }
 
-fn cosmos() -> anyhow::Result<(Cosmos, crate::cluster::http::HttpClient)> {
-    let target = cluster::resolve()?;
-    let http = cluster::client_for(&target)?;
-    Ok((Cosmos::new(http.clone(), &target), http))
-}
-
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 pub async fn search(args: SearchArgs, g: &Globals) -> anyhow::Result<()> {
-    let (cosmos, _) = cosmos()?;
+    let (cosmos, _) = super::cosmos()?;
     let reply = cosmos.search(args.query.as_deref()).await?;
     if g.json {
         return output::print_json(&reply);
@@ -124,7 +117,7 @@ pub async fn describe(args: DescribeArgs, g: &Globals) -> anyhow::Result<()> {
     if let Some(repo) = &args.repo {
         return describe_offline(&args, repo, g).await;
     }
-    let (cosmos, _) = cosmos()?;
+    let (cosmos, _) = super::cosmos()?;
     let Some(package) = args.package else {
         return describe_service(&cosmos, g).await;
     };
@@ -244,7 +237,7 @@ pub async fn install(args: InstallArgs, g: &Globals) -> anyhow::Result<()> {
         let o = opts.get_or_insert_with(|| Value::Object(Default::default()));
         options::set_path(o, &["service".into(), "name".into()], Value::String(name))?;
     }
-    let (cosmos, http) = cosmos()?;
+    let (cosmos, http) = super::cosmos()?;
     let pkg = cosmos
         .describe(&package, args.package_version.as_deref())
         .await?;
@@ -307,7 +300,7 @@ pub async fn install(args: InstallArgs, g: &Globals) -> anyhow::Result<()> {
 }
 
 pub async fn list(args: ListArgs, g: &Globals) -> anyhow::Result<()> {
-    let (cosmos, _) = cosmos()?;
+    let (cosmos, _) = super::cosmos()?;
     let reply = cosmos.list(args.package.as_deref(), None).await?;
     if g.json {
         return output::print_json(&reply);

@@ -4,8 +4,7 @@ use clap::Subcommand;
 
 use super::Globals;
 use super::exit::Exit;
-use crate::cluster;
-use crate::dcos::cosmos::{Cosmos, Repository};
+use crate::dcos::cosmos::Repository;
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -30,8 +29,7 @@ pub enum RepoCmd {
 }
 
 pub async fn run(cmd: RepoCmd, g: &Globals) -> anyhow::Result<()> {
-    let target = cluster::resolve()?;
-    let cosmos = Cosmos::new(cluster::client_for(&target)?, &target);
+    let (cosmos, _) = super::cosmos()?;
     match cmd {
         RepoCmd::Add { name, url, index } => {
             // DC/OS fetches repositories over http(s) only; the embedded pxfw server also reads file:// for

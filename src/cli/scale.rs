@@ -15,9 +15,7 @@ use serde_json::Value;
 
 use super::exit::Exit;
 use super::{Globals, options, update, wait};
-use crate::cluster;
 use crate::cluster::http::{HttpClient, Req};
-use crate::dcos::cosmos::Cosmos;
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -152,9 +150,7 @@ pub async fn run(args: ScaleArgs, g: &Globals) -> anyhow::Result<()> {
         Some(s) => super::validate_service_name(s)?,
         None => g.service_name()?,
     };
-    let target = cluster::resolve()?;
-    let http = cluster::client_for(&target)?;
-    let cosmos = Cosmos::new(http.clone(), &target);
+    let (cosmos, http) = super::cosmos()?;
     let described = cosmos.service_describe(&service).await?;
     let template = described
         .get("package")

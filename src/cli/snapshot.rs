@@ -564,8 +564,7 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
     }
     crate::dcos::sdk::parse_plan_params(&args.params).map_err(|e| Exit::usage(e.to_string()))?;
     let driver = portworx(&args.px, endpoint)?;
-    let sdk = crate::dcos::sdk::SdkClient::new(crate::cluster::connect(g)?, &service)
-        .map_err(|e| Exit::usage(e.to_string()))?;
+    let sdk = super::plan::client(&for_service(g, &service))?;
     let target = sdk.target_id().await?.value;
     let config = sdk.target_configuration().await?.value;
     let pods = dcos::volumes_from_target(&service, &config)?;
@@ -666,8 +665,7 @@ async fn group_and_pods(
     BTreeMap<String, Vec<String>>,
 )> {
     let group = dcos_restore::find_group(driver, id).await?;
-    let sdk = crate::dcos::sdk::SdkClient::new(crate::cluster::connect(g)?, &group.service)
-        .map_err(|e| Exit::usage(e.to_string()))?;
+    let sdk = super::plan::client(&for_service(g, &group.service))?;
     let target = sdk.target_id().await?.value;
     let config = sdk.target_configuration().await?.value;
     let pods = dcos::volumes_from_target(&group.service, &config)?;
@@ -694,7 +692,7 @@ async fn restore_dcos(
     if !super::confirm(g, &question)? {
         return Err(Exit::new(1, "restore cancelled; nothing was changed").into());
     }
-    let timings = dcos_restore::RestoreTimings {
+    let timings = dcos_restore::RestoreOptions {
         wait_resumed: !no_wait,
         pods: timeout,
         ..Default::default()
@@ -759,8 +757,7 @@ async fn clone_dcos(
         ))
         .into());
     }
-    let target = crate::cluster::resolve()?;
-    let cosmos = crate::dcos::cosmos::Cosmos::new(crate::cluster::client_for(&target)?, &target);
+    let (cosmos, _) = super::cosmos()?;
     let described = cosmos.service_describe(&group.service).await?;
     let plan = dcos_restore::plan_clone(&group, &new_name, &described, &pods)?;
     eprintln!(

@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use super::exit::Exit;
 use super::{Globals, options, plan, wait};
-use crate::cluster;
 use crate::dcos::cosmos::{Cosmos, ServiceUpdateRequest};
 use crate::output;
 
@@ -86,9 +85,7 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
                 .into());
             }
             let service = g.service_name()?;
-            let target = cluster::resolve()?;
-            let http = cluster::client_for(&target)?;
-            let cosmos = Cosmos::new(http.clone(), &target);
+            let (cosmos, http) = super::cosmos()?;
             let reply = start(&cosmos, &service, opts, package_version, replace).await?;
             if g.json && !do_wait {
                 return output::print_json(&reply);
@@ -108,8 +105,7 @@ pub async fn run(cmd: UpdateCmd, g: &Globals) -> anyhow::Result<()> {
         }
         UpdateCmd::PackageVersions => {
             let service = g.service_name()?;
-            let target = cluster::resolve()?;
-            let cosmos = Cosmos::new(cluster::client_for(&target)?, &target);
+            let (cosmos, _) = super::cosmos()?;
             let reply = cosmos.service_describe(&service).await?;
             if g.json {
                 return output::print_json(&serde_json::json!({

@@ -594,7 +594,7 @@ impl Engine {
                 }
                 let key = format!("{name}/{instance}");
                 let storage = self.storage.node(&node);
-                let verdict = if matches!(storage, NodeStorage::Up | NodeStorage::Degraded) {
+                let verdict = if storage.serves_io() {
                     Verdict::Healthy
                 } else {
                     let mut health = Vec::new();
@@ -1718,7 +1718,6 @@ pub struct TaskContext {
     pub volumes: Vec<(String, String)>,
 }
 
-/// Every volume of a service's pods, once each.
 /// Marks every task of `pod` for a restart in place, or for a move when `permanent` (away from its node,
 /// as `pod replace` and a storage failover do), through the recovery plan. Returns the pod's task names;
 /// `None` when there is no such pod.
@@ -1744,6 +1743,7 @@ fn recover_in(svc: &mut ServiceRecord, pod: &str, permanent: bool) -> Option<Vec
     Some(names)
 }
 
+/// Every volume of a service's pods, once each.
 fn volumes_of(svc: &ServiceRecord) -> Vec<String> {
     let set: BTreeSet<String> = svc
         .pods

@@ -69,7 +69,7 @@ pub enum BringBackError {
     )]
     VolumeOptionUnknown { service: String, base: String },
     #[error(
-        "volume `{volume}` already exists in Portworx and was not cloned from this snapshot; remove it, or clone under another name"
+        "volume `{volume}` already exists in Portworx; nothing was created. Delete it in Portworx, or clone under another service name"
     )]
     CloneTargetExists { volume: String },
 }
@@ -147,9 +147,9 @@ pub fn check_layout(
 
 // ------------------------------------------------------------------------------------------ restore
 
-/// How long a restore waits for the scheduler, and how it retries Portworx.
+/// How a restore waits for the scheduler and retries Portworx.
 #[derive(Debug, Clone)]
-pub struct RestoreTimings {
+pub struct RestoreOptions {
     /// Whether to wait, after resuming, until every task runs again.
     pub wait_resumed: bool,
     /// For every pod to show PAUSED (and, after, RUNNING again).
@@ -161,9 +161,9 @@ pub struct RestoreTimings {
     pub retry: Duration,
 }
 
-impl Default for RestoreTimings {
+impl Default for RestoreOptions {
     fn default() -> Self {
-        RestoreTimings {
+        RestoreOptions {
             wait_resumed: true,
             pods: Duration::from_secs(600),
             poll: Duration::from_secs(1),
@@ -213,7 +213,7 @@ async fn wait_pods(
     sdk: &SdkClient,
     pods: &[String],
     ok: &[&str],
-    timings: &RestoreTimings,
+    timings: &RestoreOptions,
 ) -> anyhow::Result<()> {
     let deadline = Instant::now() + timings.pods;
     loop {
@@ -263,7 +263,7 @@ async fn restore_volume(
     driver: &dyn VolumeDriver,
     volume: &str,
     snapshot: &str,
-    timings: &RestoreTimings,
+    timings: &RestoreOptions,
 ) -> Result<(), VolumeError> {
     let mut attempt = 1;
     loop {
@@ -287,7 +287,7 @@ pub async fn restore(
     driver: &dyn VolumeDriver,
     group: &Group,
     pods: &[String],
-    timings: &RestoreTimings,
+    timings: &RestoreOptions,
     progress: &dyn Fn(String),
 ) -> anyhow::Result<RestoreReport> {
     progress(format!(
@@ -505,17 +505,14 @@ pub async fn create_clone_volumes(
     for new in plan.volumes.values() {
         crate::volume::validate_name(new)?;
     }
-    // Refuse before creating anything when a name is taken by other data.
-    for (old, new) in &plan.volumes {
-        if let Some(existing) = driver.inspect(new).await? {
-            let snap = &group.volumes[old];
-            let from_snap = existing.labels.get("pxfw-clone-of") == Some(&snap.id);
-            if !from_snap {
-                return Err(BringBackError::CloneTargetExists {
-                    volume: new.clone(),
-                }
-                .into());
+    // Refuse before creating anything when a name is taken: the clone must not adopt other data, and
+    // a volume it creates must be its own to delete on failure.
+    for new in plan.volumes.values() {
+        if driver.inspect(new).await?.is_some() {
+            return Err(BringBackError::CloneTargetExists {
+                volume: new.clone(),
             }
+            .into());
         }
     }
     let mut created = Vec::new();
@@ -523,7 +520,6 @@ pub async fn create_clone_volumes(
         let snap = &group.volumes[old];
         let mut req = VolumeRequest::new(new.clone(), snap.size_mb);
         req.labels.insert("service".into(), plan.service.clone());
-        req.labels.insert("pxfw-clone-of".into(), snap.id.clone());
         let placement = crate::volume::Placement::new(Vec::new());
         match driver
             .create_from_snapshot(&snap.id, &req, &placement)
@@ -553,7 +549,7 @@ pub async fn delete_volumes(driver: &dyn VolumeDriver, volumes: &[String]) -> St
         format!("the {} clone volume(s) made were deleted", volumes.len())
     } else {
         format!(
-            "deleting the clone volumes made failed for {}; delete them with `pxfw cleanup`",
+            "deleting the clone volumes made failed for {}; delete them in Portworx",
             failed.join(", ")
         )
     }

@@ -297,6 +297,13 @@ pub enum NodeStorage {
     Offline,
 }
 
+impl NodeStorage {
+    /// Whether the node's own pools still serve I/O (nothing to judge about its pods).
+    pub fn serves_io(self) -> bool {
+        matches!(self, NodeStorage::Up | NodeStorage::Degraded)
+    }
+}
+
 /// Whether a volume's data can be served, from any replica.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

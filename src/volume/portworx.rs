@@ -832,7 +832,7 @@ fn node_storage_of(status: wire::Status) -> NodeStorage {
     use wire::Status as S;
     match status {
         S::Ok | S::None => NodeStorage::Up,
-        S::StorageDegraded | S::StorageRebalance | S::StorageDriveReplace => NodeStorage::Degraded,
+        s if s.serves_io() => NodeStorage::Degraded,
         S::StorageDown | S::PoolMaintenance => NodeStorage::StorageDown,
         _ => NodeStorage::Offline,
     }

@@ -5,6 +5,7 @@
 //! client (`cluster`), and to the offline package and spec model (`universe`, `spec`).
 
 pub mod agent;
+pub mod api;
 pub mod cli;
 pub mod cluster;
 pub mod dcos;

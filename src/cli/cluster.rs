@@ -248,7 +248,7 @@ async fn mesos_cluster_name(http: &HttpClient) -> Option<String> {
 /// `cluster status`: the embedded control plane's nodes and lease timing (a pxfw server only; DC/OS has
 /// no such endpoint).
 async fn status(g: &Globals) -> anyhow::Result<()> {
-    let http = crate::cluster::connect(g)?;
+    let http = crate::cluster::connect()?;
     let resp = http.send(Req::get("/pxfw/v1/cluster")).await?;
     if resp.status == 404 {
         return Err(anyhow!(

@@ -157,24 +157,10 @@ impl Globals {
     }
 }
 
-/// Service names become Marathon app ids and URL path segments: reject what would break either.
+/// `validate_service_name` as a usage error (exit 2) for the CLI.
 pub fn validate_service_name(name: &str) -> anyhow::Result<String> {
-    let trimmed = name.trim_start_matches('/');
-    let ok = !trimmed.is_empty()
-        && trimmed.split('/').all(|seg| {
-            !seg.is_empty()
-                && seg
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
-        });
-    if ok {
-        Ok(trimmed.to_string())
-    } else {
-        Err(exit::Exit::usage(format!(
-            "`{name}` is not a valid service name: use lower-case letters, digits, `-` and `.`, with `/` between folders"
-        ))
-        .into())
-    }
+    crate::api::names::validate_service_name(name)
+        .map_err(|e| exit::Exit::usage(e.to_string()).into())
 }
 
 /// `pxfw --version`: the release, the git commit it was built from (recorded by build.rs) and the API

@@ -117,7 +117,7 @@ pub async fn run(cmd: PlanCmd, g: &Globals) -> anyhow::Result<()> {
 /// The scheduler client for the service the globals name. Shared by the other SDK command files.
 pub fn client(g: &Globals) -> anyhow::Result<SdkClient> {
     let service = g.service_name()?;
-    let http = crate::cluster::connect(g)?;
+    let http = crate::cluster::connect()?;
     SdkClient::new(http, &service).map_err(|e| Exit::usage(e.to_string()).into())
 }
 

@@ -83,7 +83,7 @@ fn template_files(
 }
 
 pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
-    let http = cluster::connect(g)?;
+    let http = cluster::connect()?;
     match cmd {
         ServiceCmd::Add { name, spec, env } => {
             let name = super::validate_service_name(&name)?;

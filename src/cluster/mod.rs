@@ -211,6 +211,6 @@ fn token_sink(cluster: Cluster) -> TokenSink {
 }
 
 /// The client for the current cluster (see the module docs for how it is chosen).
-pub fn connect(_globals: &crate::cli::Globals) -> anyhow::Result<HttpClient> {
+pub fn connect() -> anyhow::Result<HttpClient> {
     client_for(&resolve()?)
 }

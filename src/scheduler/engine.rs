@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 
 use crate::agent::executor::{TaskLaunch, TaskState, TaskStatus};
 use crate::agent::sandbox::VolumeMount;
+pub use crate::api::admin::{AddService, UpdateService};
 use crate::scheduler::agents::Agents;
 use crate::scheduler::placement::{
     self, ClusterView, NodeInfo, PodKey, PodRequest, Resources, VolumeLocality,
@@ -46,36 +47,6 @@ pub enum EngineError {
     Invalid(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// A request to run a service from a spec.
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
-pub struct AddService {
-    pub name: String,
-    /// The svc.yml template text.
-    pub spec: String,
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    /// Config template files by their path relative to the svc.yml.
-    #[serde(default)]
-    pub files: BTreeMap<String, String>,
-}
-
-/// A configuration change: new template variables (merged with the current ones unless `replace_env`)
-/// and/or a new svc.yml.
-#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
-pub struct UpdateService {
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    #[serde(default)]
-    pub replace_env: bool,
-    #[serde(default)]
-    pub spec: Option<String>,
-    #[serde(default)]
-    pub files: Option<BTreeMap<String, String>>,
-    /// Keep the volumes of decommissioned pods (delete them by default).
-    #[serde(default)]
-    pub keep_volumes: bool,
 }
 
 struct World {
@@ -170,7 +141,7 @@ impl Engine {
     /// Adds a service: templates and validates its spec, records it with its plans. Nothing runs before the
     /// record is durable.
     pub async fn add_service(&self, req: AddService) -> Result<Value, EngineError> {
-        let name = crate::cli::validate_service_name(&req.name)
+        let name = crate::api::names::validate_service_name(&req.name)
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
         let loaded = crate::spec::load(&req.spec, &req.env)
             .map_err(|e| EngineError::Invalid(format!("the spec of {name} is not valid:\n{e}")))?;

@@ -1052,7 +1052,7 @@ pub async fn clone(
 ) -> Result<Value, SnapshotError> {
     let _one = OPERATIONS.lock().await;
     let record = get(store, id)?;
-    let new_name = crate::cli::validate_service_name(new_name)
+    let new_name = crate::api::names::validate_service_name(new_name)
         .map_err(|e| SnapshotError::Invalid(e.to_string()))?;
     if engine.service(&new_name).await.is_some() {
         return Err(SnapshotError::Conflict(format!(

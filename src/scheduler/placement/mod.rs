@@ -304,6 +304,35 @@ impl<'a> RowCheck<'a> {
     }
 }
 
+/// A yes/no question about one node that needs nothing but the node and the request.
+#[derive(Debug, Clone, Copy)]
+enum NodeFilter {
+    Healthy,
+    NotAvoided,
+    VolumesAttachable,
+    Resources,
+    Ports,
+}
+
+/// One stage of the filter pipeline: a node filter, or the pod's placement rule (judged row by row).
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    Node(NodeFilter),
+    Rule,
+}
+
+/// The filter pipeline, in the order of the README: feasibility (who the node is) before fit (what is
+/// left on it). Deciding ([`Prepared::fits`]) and explaining ([`Prepared::reasons`]) both walk this one
+/// list, so a new rule is added here once and shows up in both.
+const PIPELINE: [Stage; 6] = [
+    Stage::Node(NodeFilter::Healthy),
+    Stage::Node(NodeFilter::NotAvoided),
+    Stage::Node(NodeFilter::VolumesAttachable),
+    Stage::Rule,
+    Stage::Node(NodeFilter::Resources),
+    Stage::Node(NodeFilter::Ports),
+];
+
 /// Everything resolved once per request.
 struct Prepared<'a> {
     rows: Vec<RowCheck<'a>>,
@@ -366,14 +395,31 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Every filter but the rule, cheapest first, stopping at the first failure.
-    fn fits(&self, view: &ClusterView, request: &PodRequest, i: usize) -> bool {
+    /// One node filter for node `i`.
+    fn check(
+        &self,
+        filter: NodeFilter,
+        view: &ClusterView,
+        request: &PodRequest,
+        i: usize,
+    ) -> Result<(), Reason> {
         let node = &view.nodes()[i];
-        filter::healthy(node).is_ok()
-            && filter::not_avoided(i, &self.avoid).is_ok()
-            && filter::volumes_attachable(i, &self.pins).is_ok()
-            && filter::resources(node, request).is_ok()
-            && filter::ports(node, request).is_ok()
+        match filter {
+            NodeFilter::Healthy => filter::healthy(node),
+            NodeFilter::NotAvoided => filter::not_avoided(i, &self.avoid),
+            NodeFilter::VolumesAttachable => filter::volumes_attachable(i, &self.pins),
+            NodeFilter::Resources => filter::resources(node, request),
+            NodeFilter::Ports => filter::ports(node, request),
+        }
+    }
+
+    /// Every node filter of the pipeline, stopping at the first failure. The rule stage is left to
+    /// [`Prepared::rule_allows`], which is memoised per attribute value across a batch.
+    fn fits(&self, view: &ClusterView, request: &PodRequest, i: usize) -> bool {
+        PIPELINE.iter().all(|stage| match stage {
+            Stage::Node(f) => self.check(*f, view, request, i).is_ok(),
+            Stage::Rule => true,
+        })
     }
 
     /// The placement rule, row by row: `Err(final)` when a row rejects, `final` telling whether
@@ -388,22 +434,21 @@ impl<'a> Prepared<'a> {
         Ok(())
     }
 
-    /// Every reason node `i` fails, in pipeline order.
+    /// Every reason node `i` fails, in pipeline order (the rule stage gives one per rejecting row).
     fn reasons(&self, view: &ClusterView, request: &PodRequest, i: usize) -> Vec<Reason> {
         let node = &view.nodes()[i];
-        [
-            filter::healthy(node),
-            filter::not_avoided(i, &self.avoid),
-            filter::volumes_attachable(i, &self.pins),
-        ]
-        .into_iter()
-        .chain(self.rows.iter().map(|r| filter::rule(Some(&r.tally), node)))
-        .chain([
-            filter::resources(node, request),
-            filter::ports(node, request),
-        ])
-        .filter_map(Result::err)
-        .collect()
+        let mut out = Vec::new();
+        for stage in PIPELINE {
+            match stage {
+                Stage::Node(f) => out.extend(self.check(f, view, request, i).err()),
+                Stage::Rule => out.extend(
+                    self.rows
+                        .iter()
+                        .filter_map(|r| filter::rule(Some(&r.tally), node).err()),
+                ),
+            }
+        }
+        out
     }
 
     fn components(

@@ -1,0 +1,1 @@
+//! Snapshot records as `/pxfw/v1/snapshots` serves them.

@@ -431,28 +431,9 @@ impl Pool {
 
     fn read_meta(&self, name: &str) -> Result<Option<Meta>, VolumeError> {
         let path = self.meta_path(name);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if self.volume_dir(name).exists() {
-                    return Err(VolumeError::Corrupt {
-                        path: path.display().to_string(),
-                        detail: "the volume directory exists but its metadata is missing".into(),
-                    });
-                }
-                return Ok(None);
-            }
-            Err(e) => {
-                return Err(VolumeError::io(
-                    format!("cannot read {}", path.display()),
-                    e,
-                ));
-            }
+        let Some(meta) = read_json_meta::<Meta>(&path, &self.volume_dir(name), "volume")? else {
+            return Ok(None);
         };
-        let meta: Meta = serde_json::from_slice(&bytes).map_err(|e| VolumeError::Corrupt {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
         if meta.version != META_VERSION || meta.volume.name != name {
             return Err(VolumeError::Corrupt {
                 path: path.display().to_string(),
@@ -718,4 +699,38 @@ fn write_json_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), Vol
         .and_then(|()| file.sync_all())
         .map_err(|e| VolumeError::io(ctx(), e))?;
     fs::rename(&tmp, path).map_err(|e| VolumeError::io(ctx(), e))
+}
+
+/// Reads a metadata file written next to the thing it describes. `None` when neither exists; a folder
+/// without its metadata, an unreadable file or a file that does not parse is `Corrupt`, never a silent
+/// "absent", so a half-made volume or snapshot is not mistaken for a free name.
+fn read_json_meta<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    dir: &Path,
+    what: &str,
+) -> Result<Option<T>, VolumeError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if dir.exists() {
+                return Err(VolumeError::Corrupt {
+                    path: path.display().to_string(),
+                    detail: format!("the {what} directory exists but its metadata is missing"),
+                });
+            }
+            return Ok(None);
+        }
+        Err(e) => {
+            return Err(VolumeError::io(
+                format!("cannot read {}", path.display()),
+                e,
+            ));
+        }
+    };
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(|e| VolumeError::Corrupt {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
 }

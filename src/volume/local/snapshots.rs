@@ -65,28 +65,11 @@ impl Pool {
 
     pub(super) fn read_snap_meta(&self, id: &str) -> Result<Option<SnapMeta>, VolumeError> {
         let path = self.snapshot_dir(id).join("meta.json");
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if self.snapshot_dir(id).exists() {
-                    return Err(VolumeError::Corrupt {
-                        path: path.display().to_string(),
-                        detail: "the snapshot directory exists but its metadata is missing".into(),
-                    });
-                }
-                return Ok(None);
-            }
-            Err(e) => {
-                return Err(VolumeError::io(
-                    format!("cannot read {}", path.display()),
-                    e,
-                ));
-            }
+        let Some(meta) =
+            super::read_json_meta::<SnapMeta>(&path, &self.snapshot_dir(id), "snapshot")?
+        else {
+            return Ok(None);
         };
-        let meta: SnapMeta = serde_json::from_slice(&bytes).map_err(|e| VolumeError::Corrupt {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
         if meta.version != SNAP_META_VERSION || meta.snapshot.id != id {
             return Err(VolumeError::Corrupt {
                 path: path.display().to_string(),

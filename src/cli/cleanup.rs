@@ -11,10 +11,10 @@ use super::Globals;
 use super::exit::Exit;
 use crate::cluster;
 use crate::cluster::config::TlsMode;
-use crate::dcos::janitor::{self, Clients, Identity, Inventory, Outcome, Plan, VolumeRule};
+use crate::dcos::janitor::{self, Clients, Identity, Inventory, CleanupOutcome, CleanupPlan, VolumeRule};
 use crate::dcos::marathon::{Marathon, app_id};
 use crate::output;
-use crate::portworx::SdkClient;
+use crate::portworx::OpenStorageClient;
 
 /// The environment variable read for the Portworx token when `--px-token-env` is not given (the one
 /// `pxfw server` reads too).
@@ -70,7 +70,7 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
     let http = cluster::client_for(&target)?;
     let portworx = match &args.px_endpoint {
         Some(endpoint) => Some(
-            SdkClient::new(
+            OpenStorageClient::new(
                 endpoint.clone(),
                 px_token(args.px_token_env.as_deref())?,
                 TlsMode::Verify,
@@ -352,7 +352,7 @@ fn status(not_ours: &Option<String>, action: &str) -> String {
 }
 
 /// The summary when there is nothing to do, naming everything that was checked.
-fn nothing_to_do(inv: &Inventory, plan: &Plan) -> String {
+fn nothing_to_do(inv: &Inventory, plan: &CleanupPlan) -> String {
     let id = &inv.identity;
     let px = match &inv.portworx {
         None => "Portworx not checked (no --px-endpoint)".to_string(),
@@ -370,10 +370,10 @@ fn nothing_to_do(inv: &Inventory, plan: &Plan) -> String {
 
 fn print_report(
     inv: &Inventory,
-    plan: &Plan,
+    plan: &CleanupPlan,
     installed: bool,
     dry_run: bool,
-    outcomes: &[Outcome],
+    outcomes: &[CleanupOutcome],
 ) -> anyhow::Result<()> {
     let results: Vec<_> = plan
         .steps

@@ -10,8 +10,10 @@ use serde_json::Value;
 use super::Globals;
 use super::exit::Exit;
 use crate::cluster::config::{ClusterConfig, ConfigDir, TlsMode};
-use crate::cluster::http::{ClientConfig, HttpClient, Req, unexpected_status};
+use crate::cluster::http::{ClientConfig, HttpClient};
+use crate::dcos::metadata;
 use crate::cluster::{parse_cluster_url, secrets};
+use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -141,7 +143,7 @@ async fn setup(
         token_sink: None,
     })?;
 
-    let metadata = get_json(&http, "/metadata")
+    let metadata = metadata::get_object(&http, "/metadata")
         .await
         .context("reading the cluster metadata")?;
     let id = metadata
@@ -154,7 +156,7 @@ async fn setup(
             )
         })?
         .to_string();
-    let version = get_json(&http, "/dcos-metadata/dcos-version.json")
+    let version = metadata::get_object(&http, metadata::DCOS_VERSION)
         .await
         .context("reading the DC/OS version")?;
     let dcos_version = version
@@ -164,7 +166,7 @@ async fn setup(
         .to_string();
     let cluster_name = match name {
         Some(n) => n,
-        None => mesos_cluster_name(&http)
+        None => metadata::mesos_cluster_name(&http)
             .await
             .unwrap_or_else(|| id.clone()),
     };
@@ -216,83 +218,39 @@ async fn setup(
     Ok(())
 }
 
-async fn get_json(http: &HttpClient, path: &str) -> anyhow::Result<Value> {
-    let resp = http.send(Req::get(path).anonymous()).await?;
-    if resp.status != 200 {
-        return Err(unexpected_status(&resp, &format!("GET {path}")));
-    }
-    let v: Value = resp.json()?;
-    if v.is_object() {
-        Ok(v)
-    } else {
-        Err(resp.malformed("expected a JSON object").into())
-    }
-}
-
-/// The cluster's name as Mesos reports it; only readable where no login is needed, so failures are quiet.
-async fn mesos_cluster_name(http: &HttpClient) -> Option<String> {
-    let resp = http
-        .send(Req::get("/mesos/state-summary").anonymous())
-        .await
-        .ok()?;
-    if resp.status != 200 {
-        return None;
-    }
-    let v: Value = resp.json().ok()?;
-    v.get("cluster")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 /// `cluster status`: the embedded control plane's nodes and lease timing (a pxfw server only; DC/OS has
 /// no such endpoint).
 async fn status(g: &Globals) -> anyhow::Result<()> {
-    let http = crate::cluster::connect()?;
-    let resp = http.send(Req::get("/pxfw/v1/cluster")).await?;
-    if resp.status == 404 {
-        return Err(anyhow!(
-            "{} is not a pxfw server (no /pxfw/v1/cluster); `cluster status` needs the embedded control plane",
-            resp.url
-        ));
-    }
-    if resp.status != 200 {
-        return Err(unexpected_status(
-            &resp,
-            "reading the cluster status failed",
-        ));
-    }
-    let v: Value = resp.json()?;
+    let status = PxfwClient::connect()?
+        .cluster()
+        .await
+        .map_err(|e| match e {
+            PxfwError::NotPxfw { .. } => {
+                anyhow!("{e}; `cluster status` needs the embedded control plane")
+            }
+            other => other.into(),
+        })?;
     if g.json {
-        return output::print_json(&v);
+        return output::print_json(&to_json(&status)?);
     }
-    let lease = &v["lease"];
+    let lease = &status.lease;
     println!(
         "Cluster {} — volume driver {}; heartbeat {} ms, lease {} ms, grace {} ms",
-        v["cluster_id"].as_str().unwrap_or("?"),
-        v["volume_driver"].as_str().unwrap_or("?"),
-        lease["heartbeat_ms"],
-        lease["lease_ms"],
-        lease["grace_ms"]
+        status.cluster_id, status.volume_driver, lease.heartbeat_ms, lease.lease_ms, lease.grace_ms
     );
-    let rows: Vec<Vec<String>> = v["agents"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = status
+        .agents
+        .iter()
         .map(|a| {
-            let s = |k: &str| {
-                a[k].as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| "-".into())
-            };
             vec![
-                s("node_id"),
-                s("hostname"),
-                s("rack"),
-                s("zone"),
-                s("status"),
-                s("storage"),
-                format!("{} ms", a["last_heartbeat_ms_ago"]),
+                a.node_id.clone(),
+                a.hostname.clone(),
+                dash(&a.rack),
+                dash(&a.zone),
+                a.status.clone(),
+                a.storage.clone(),
+                format!("{} ms", a.last_heartbeat_ms_ago),
             ]
         })
         .collect();

@@ -15,7 +15,6 @@ pub mod offline;
 pub mod options;
 pub mod package;
 pub mod plan;
-pub mod plugin;
 pub mod pod;
 pub mod quickstart;
 pub mod repo;
@@ -30,7 +29,7 @@ pub mod wait;
 
 use clap::{Parser, Subcommand};
 
-use plugin::Plugin;
+use crate::plugin::{self, Plugin};
 
 use crate::cluster::http::HttpClient;
 use crate::dcos::cosmos::Cosmos;

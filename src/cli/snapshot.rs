@@ -20,15 +20,12 @@ use url::Url;
 use super::Globals;
 use super::exit::Exit;
 use super::plan::parse_duration;
-use crate::cluster::http::{HttpClient, Req, error_text, unexpected_status};
+use crate::api::snapshot::CreateRequest;
+use crate::client::pxfw::{PxfwClient, SnapshotCreated, to_json};
 use crate::output;
 use crate::snapshot::{dcos, dcos_restore};
 use crate::volume::VolumeDriver;
 use crate::volume::portworx::{PortworxConfig, PortworxDriver};
-
-/// The variable read for the Portworx token when `--px-token-env` is not given (as `pxfw cleanup`).
-/// How long the server may take for a snapshot with hooks before the CLI gives up waiting.
-const CREATE_TIMEOUT: Duration = Duration::from_secs(3600);
 
 // Parsed once per process; boxing the create arguments would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -172,9 +169,8 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
                 print_groups(g, std::slice::from_ref(&group))
             }
             None => {
-                let v =
-                    request(g, Req::get(format!("/pxfw/v1/snapshots/{}", seg(&id))), 200).await?;
-                show_record(g, &v)
+                let record = PxfwClient::connect()?.snapshot(&id).await?;
+                show_record(g, &to_json(&record)?)
             }
         },
         SnapshotCmd::Delete { id, px } => match px.px_endpoint.clone() {
@@ -188,14 +184,9 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
                 Ok(())
             }
             None => {
-                let v = request(
-                    g,
-                    Req::delete(format!("/pxfw/v1/snapshots/{}", seg(&id))),
-                    200,
-                )
-                .await?;
+                let deleted = PxfwClient::connect()?.delete_snapshot(&id).await?;
                 if g.json {
-                    return output::print_json(&v);
+                    return output::print_json(&to_json(&deleted)?);
                 }
                 println!("Deleted snapshot {id}.");
                 Ok(())
@@ -223,11 +214,6 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
     }
 }
 
-/// A path segment: service names may contain `/`.
-fn seg(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
 fn parse_labels(items: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
     let mut labels = BTreeMap::new();
     for item in items {
@@ -238,43 +224,6 @@ fn parse_labels(items: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
         labels.insert(k.to_string(), v.to_string());
     }
     Ok(labels)
-}
-
-/// Sends `req` to the pxfw server and returns the JSON body when the status is `ok`; other statuses
-/// become errors with the server's message.
-async fn send(http: &HttpClient, req: Req, ok: u16) -> anyhow::Result<Value> {
-    let what = format!("{} {}", req.method(), req.path());
-    let resp = http.send(req).await?;
-    if resp.status == ok {
-        return Ok(resp.json()?);
-    }
-    match resp.status {
-        400 | 404 | 409 | 422 | 500 => {
-            let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
-            let message = error_text(&resp).unwrap_or_else(|| resp.snippet());
-            let mut text = message;
-            for h in body["hooks"].as_array().into_iter().flatten() {
-                if h["error"].is_string() {
-                    text.push_str(&format!(
-                        "\n  {} hook in {}: {}",
-                        h["phase"].as_str().unwrap_or("?"),
-                        h["task"].as_str().unwrap_or("?"),
-                        h["error"].as_str().unwrap_or("?")
-                    ));
-                }
-            }
-            if resp.status == 404 && body.is_null() {
-                return Err(unexpected_status(&resp, &what));
-            }
-            Err(anyhow!(text))
-        }
-        _ => Err(unexpected_status(&resp, &what)),
-    }
-}
-
-async fn request(_g: &Globals, req: Req, ok: u16) -> anyhow::Result<Value> {
-    let http = crate::cluster::connect()?;
-    send(&http, req, ok).await
 }
 
 fn refuse_in_dcos_mode(args: &CreateArgs) -> anyhow::Result<()> {
@@ -309,39 +258,30 @@ fn refuse_in_embedded_mode(args: &CreateArgs) -> anyhow::Result<()> {
 async fn create_embedded(args: CreateArgs, g: &Globals) -> anyhow::Result<()> {
     refuse_in_embedded_mode(&args)?;
     let service = super::validate_service_name(&args.service)?;
-    let body = json!({
-        "name": args.name,
-        "pre": args.pre,
-        "post": args.post,
-        "pre_background": args.pre_background,
-        "labels": parse_labels(&args.labels)?,
-        "profile": args.profile,
-        "dry_run": args.dry_run,
-        "hook_timeout": args.hook_timeout.map(|d| d.as_secs().max(1)),
-    });
-    let req = Req::post(format!("/pxfw/v1/services/{}/snapshots", seg(&service)))
-        .json(&body)
-        .timeout(CREATE_TIMEOUT);
-    let v = request(g, req, if args.dry_run { 200 } else { 201 }).await?;
+    let req = CreateRequest {
+        name: args.name.clone(),
+        pre: args.pre.clone(),
+        post: args.post.clone(),
+        pre_background: args.pre_background.clone(),
+        labels: parse_labels(&args.labels)?,
+        profile: args.profile.clone(),
+        dry_run: args.dry_run,
+        hook_timeout: args.hook_timeout.map(|d| d.as_secs().max(1)),
+    };
+    let report = match PxfwClient::connect()?.create_snapshot(&service, &req).await? {
+        SnapshotCreated::Taken(record) => return show_record(g, &to_json(&record)?),
+        SnapshotCreated::DryRun(report) => report,
+    };
     if g.json {
-        return output::print_json(&v);
+        return output::print_json(&to_json(&report)?);
     }
-    if args.dry_run {
-        print!("{}", v["description"].as_str().unwrap_or_default());
-        println!("Volumes (cut as one group):");
-        for (pod, vols) in v["volumes"].as_object().into_iter().flatten() {
-            let names: Vec<&str> = vols
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            println!("  {pod}: {}", names.join(", "));
-        }
-        println!("Dry run: nothing was run or taken.");
-        return Ok(());
+    print!("{}", report.description);
+    println!("Volumes (cut as one group):");
+    for (pod, vols) in &report.volumes {
+        println!("  {pod}: {}", vols.join(", "));
     }
-    show_record(g, &v)
+    println!("Dry run: nothing was run or taken.");
+    Ok(())
 }
 
 fn ms(v: &Value) -> String {
@@ -412,11 +352,7 @@ fn show_record(g: &Globals, v: &Value) -> anyhow::Result<()> {
 }
 
 async fn list_embedded(g: &Globals, service: Option<&str>) -> anyhow::Result<()> {
-    let path = match service {
-        Some(s) => format!("/pxfw/v1/services/{}/snapshots", seg(s)),
-        None => "/pxfw/v1/snapshots".to_string(),
-    };
-    let v = request(g, Req::get(path), 200).await?;
+    let v = to_json(&PxfwClient::connect()?.snapshots(service).await?)?;
     if g.json {
         return output::print_json(&v);
     }
@@ -482,27 +418,20 @@ fn for_service(g: &Globals, service: &str) -> Globals {
 }
 
 async fn restore(g: &Globals, id: &str, no_wait: bool, timeout: Duration) -> anyhow::Result<()> {
-    let snap = request(g, Req::get(format!("/pxfw/v1/snapshots/{}", seg(id))), 200).await?;
-    let service = snap["service"]
-        .as_str()
-        .ok_or_else(|| anyhow!("the server's record of snapshot {id} names no service"))?
-        .to_string();
+    let pxfw = PxfwClient::connect()?;
+    let snap = pxfw.snapshot(id).await?;
+    let service = snap.service.clone();
     let question = format!(
         "Restore {service} to snapshot {id}? Its pods are stopped and every volume loses what was written since {}",
-        snap["created_at"].as_str().unwrap_or("the snapshot")
+        to_json(&snap.created_at)?.as_str().unwrap_or("the snapshot")
     );
     if !super::confirm(g, &question)? {
         return Err(Exit::new(1, "restore cancelled; nothing was changed").into());
     }
-    let v = request(
-        g,
-        Req::post(format!("/pxfw/v1/snapshots/{}/restore", seg(id))).json(&json!({})),
-        202,
-    )
-    .await?;
+    let started = pxfw.restore_snapshot(id).await?;
     if no_wait {
         if g.json {
-            return output::print_json(&v);
+            return output::print_json(&to_json(&started)?);
         }
         println!(
             "Restore of {service} to {id} started; `pxfw plan status restore --name {service}` shows progress."
@@ -525,17 +454,12 @@ async fn clone(
     timeout: Duration,
 ) -> anyhow::Result<()> {
     let new_name = super::validate_service_name(new_name)?;
-    let v = request(
-        g,
-        Req::post(format!("/pxfw/v1/snapshots/{}/clone", seg(id))).json(&json!({"as": new_name})),
-        201,
-    )
-    .await?;
+    let cloned = PxfwClient::connect()?.clone_snapshot(id, &new_name).await?;
     if g.json && !wait {
-        return output::print_json(&v);
+        return output::print_json(&to_json(&cloned)?);
     }
     if !g.json {
-        let n = v["volumes"].as_array().map(Vec::len).unwrap_or(0);
+        let n = cloned.volumes.len();
         println!("Service {new_name} is being deployed from snapshot {id} ({n} volume(s) cloned).");
     }
     if wait {
@@ -660,7 +584,7 @@ async fn group_and_pods(
     driver: &PortworxDriver,
     id: &str,
 ) -> anyhow::Result<(
-    dcos_restore::Group,
+    dcos_restore::SnapshotGroup,
     crate::dcos::sdk::SdkClient,
     BTreeMap<String, Vec<String>>,
 )> {

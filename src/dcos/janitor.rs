@@ -4,7 +4,7 @@
 //! Three separate stages so each can be tested and shown on its own:
 //! 1. [`inventory`] reads everything (Mesos agents and frameworks, the Exhibitor znode, Portworx volumes)
 //!    and classifies each item as ours or "not ours" with the reason;
-//! 2. [`plan`] turns the inventory into ordered [`Step`]s, each optionally depending on an earlier one;
+//! 2. [`plan`] turns the inventory into ordered [`CleanupStep`]s, each optionally depending on an earlier one;
 //! 3. [`execute`] runs the steps, reporting per step and carrying on after failures; a step whose
 //!    prerequisite failed is skipped, not attempted.
 //!
@@ -53,7 +53,7 @@ use serde_json::Value;
 use super::exhibitor;
 use super::mesos::{self, Agent, Framework};
 use crate::cluster::http::HttpClient;
-use crate::portworx::SdkClient;
+use crate::portworx::OpenStorageClient;
 use crate::portworx::types::{
     DetachOptions, VolumeDetachRequest, VolumeInspectResponse, VolumeInspectWithFiltersRequest,
 };
@@ -195,7 +195,7 @@ pub struct Clients {
     /// The DC/OS cluster (Admin Router): Mesos and Exhibitor.
     pub cluster: HttpClient,
     /// The Portworx SDK gateway, when volumes are to be inventoried.
-    pub portworx: Option<SdkClient>,
+    pub portworx: Option<OpenStorageClient>,
 }
 
 /// Reads the Mesos agents and frameworks, the znode and (with a Portworx client) the volumes.
@@ -485,7 +485,7 @@ pub fn matches_prefix(name: &str, prefix: &str) -> bool {
 }
 
 async fn px_volumes(
-    px: &SdkClient,
+    px: &OpenStorageClient,
     id: &Identity,
     rule: &VolumeRule,
 ) -> anyhow::Result<Vec<PxVolume>> {
@@ -642,7 +642,7 @@ pub fn agent_label(hostname: &str, agent_id: &str) -> String {
 
 /// An action and the earlier step (by index) that must have succeeded first.
 #[derive(Debug, Clone, Serialize)]
-pub struct Step {
+pub struct CleanupStep {
     #[serde(flatten)]
     pub action: Action,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -651,18 +651,18 @@ pub struct Step {
 
 /// The ordered steps, and the service's volumes deliberately kept (no `--delete-volumes`).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Plan {
-    pub steps: Vec<Step>,
+pub struct CleanupPlan {
+    pub steps: Vec<CleanupStep>,
     pub kept_volumes: Vec<PxVolume>,
 }
 
 /// Orders the work: teardown the frameworks (so nothing uses the resources any more), then per agent
 /// destroy the volumes and unreserve everything ours (the unreserve only after that agent's destroy
 /// succeeded), then the znode, then the Portworx volumes (each detached first when attached).
-pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
+pub fn plan(inv: &Inventory, delete_volumes: bool) -> CleanupPlan {
     let mut steps = Vec::new();
     for f in inv.frameworks.iter().filter(|f| f.not_ours.is_none()) {
-        steps.push(Step {
+        steps.push(CleanupStep {
             action: Action::Teardown {
                 framework_id: f.id.clone(),
                 name: f.name.clone(),
@@ -682,7 +682,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
             .collect();
         let mut after = None;
         if !volumes.is_empty() {
-            steps.push(Step {
+            steps.push(CleanupStep {
                 action: Action::DestroyVolumes {
                     agent_id: agent.agent_id.clone(),
                     hostname: agent.hostname.clone(),
@@ -692,7 +692,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
             });
             after = Some(steps.len() - 1);
         }
-        steps.push(Step {
+        steps.push(CleanupStep {
             action: Action::Unreserve {
                 agent_id: agent.agent_id.clone(),
                 hostname: agent.hostname.clone(),
@@ -702,7 +702,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
         });
     }
     if inv.znode_exists {
-        steps.push(Step {
+        steps.push(CleanupStep {
             action: Action::DeleteZnode {
                 path: inv.identity.znode.clone(),
             },
@@ -722,7 +722,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
         }
         let mut after = None;
         if let Some(ip) = &v.attached_on {
-            steps.push(Step {
+            steps.push(CleanupStep {
                 action: Action::DetachVolume {
                     volume_id: v.id.clone(),
                     name: v.name.clone(),
@@ -732,7 +732,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
             });
             after = Some(steps.len() - 1);
         }
-        steps.push(Step {
+        steps.push(CleanupStep {
             action: Action::DeleteVolume {
                 volume_id: v.id.clone(),
                 name: v.name.clone(),
@@ -740,7 +740,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
             after,
         });
     }
-    Plan {
+    CleanupPlan {
         steps,
         kept_volumes,
     }
@@ -749,7 +749,7 @@ pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
 /// How one step ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", content = "detail", rename_all = "kebab-case")]
-pub enum Outcome {
+pub enum CleanupOutcome {
     Done,
     /// Nothing to do any more: removed meanwhile (by the scheduler, someone else or an earlier run).
     AlreadyGone,
@@ -758,20 +758,20 @@ pub enum Outcome {
     Skipped(String),
 }
 
-impl Outcome {
+impl CleanupOutcome {
     /// Whether the item is gone now.
     pub fn is_success(&self) -> bool {
-        matches!(self, Outcome::Done | Outcome::AlreadyGone)
+        matches!(self, CleanupOutcome::Done | CleanupOutcome::AlreadyGone)
     }
 }
 
-impl std::fmt::Display for Outcome {
+impl std::fmt::Display for CleanupOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Outcome::Done => f.write_str("done"),
-            Outcome::AlreadyGone => f.write_str("already gone"),
-            Outcome::Failed(m) => write!(f, "FAILED: {m}"),
-            Outcome::Skipped(m) => write!(f, "skipped: {m}"),
+            CleanupOutcome::Done => f.write_str("done"),
+            CleanupOutcome::AlreadyGone => f.write_str("already gone"),
+            CleanupOutcome::Failed(m) => write!(f, "FAILED: {m}"),
+            CleanupOutcome::Skipped(m) => write!(f, "skipped: {m}"),
         }
     }
 }
@@ -779,18 +779,18 @@ impl std::fmt::Display for Outcome {
 /// Runs every step in order, calling `report` after each, and returns the outcomes (same order as the
 /// steps). A failure never stops the run: only the steps that depend on it are skipped.
 pub async fn execute(
-    plan: &Plan,
+    plan: &CleanupPlan,
     clients: &Clients,
-    mut report: impl FnMut(usize, &Step, &Outcome),
-) -> Vec<Outcome> {
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.steps.len());
+    mut report: impl FnMut(usize, &CleanupStep, &CleanupOutcome),
+) -> Vec<CleanupOutcome> {
+    let mut outcomes: Vec<CleanupOutcome> = Vec::with_capacity(plan.steps.len());
     for (i, step) in plan.steps.iter().enumerate() {
         let blocked = step
             .after
             .and_then(|dep| outcomes.get(dep).map(|o| (dep, o)))
             .filter(|(_, o)| !o.is_success());
         let outcome = match blocked {
-            Some((dep, _)) => Outcome::Skipped(format!(
+            Some((dep, _)) => CleanupOutcome::Skipped(format!(
                 "{} of {} did not succeed",
                 plan.steps[dep].action.verb(),
                 plan.steps[dep].action.target()
@@ -803,38 +803,38 @@ pub async fn execute(
     outcomes
 }
 
-async fn run_action(action: &Action, clients: &Clients) -> Outcome {
+async fn run_action(action: &Action, clients: &Clients) -> CleanupOutcome {
     let http = &clients.cluster;
     match action {
         Action::Teardown { framework_id, .. } => match mesos::teardown(http, framework_id).await {
-            Ok(mesos::Teardown::Done) => Outcome::Done,
-            Ok(mesos::Teardown::AlreadyGone) => Outcome::AlreadyGone,
-            Err(e) => Outcome::Failed(e.to_string()),
+            Ok(mesos::Teardown::Done) => CleanupOutcome::Done,
+            Ok(mesos::Teardown::AlreadyGone) => CleanupOutcome::AlreadyGone,
+            Err(e) => CleanupOutcome::Failed(e.to_string()),
         },
         Action::DestroyVolumes {
             agent_id, volumes, ..
         } => match mesos::destroy_volumes(http, agent_id, volumes).await {
-            Ok(()) => Outcome::Done,
-            Err(e @ mesos::OperatorError::Conflict { .. }) => Outcome::Failed(format!(
+            Ok(()) => CleanupOutcome::Done,
+            Err(e @ mesos::OperatorError::Conflict { .. }) => CleanupOutcome::Failed(format!(
                 "{e}\nIs a framework using these volumes still running? Re-run when it is gone."
             )),
-            Err(e) => Outcome::Failed(e.to_string()),
+            Err(e) => CleanupOutcome::Failed(e.to_string()),
         },
         Action::Unreserve {
             agent_id,
             resources,
             ..
         } => match mesos::unreserve(http, agent_id, resources).await {
-            Ok(()) => Outcome::Done,
-            Err(e @ mesos::OperatorError::Conflict { .. }) => Outcome::Failed(format!(
+            Ok(()) => CleanupOutcome::Done,
+            Err(e @ mesos::OperatorError::Conflict { .. }) => CleanupOutcome::Failed(format!(
                 "{e}\nThe resources may be in use or offered; re-run to retry."
             )),
-            Err(e) => Outcome::Failed(e.to_string()),
+            Err(e) => CleanupOutcome::Failed(e.to_string()),
         },
         Action::DeleteZnode { path } => match exhibitor::delete(http, path).await {
-            Ok(exhibitor::Deleted::Done) => Outcome::Done,
-            Ok(exhibitor::Deleted::AlreadyGone) => Outcome::AlreadyGone,
-            Err(e) => Outcome::Failed(format!("{e:#}")),
+            Ok(exhibitor::Deleted::Done) => CleanupOutcome::Done,
+            Ok(exhibitor::Deleted::AlreadyGone) => CleanupOutcome::AlreadyGone,
+            Err(e) => CleanupOutcome::Failed(format!("{e:#}")),
         },
         Action::DetachVolume {
             volume_id,
@@ -842,7 +842,7 @@ async fn run_action(action: &Action, clients: &Clients) -> Outcome {
             ..
         } => {
             let Some(px) = &clients.portworx else {
-                return Outcome::Failed("no Portworx endpoint".into());
+                return CleanupOutcome::Failed("no Portworx endpoint".into());
             };
             let req = VolumeDetachRequest {
                 volume_id: volume_id.clone(),
@@ -853,19 +853,19 @@ async fn run_action(action: &Action, clients: &Clients) -> Outcome {
                 ..Default::default()
             };
             match px.detach(&req).await {
-                Ok(()) => Outcome::Done,
-                Err(e) => Outcome::Failed(format!(
+                Ok(()) => CleanupOutcome::Done,
+                Err(e) => CleanupOutcome::Failed(format!(
                     "still attached on {attached_on}, not forced: {e}\nStop whatever uses it (or detach it) and re-run."
                 )),
             }
         }
         Action::DeleteVolume { volume_id, .. } => {
             let Some(px) = &clients.portworx else {
-                return Outcome::Failed("no Portworx endpoint".into());
+                return CleanupOutcome::Failed("no Portworx endpoint".into());
             };
             match px.delete_volume(volume_id).await {
-                Ok(()) => Outcome::Done,
-                Err(e) => Outcome::Failed(e.to_string()),
+                Ok(()) => CleanupOutcome::Done,
+                Err(e) => CleanupOutcome::Failed(e.to_string()),
             }
         }
     }

@@ -321,10 +321,20 @@ pub async fn wait(
     timeout: Option<Duration>,
     interval: Duration,
 ) -> anyhow::Result<()> {
-    let sdk = client(g)?;
+    wait_with(&client(g)?, g.json, plan, timeout, interval).await
+}
+
+/// [`wait`] with the scheduler client given (`json`: print the scheduler's JSON instead of the tree).
+pub async fn wait_with(
+    sdk: &SdkClient,
+    json: bool,
+    plan: &str,
+    timeout: Option<Duration>,
+    interval: Duration,
+) -> anyhow::Result<()> {
     let mut last: Option<Reply<Plan>> = None;
     let mut last_line = String::new();
-    let followed = follow(&sdk, plan, interval, true, &mut last, |reply| {
+    let followed = follow(sdk, plan, interval, true, &mut last, |reply| {
         let line = progress_line(plan, &reply.value);
         if line != last_line {
             eprintln!("{line}");
@@ -338,7 +348,7 @@ pub async fn wait(
     };
     let print_last = |last: &Option<Reply<Plan>>| -> anyhow::Result<()> {
         match last {
-            Some(reply) if g.json => print_scheduler_json(&reply.body),
+            Some(reply) if json => print_scheduler_json(&reply.body),
             Some(reply) => emit(&tree::plan_tree(plan, &reply.value)),
             None => Ok(()),
         }

@@ -23,8 +23,10 @@ use super::plan::parse_duration;
 use crate::api::snapshot::CreateRequest;
 use crate::client::pxfw::{PxfwClient, SnapshotCreated, to_json};
 use crate::output;
+use crate::dcos::sdk::SdkClient;
+use crate::ops;
+use crate::ops::snapshot::HookPlans;
 use crate::snapshot::{dcos, dcos_restore};
-use crate::volume::VolumeDriver;
 use crate::volume::portworx::{PortworxConfig, PortworxDriver};
 
 // Parsed once per process; boxing the create arguments would buy nothing.
@@ -478,6 +480,30 @@ fn portworx(px: &PxArgs, endpoint: Url) -> anyhow::Result<PortworxDriver> {
     Ok(PortworxDriver::new(config)?)
 }
 
+/// The hook plans of a DC/OS snapshot, shown as `pxfw plan start` and `plan wait` show them.
+struct CliHookPlans {
+    sdk: SdkClient,
+    params: BTreeMap<String, String>,
+    timeout: Duration,
+    json: bool,
+}
+
+#[async_trait::async_trait(?Send)]
+impl HookPlans for CliHookPlans {
+    async fn run(&mut self, plan: &str) -> anyhow::Result<()> {
+        let reply = self.sdk.start_plan(plan, &self.params).await?;
+        super::plan::print_scheduler_json(&reply.body)?;
+        super::plan::wait_with(
+            &self.sdk,
+            self.json,
+            plan,
+            Some(self.timeout),
+            Duration::from_secs(2),
+        )
+        .await
+    }
+}
+
 async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Result<()> {
     refuse_in_dcos_mode(&args)?;
     let service = super::validate_service_name(&args.service)?;
@@ -486,19 +512,24 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
             Exit::usage("-p parameters are for --pre-plan/--post-plan; give a plan").into(),
         );
     }
-    crate::dcos::sdk::parse_plan_params(&args.params).map_err(|e| Exit::usage(e.to_string()))?;
+    let params = crate::dcos::sdk::parse_plan_params(&args.params)
+        .map_err(|e| Exit::usage(e.to_string()))?;
     let driver = portworx(&args.px, endpoint)?;
     let sdk = super::plan::client(&for_service(g, &service))?;
-    let target = sdk.target_id().await?.value;
-    let config = sdk.target_configuration().await?.value;
-    let pods = dcos::volumes_from_target(&service, &config)?;
-    let volumes = dcos::group_volumes(&pods);
-    let labels = dcos::labels_for(&service, &target.0, &parse_labels(&args.labels)?)?;
+    let target = ops::snapshot::target_volumes(&sdk).await?;
     let name = match &args.name {
         Some(n) => n.clone(),
         None => crate::snapshot::orchestrate::default_name(&service),
     };
     crate::volume::validate_name(&name).map_err(|e| Exit::usage(format!("--name: {e}")))?;
+    let snap = ops::snapshot::group_snapshot(
+        target,
+        name,
+        &parse_labels(&args.labels)?,
+        args.pre_plan.clone(),
+        args.post_plan.clone(),
+    )?;
+    let (name, pods) = (&snap.name, &snap.target.pods);
     if args.dry_run {
         if g.json {
             return output::print_json(
@@ -507,9 +538,9 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
         }
         println!(
             "Would snapshot {service} as `{name}`: {} volume(s) in one Portworx group:",
-            volumes.len()
+            snap.volumes().len()
         );
-        for (pod, vols) in &pods {
+        for (pod, vols) in pods {
             println!("  {pod}: {}", vols.join(", "));
         }
         match &args.pre_plan {
@@ -521,80 +552,24 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
         }
         return Ok(());
     }
-    let gs = for_service(g, &service);
-    // Hooks are the service's own plans: start, then wait, as `pxfw plan start` / `plan wait` do.
-    let mut failure: Option<anyhow::Error> = None;
-    match &args.pre_plan {
-        Some(plan) => {
-            eprintln!("Running plan {plan} of {service} before the cut…");
-            let ran = async {
-                super::plan::start(&gs, plan, &args.params).await?;
-                super::plan::wait(&gs, plan, Some(args.plan_timeout), Duration::from_secs(2)).await
-            }
-            .await;
-            if let Err(e) = ran {
-                failure = Some(e.context(format!("pre plan {plan} failed; no snapshot was taken")));
-            }
-        }
-        None => eprintln!(
-            "No --pre-plan: this snapshot is crash-consistent only (Portworx quiesces I/O across the group, as after a power loss of the whole service)."
-        ),
-    }
-    let mut taken = None;
-    if failure.is_none() {
-        match driver.snapshot_group(&volumes, &name, &labels).await {
-            Ok(s) => taken = Some(s),
-            Err(e) => failure = Some(anyhow!(e)),
-        }
-    }
-    if let Some(plan) = &args.post_plan {
-        eprintln!("Running plan {plan} of {service} after the cut…");
-        let ran = async {
-            super::plan::start(&gs, plan, &args.params).await?;
-            super::plan::wait(&gs, plan, Some(args.plan_timeout), Duration::from_secs(2)).await
-        }
-        .await;
-        if let Err(e) = ran {
-            let e = e.context(format!("post plan {plan} failed"));
-            failure = Some(match failure {
-                Some(f) => f.context(format!("{e:#}")),
-                None => e,
-            });
-        }
-    }
-    if let Some(f) = failure {
-        return Err(f);
-    }
-    let snaps = taken.unwrap_or_default();
+    let mut hooks = CliHookPlans {
+        sdk,
+        params,
+        timeout: args.plan_timeout,
+        json: g.json,
+    };
+    let snaps =
+        ops::snapshot::create_group(&driver, &snap, &mut hooks, &mut |l| eprintln!("{l}")).await?;
     let groups = dcos::summarize(&snaps);
     if g.json {
         return output::print_json(&groups);
     }
     println!(
         "Snapshot {name} of {service} (configuration {}): {} volume(s) cut as one Portworx group.",
-        target.0,
+        snap.target.config_id,
         snaps.len()
     );
     print_groups(g, &groups)
-}
-
-/// The service of a DC/OS-mode group, with its current pods → volumes, checked against the group.
-async fn group_and_pods(
-    g: &Globals,
-    driver: &PortworxDriver,
-    id: &str,
-) -> anyhow::Result<(
-    dcos_restore::SnapshotGroup,
-    crate::dcos::sdk::SdkClient,
-    BTreeMap<String, Vec<String>>,
-)> {
-    let group = dcos_restore::find_group(driver, id).await?;
-    let sdk = super::plan::client(&for_service(g, &group.service))?;
-    let target = sdk.target_id().await?.value;
-    let config = sdk.target_configuration().await?.value;
-    let pods = dcos::volumes_from_target(&group.service, &config)?;
-    dcos_restore::check_layout(&group, &pods, &target.0)?;
-    Ok((group, sdk, pods))
 }
 
 async fn restore_dcos(
@@ -606,7 +581,8 @@ async fn restore_dcos(
     timeout: Duration,
 ) -> anyhow::Result<()> {
     let driver = portworx(px, endpoint)?;
-    let (group, sdk, pods) = group_and_pods(g, &driver, id).await?;
+    let located = ops::snapshot::locate_group(&crate::cluster::connect()?, &driver, id).await?;
+    let (group, sdk, pods) = (&located.group, &located.sdk, &located.pods);
     let service = group.service.clone();
     let question = format!(
         "Restore {service} to snapshot {id}? Its {} pod(s) are paused and {} volume(s) lose what was written since the snapshot",
@@ -622,7 +598,7 @@ async fn restore_dcos(
         ..Default::default()
     };
     let names: Vec<String> = pods.keys().cloned().collect();
-    let report = dcos_restore::restore(&sdk, &driver, &group, &names, &timings, &|line| {
+    let report = dcos_restore::restore(sdk, &driver, group, &names, &timings, &|line| {
         eprintln!("{line}")
     })
     .await?;
@@ -674,34 +650,18 @@ async fn clone_dcos(
 ) -> anyhow::Result<()> {
     let new_name = super::validate_service_name(new_name)?;
     let driver = portworx(px, endpoint)?;
-    let (group, _, pods) = group_and_pods(g, &driver, id).await?;
-    if group.service == new_name {
+    let (cosmos, http) = super::cosmos()?;
+    let located = ops::snapshot::locate_group(&http, &driver, id).await?;
+    if located.group.service == new_name {
         return Err(Exit::usage(format!(
             "{new_name} is the snapshot's own service; use `pxfw snapshot restore` to bring it back in place"
         ))
         .into());
     }
-    let (cosmos, _) = super::cosmos()?;
-    let described = cosmos.service_describe(&group.service).await?;
-    let plan = dcos_restore::plan_clone(&group, &new_name, &described, &pods)?;
-    eprintln!(
-        "Cloning {} volume(s) of snapshot {id} for {new_name}…",
-        plan.volumes.len()
-    );
-    let created = dcos_restore::create_clone_volumes(&driver, &group, &plan).await?;
-    let install = crate::dcos::cosmos::InstallRequest {
-        package_name: plan.package_name.clone(),
-        package_version: plan.package_version.clone(),
-        options: Some(plan.options.clone()),
-        app_id: None,
-    };
-    if let Err(e) = cosmos.install(&install).await {
-        let left = dcos_restore::delete_volumes(&driver, &created).await;
-        return Err(e.context(format!(
-            "installing {} as {new_name} failed; {left}",
-            plan.package_name
-        )));
-    }
+    let plan = ops::snapshot::clone_group(&cosmos, &driver, &located, &new_name, &mut |l| {
+        eprintln!("{l}")
+    })
+    .await?;
     if g.json && !wait {
         return output::print_json(&plan);
     }

@@ -7,3 +7,4 @@
 
 pub mod plan;
 pub mod scale;
+pub mod snapshot;

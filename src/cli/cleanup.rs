@@ -11,7 +11,8 @@ use super::Globals;
 use super::exit::Exit;
 use crate::cluster;
 use crate::cluster::config::TlsMode;
-use crate::dcos::janitor::{self, Clients, Identity, Inventory, CleanupOutcome, CleanupPlan, VolumeRule};
+use crate::dcos::janitor::{self, Clients, Identity, Inventory, VolumeRule};
+use crate::ops::cleanup::{self, CleanupOutcome, CleanupPlan, Survey};
 use crate::dcos::marathon::{Marathon, app_id};
 use crate::output;
 use crate::portworx::OpenStorageClient;
@@ -81,36 +82,30 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
         None => None,
     };
 
-    // The service must be gone first: its scheduler would re-reserve whatever we release.
-    let installed = Marathon::new(http.clone(), &target)
-        .app(&service)
-        .await?
-        .is_some();
-    if installed && !args.force && !args.dry_run {
-        return Err(anyhow!(
-            "{service} is still installed (Marathon app {} exists); uninstall it first (`pxfw uninstall {service} --wait`), or pass --force to clean up anyway",
-            app_id(&service)
-        ));
-    }
-
     let identity = Identity::new(&service, args.principal.as_deref());
     let clients = Clients {
-        cluster: http,
+        cluster: http.clone(),
         portworx,
     };
     let rule = VolumeRule {
         prefixes: args.volume_prefix.clone(),
     };
-    let inv = janitor::inventory(&clients, &identity, &rule).await?;
-    let plan = janitor::plan(&inv, args.delete_volumes);
-    // A framework of ours that is still connected has a scheduler running somewhere (outside this
-    // Marathon app): tearing it down under it is as destructive as cleaning up an installed service.
-    let live: Vec<String> = inv
-        .frameworks
-        .iter()
-        .filter(|f| f.not_ours.is_none() && f.active)
-        .map(|f| f.id.clone())
-        .collect();
+    let marathon = Marathon::new(http, &target);
+    let refuse_installed = !args.force && !args.dry_run;
+    let Survey {
+        inventory: inv,
+        plan,
+        installed,
+        live,
+    } = cleanup::survey(
+        &marathon,
+        &clients,
+        &identity,
+        &rule,
+        args.delete_volumes,
+        refuse_installed,
+    )
+    .await?;
 
     if !g.json {
         print_inventory(&inv, args.delete_volumes);
@@ -176,7 +171,7 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
     if !g.json {
         println!();
     }
-    let outcomes = janitor::execute(&plan, &clients, |i, step, outcome| {
+    let outcomes = cleanup::execute(&plan, &clients, |i, step, outcome| {
         if !g.json {
             // Hints on their own lines stay under the step they belong to.
             let text = outcome.to_string().replace('\n', "\n      ");

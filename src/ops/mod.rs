@@ -5,6 +5,7 @@
 //! `cli/` parses arguments, calls one of these (or one typed client call) and prints the result; the
 //! clients below (`client`, `dcos`, `portworx`) know the wire.
 
+pub mod cleanup;
 pub mod plan;
 pub mod scale;
 pub mod snapshot;

@@ -13,7 +13,7 @@ use crate::cluster;
 use crate::cluster::config::TlsMode;
 use crate::dcos::janitor::{self, Clients, Identity, Inventory, VolumeRule};
 use crate::ops::cleanup::{self, CleanupOutcome, CleanupPlan, Survey};
-use crate::dcos::marathon::{Marathon, app_id};
+use crate::dcos::marathon::{MarathonClient, app_id};
 use crate::output;
 use crate::portworx::OpenStorageClient;
 
@@ -90,7 +90,7 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
     let rule = VolumeRule {
         prefixes: args.volume_prefix.clone(),
     };
-    let marathon = Marathon::new(http, &target);
+    let marathon = MarathonClient::new(http, &target);
     let refuse_installed = !args.force && !args.dry_run;
     let Survey {
         inventory: inv,

@@ -167,7 +167,7 @@ pub async fn start(g: &Globals, plan: &str, params: &[String]) -> anyhow::Result
 }
 
 /// Prints the Go CLI's sentence for an acknowledged plan command, or fails with its "could not" sentence
-/// when the scheduler answered 200 without a message. `--json` prints the scheduler's reply instead.
+/// when the scheduler acknowledged without a message. `--json` prints the scheduler's reply instead.
 fn acknowledge(
     g: &Globals,
     reply: &Reply<sdk::CommandReply>,

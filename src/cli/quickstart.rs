@@ -26,7 +26,7 @@ use crate::cluster::config::{ConfigDir, TlsMode};
 use crate::client::pxfw::PxfwClient;
 use crate::cluster::http::HttpClient;
 use crate::cluster::{self, Target, login, secrets};
-use crate::dcos::cosmos::{Cosmos, CosmosError, InstallRequest};
+use crate::dcos::cosmos::{Cosmos, CosmosApiError, PackageInstallRequest};
 use crate::dcos::metadata;
 use crate::dcos::sdk::SdkClient;
 use crate::output;
@@ -41,6 +41,8 @@ const ADMIN: &str = "admin";
 const PASSWORD_ENV: &str = "PXFW_QUICKSTART_PASSWORD";
 /// The cluster name in the DC/OS CLI configuration.
 const CLUSTER_NAME: &str = "pxfw-quickstart";
+/// How often the local agents are checked while they register (a fifth of a second).
+const AGENT_POLL: Duration = Duration::from_micros(200_000);
 
 /// The example package's universe files, embedded so an installed binary needs no source tree.
 const EXAMPLE_UNIVERSE: [(&str, &str); 4] = [
@@ -331,12 +333,12 @@ async fn wait_agents(pxfw: &PxfwClient, deadline: Instant) -> anyhow::Result<()>
         if Instant::now() >= deadline {
             bail!("only {active} of 3 local agents became active");
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(AGENT_POLL).await;
     }
 }
 
 fn cosmos_kind(e: &anyhow::Error) -> Option<&str> {
-    e.downcast_ref::<CosmosError>().map(|c| c.kind.as_str())
+    e.downcast_ref::<CosmosApiError>().map(|c| c.kind.as_str())
 }
 
 async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result<()> {
@@ -434,7 +436,7 @@ async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result
     }
 
     // 4. The example service.
-    let req = InstallRequest {
+    let req = PackageInstallRequest {
         package_name: EXAMPLE_PACKAGE.into(),
         ..Default::default()
     };

@@ -12,7 +12,7 @@ use crate::dcos::janitor::{
     self, Clients, Identity, Inventory, PxVolume, Reservation, VolumeRule, agent_label,
     without_volume,
 };
-use crate::dcos::marathon::{Marathon, app_id};
+use crate::dcos::marathon::{MarathonClient, app_id};
 use crate::dcos::{exhibitor, mesos};
 use crate::portworx::types::{DetachOptions, VolumeDetachRequest};
 
@@ -31,7 +31,7 @@ pub struct Survey {
 /// still installed is refused before anything else is read: its scheduler would re-reserve whatever is
 /// released.
 pub async fn survey(
-    marathon: &Marathon,
+    marathon: &MarathonClient,
     clients: &Clients,
     identity: &Identity,
     rule: &VolumeRule,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use anyhow::anyhow;
 
 use crate::cluster::http::HttpClient;
-use crate::dcos::cosmos::{Cosmos, InstallRequest};
+use crate::dcos::cosmos::{Cosmos, PackageInstallRequest};
 use crate::dcos::sdk::SdkClient;
 use crate::snapshot::dcos;
 use crate::snapshot::dcos_restore::{self, ClonePlan, SnapshotGroup};
@@ -172,7 +172,7 @@ pub async fn clone_group(
         group.id
     ));
     let created = dcos_restore::create_clone_volumes(driver, group, &plan).await?;
-    let install = InstallRequest {
+    let install = PackageInstallRequest {
         package_name: plan.package_name.clone(),
         package_version: plan.package_version.clone(),
         options: Some(plan.options.clone()),

@@ -2,17 +2,16 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Subcommand;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::Globals;
 use super::exit::Exit;
-use crate::cluster::config::{ClusterConfig, ConfigDir, TlsMode};
-use crate::cluster::http::{ClientConfig, HttpClient};
-use crate::dcos::metadata;
+use crate::cluster::config::{ConfigDir, TlsMode};
 use crate::cluster::{parse_cluster_url, secrets};
+use crate::ops;
+use crate::ops::cluster::ConfiguredCluster;
 use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
 use crate::output;
 
@@ -134,85 +133,21 @@ async fn setup(
     } else {
         TlsMode::Verify
     };
-    let http = HttpClient::new(ClientConfig {
-        base: url.clone(),
-        tls: tls.clone(),
-        timeout: crate::cluster::config::DEFAULT_TIMEOUT.min(std::time::Duration::from_secs(30)),
-        token: None,
-        relogin: None,
-        token_sink: None,
-    })?;
+    let configured = ops::cluster::setup(dir, &url, name, tls, ca_cert.as_deref()).await?;
+    print_setup(&configured, g.json)
+}
 
-    let metadata = metadata::get_object(&http, "/metadata")
-        .await
-        .context("reading the cluster metadata")?;
-    let id = metadata
-        .get("CLUSTER_ID")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty() && !s.contains('/') && !s.contains(".."))
-        .ok_or_else(|| {
-            anyhow!(
-                "{url}/metadata has no usable CLUSTER_ID: is this a DC/OS cluster or a pxfw server?"
-            )
-        })?
-        .to_string();
-    let version = metadata::get_object(&http, metadata::DCOS_VERSION)
-        .await
-        .context("reading the DC/OS version")?;
-    let dcos_version = version
-        .get("version")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown")
-        .to_string();
-    let cluster_name = match name {
-        Some(n) => n,
-        None => metadata::mesos_cluster_name(&http)
-            .await
-            .unwrap_or_else(|| id.clone()),
-    };
-
-    // Re-running setup for a known cluster updates it in place and keeps the rest of its config.
-    let existing = dir.clusters()?.into_iter().find(|c| c.id == id);
-    let mut config = match &existing {
-        Some(c) => c.config.clone(),
-        None => ClusterConfig::new(dir.root().join("clusters").join(&id).join("dcos.toml")),
-    };
-    if existing
-        .as_ref()
-        .and_then(|c| c.config.dcos_url())
-        .as_deref()
-        != Some(url.as_str().trim_end_matches('/'))
-    {
-        // A new URL invalidates the old token, as `dcos config set core.dcos_url` does.
-        config.unset("core", "dcos_acs_token");
-    }
-    config.set("core", "dcos_url", url.as_str().trim_end_matches('/'));
-    config.set("cluster", "name", &cluster_name);
-    let cluster_dir = dir.root().join("clusters").join(&id);
-    let stored_tls = match (&tls, &ca_cert) {
-        (TlsMode::CaFile(_), Some(ca)) => {
-            std::fs::create_dir_all(&cluster_dir)?;
-            let dest = cluster_dir.join("dcos_ca.crt");
-            std::fs::copy(ca, &dest).with_context(|| {
-                format!("cannot copy {} into the cluster directory", ca.display())
-            })?;
-            TlsMode::CaFile(dest)
-        }
-        _ => tls.clone(),
-    };
-    config.set("core", "ssl_verify", &stored_tls.to_config_value());
-    let cluster = dir.create(&id, config)?;
-    dir.attach(&cluster)?;
-
-    if g.json {
+/// What `cluster setup` did, as it reports it (also shown by `quickstart`).
+pub(crate) fn print_setup(c: &ConfiguredCluster, json: bool) -> anyhow::Result<()> {
+    if json {
         return output::print_json(&serde_json::json!({
-            "name": cluster_name, "id": id, "url": url.as_str().trim_end_matches('/'),
-            "version": dcos_version, "attached": true,
+            "name": c.name, "id": c.id, "url": c.url,
+            "version": c.version, "attached": true,
         }));
     }
     println!(
-        "Cluster {cluster_name} ({id}) at {} runs DC/OS {dcos_version}; it is configured and attached.",
-        url.as_str().trim_end_matches('/')
+        "Cluster {} ({}) at {} runs DC/OS {}; it is configured and attached.",
+        c.name, c.id, c.url, c.version
     );
     println!("Next: pxfw auth login");
     Ok(())

@@ -29,6 +29,7 @@ use crate::cluster::{self, Target, login, secrets};
 use crate::dcos::cosmos::{Cosmos, CosmosApiError, PackageInstallRequest};
 use crate::dcos::metadata;
 use crate::dcos::sdk::SdkClient;
+use crate::ops;
 use crate::output;
 
 /// The example package quickstart installs.
@@ -387,19 +388,15 @@ async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result
     };
 
     // 2. The cluster entry and a login, as `pxfw cluster setup` and `pxfw auth login` make them.
-    super::cluster::run(
-        super::cluster::ClusterCmd::Setup {
-            url: state.url.clone(),
-            cluster_name: Some(CLUSTER_NAME.into()),
-            insecure: false,
-            ca_cert: None,
-        },
-        &Globals {
-            json: false,
-            ..g.clone()
-        },
+    let configured = ops::cluster::setup(
+        &ConfigDir::from_env()?,
+        &cluster::parse_cluster_url(&state.url)?,
+        Some(CLUSTER_NAME.into()),
+        TlsMode::Verify,
+        None,
     )
     .await?;
+    super::cluster::print_setup(&configured, false)?;
     let token = login::with_password(&client(&state.url, None)?, ADMIN, &password).await?;
     let mut entry = ConfigDir::from_env()?.find(&state.cluster_id)?;
     let stored = secrets::store_token(&mut entry, &token)?;

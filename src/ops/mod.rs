@@ -6,6 +6,7 @@
 //! clients below (`client`, `dcos`, `portworx`) know the wire.
 
 pub mod cleanup;
+pub mod cluster;
 pub mod plan;
 pub mod scale;
 pub mod snapshot;

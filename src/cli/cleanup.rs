@@ -12,8 +12,8 @@ use super::exit::Exit;
 use crate::cluster;
 use crate::cluster::config::TlsMode;
 use crate::dcos::janitor::{self, Clients, Identity, Inventory, VolumeRule};
-use crate::ops::cleanup::{self, CleanupOutcome, CleanupPlan, Survey};
 use crate::dcos::marathon::{MarathonClient, app_id};
+use crate::ops::cleanup::{self, CleanupOutcome, CleanupPlan, Survey};
 use crate::output;
 use crate::portworx::OpenStorageClient;
 

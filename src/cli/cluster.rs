@@ -8,11 +8,11 @@ use serde::Serialize;
 
 use super::Globals;
 use super::exit::Exit;
+use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
 use crate::cluster::config::{ConfigDir, TlsMode};
 use crate::cluster::{parse_cluster_url, secrets};
 use crate::ops;
 use crate::ops::cluster::ConfiguredCluster;
-use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
 use crate::output;
 
 #[derive(Debug, Subcommand)]

@@ -121,7 +121,9 @@ mod tests {
         let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();
         assert!(names.contains(&"pxfw-plan-status.1"), "{names:?}");
         assert!(!names.iter().any(|n| n.starts_with("pxfw-dist")));
-        let bash = completions::scripts(&cli, dist::BIN_NAME).unwrap()[0].bytes.clone();
+        let bash = completions::scripts(&cli, dist::BIN_NAME).unwrap()[0]
+            .bytes
+            .clone();
         assert!(!String::from_utf8(bash).unwrap().contains("pxfw__dist"));
     }
 }

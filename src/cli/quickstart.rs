@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Globals;
-use crate::cluster::config::{ConfigDir, TlsMode};
 use crate::client::pxfw::PxfwClient;
+use crate::cluster::config::{ConfigDir, TlsMode};
 use crate::cluster::http::HttpClient;
 use crate::cluster::{self, Target, login, secrets};
 use crate::dcos::cosmos::{Cosmos, CosmosApiError, PackageInstallRequest};

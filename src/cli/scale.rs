@@ -80,4 +80,3 @@ pub async fn run(args: ScaleArgs, g: &Globals) -> anyhow::Result<()> {
     }
     Ok(())
 }
-

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-use clap::Subcommand;
 use super::Globals;
 use super::exit::Exit;
 use crate::api::admin::{AddService, UpdateService};
 use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
 use crate::output;
+use anyhow::Context;
+use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCmd {

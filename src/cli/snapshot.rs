@@ -22,10 +22,10 @@ use super::exit::Exit;
 use super::plan::parse_duration;
 use crate::api::snapshot::CreateRequest;
 use crate::client::pxfw::{PxfwClient, SnapshotCreated, to_json};
-use crate::output;
 use crate::dcos::sdk::SdkClient;
 use crate::ops;
 use crate::ops::snapshot::HookPlans;
+use crate::output;
 use crate::snapshot::{dcos, dcos_restore};
 use crate::volume::portworx::{PortworxConfig, PortworxDriver};
 
@@ -270,7 +270,10 @@ async fn create_embedded(args: CreateArgs, g: &Globals) -> anyhow::Result<()> {
         dry_run: args.dry_run,
         hook_timeout: args.hook_timeout.map(|d| d.as_secs().max(1)),
     };
-    let report = match PxfwClient::connect()?.create_snapshot(&service, &req).await? {
+    let report = match PxfwClient::connect()?
+        .create_snapshot(&service, &req)
+        .await?
+    {
         SnapshotCreated::Taken(record) => return show_record(g, &to_json(&record)?),
         SnapshotCreated::DryRun(report) => report,
     };
@@ -425,7 +428,9 @@ async fn restore(g: &Globals, id: &str, no_wait: bool, timeout: Duration) -> any
     let service = snap.service.clone();
     let question = format!(
         "Restore {service} to snapshot {id}? Its pods are stopped and every volume loses what was written since {}",
-        to_json(&snap.created_at)?.as_str().unwrap_or("the snapshot")
+        to_json(&snap.created_at)?
+            .as_str()
+            .unwrap_or("the snapshot")
     );
     if !super::confirm(g, &question)? {
         return Err(Exit::new(1, "restore cancelled; nothing was changed").into());

@@ -144,7 +144,6 @@ impl Action {
     }
 }
 
-
 /// An action and the earlier step (by index) that must have succeeded first.
 #[derive(Debug, Clone, Serialize)]
 pub struct CleanupStep {

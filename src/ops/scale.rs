@@ -96,7 +96,12 @@ async fn target_pods(sdk: &SdkClient) -> anyhow::Result<Vec<ScalablePod>> {
     let pods = spec
         .get("pod-specs")
         .and_then(Value::as_array)
-        .ok_or_else(|| anyhow!("the target configuration of {} has no `pod-specs`", sdk.service()))?;
+        .ok_or_else(|| {
+            anyhow!(
+                "the target configuration of {} has no `pod-specs`",
+                sdk.service()
+            )
+        })?;
     Ok(pods
         .iter()
         .filter_map(|p| {
@@ -217,13 +222,12 @@ pub async fn decide(
     let (pod_type, path) = match (&req.option, &req.pod_type) {
         (Some(path), pod) => (pod.clone(), path.clone()),
         (None, Some(pod)) => {
-            let opt = option_for_pod(pod, &candidates).ok_or_else(|| {
-                ScaleError::NoOptionForPod {
+            let opt =
+                option_for_pod(pod, &candidates).ok_or_else(|| ScaleError::NoOptionForPod {
                     service: service.clone(),
                     pod: pod.clone(),
                     candidates: list_candidates(&candidates),
-                }
-            })?;
+                })?;
             (Some(pod.clone()), opt.path)
         }
         (None, None) => {
@@ -261,18 +265,18 @@ pub async fn decide(
     };
 
     if let (Some(pods), Some(kind)) = (&pods, &pod_type) {
-        let spec = pods
-            .iter()
-            .find(|p| &p.kind == kind)
-            .ok_or_else(|| ScaleError::NoSuchPodType {
-                service: service.clone(),
-                kind: kind.clone(),
-                kinds: pods
-                    .iter()
-                    .map(|p| p.kind.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
+        let spec =
+            pods.iter()
+                .find(|p| &p.kind == kind)
+                .ok_or_else(|| ScaleError::NoSuchPodType {
+                    service: service.clone(),
+                    kind: kind.clone(),
+                    kinds: pods
+                        .iter()
+                        .map(|p| p.kind.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
         if u64::from(req.count) < spec.count && !spec.allow_decommission {
             return Err(ScaleError::WouldDecommission {
                 service: service.clone(),

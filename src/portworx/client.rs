@@ -84,7 +84,11 @@ impl OpenStorageClient {
 
     /// Sends `req` with the bearer token (when set) and returns whatever came back. The legacy REST
     /// client shares this, since both APIs authenticate the same way (contract §1.5).
-    pub(crate) async fn send(&self, op: &'static str, req: Req) -> Result<Response, OpenStorageError> {
+    pub(crate) async fn send(
+        &self,
+        op: &'static str,
+        req: Req,
+    ) -> Result<Response, OpenStorageError> {
         let mut req = req.anonymous();
         if let Some(token) = &self.token {
             req = req.header("Authorization", format!("bearer {token}"));
@@ -95,7 +99,11 @@ impl OpenStorageClient {
             .map_err(|source| OpenStorageError::Http { op, source })
     }
 
-    async fn call<T: DeserializeOwned>(&self, op: &'static str, req: Req) -> Result<T, OpenStorageError> {
+    async fn call<T: DeserializeOwned>(
+        &self,
+        op: &'static str,
+        req: Req,
+    ) -> Result<T, OpenStorageError> {
         let resp = self.send(op, req).await?;
         if !resp.is_success() {
             return Err(decode_error(op, &resp));
@@ -118,14 +126,20 @@ impl OpenStorageClient {
     }
 
     /// `POST /v1/volumes` → the volume id (the existing one when the name exists with the same size).
-    pub async fn create_volume(&self, req: &VolumeCreateRequest) -> Result<String, OpenStorageError> {
+    pub async fn create_volume(
+        &self,
+        req: &VolumeCreateRequest,
+    ) -> Result<String, OpenStorageError> {
         let resp: VolumeCreateResponse =
             self.post("volume create", &["v1", "volumes"], req).await?;
         Ok(resp.volume_id)
     }
 
     /// `GET /v1/volumes/inspect/{id}?options.deep=true`.
-    pub async fn inspect_volume(&self, id: &str) -> Result<VolumeInspectResponse, OpenStorageError> {
+    pub async fn inspect_volume(
+        &self,
+        id: &str,
+    ) -> Result<VolumeInspectResponse, OpenStorageError> {
         let req =
             Req::get(self.url(&["v1", "volumes", "inspect", id])).query("options.deep", "true");
         self.call("volume inspect", req).await
@@ -183,7 +197,11 @@ impl OpenStorageClient {
     }
 
     /// `PUT /v1/volumes/{id}`: labels ("" deletes one) and settable spec fields.
-    pub async fn update_volume(&self, id: &str, req: &VolumeUpdateRequest) -> Result<(), OpenStorageError> {
+    pub async fn update_volume(
+        &self,
+        id: &str,
+        req: &VolumeUpdateRequest,
+    ) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .call(
                 "volume update",

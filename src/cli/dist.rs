@@ -46,7 +46,7 @@ pub struct PluginArgs {
 /// Runs a `dist` subcommand. Generated paths go to stdout (a JSON list with `--json`); `plugin` prints the
 /// `resource.json` blocks on stdout, keyed by package name, and the zips it wrote on stderr.
 pub fn run(cmd: DistCmd, g: &Globals) -> anyhow::Result<()> {
-    let cli = dist::pinned(super::Cli::command());
+    let cli = dist::pinned(super::CommandLine::command());
     let paths = match cmd {
         DistCmd::Completions { dir } => {
             dist::write_artifacts(&dir, &completions::scripts(&cli, dist::BIN_NAME)?, |name| {
@@ -115,7 +115,7 @@ mod tests {
     /// The real tree through the generators: what `dist`'s own unit tests check on a stand-in.
     #[test]
     fn the_real_tree_gets_a_page_per_visible_command_and_no_hidden_completion() {
-        let cli = dist::pinned(super::super::Cli::command());
+        let cli = dist::pinned(super::super::CommandLine::command());
         assert_eq!(cli.get_version(), Some(env!("CARGO_PKG_VERSION")));
         let pages = man::pages(cli.clone()).unwrap();
         let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();

@@ -46,7 +46,7 @@ DCOS_URL/DCOS_ACS_TOKEN when set, else from the DC/OS CLI configuration (DCOS_DI
 the cluster named by DCOS_CLUSTER, else the only one, else the attached one.",
     propagate_version = true
 )]
-pub struct Cli {
+pub struct CommandLine {
     #[command(flatten)]
     pub globals: GlobalArgs,
     #[command(subcommand)]
@@ -182,7 +182,7 @@ pub fn main() -> i32 {
     {
         return code;
     }
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match CommandLine::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { exit::USAGE } else { 0 };
@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn clap_tree_is_consistent() {
-        Cli::command().debug_assert();
+        CommandLine::command().debug_assert();
     }
 
     #[test]

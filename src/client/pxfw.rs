@@ -257,3 +257,58 @@ fn refusal(resp: &Response, refusals: &[u16], what: &str) -> PxfwError {
 pub fn to_json<T: Serialize>(reply: &T) -> serde_json::Result<Value> {
     serde_json::to_value(reply)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn reply(status: u16, body: &str) -> Response {
+        Response {
+            status,
+            headers: Default::default(),
+            body: body.as_bytes().to_vec(),
+            url: "http://pxfw:9090/pxfw/v1/snapshots".into(),
+        }
+    }
+
+    #[test]
+    fn a_refusal_carries_the_message_and_the_failed_hooks() {
+        let body = json!({"message": "a hook failed", "hooks": [
+            {"phase": "pre", "task": "node-0-server", "error": "nodetool failed"},
+            {"phase": "post", "task": "node-1-server", "error": null},
+        ]});
+        match refusal(&reply(500, &body.to_string()), SNAPSHOT_REFUSALS, "POST x") {
+            PxfwError::Refused { status, message } => {
+                assert_eq!(status, 500);
+                assert_eq!(
+                    message,
+                    "a hook failed\n  pre hook in node-0-server: nodetool failed"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_404_without_pxfw_body_or_an_unlisted_status_is_unexpected() {
+        let missing = refusal(&reply(404, "<html>no</html>"), &[404], "GET x");
+        assert!(matches!(missing, PxfwError::Unexpected(_)), "{missing:?}");
+        let gateway = refusal(&reply(502, r#"{"message":"down"}"#), &[400], "GET x");
+        assert!(gateway.to_string().contains("HTTP 502"), "{gateway}");
+    }
+
+    #[test]
+    fn cluster_status_prints_back_as_the_server_sent_it() {
+        let sent = json!({
+            "cluster_id": "c1", "volume_driver": "local",
+            "lease": {"heartbeat_ms": 1000, "lease_ms": 5000, "grace_ms": 2000},
+            "agents": [{"node_id": "n1", "hostname": "h1", "rack": "r1", "zone": null, "region": null,
+                "status": "ACTIVE", "cpus": 2.0, "mem_mb": 1024, "disk_mb": 4096,
+                "last_heartbeat_ms_ago": 12, "storage": "up"}],
+        });
+        let typed: ClusterStatus = serde_json::from_value(sent.clone()).unwrap();
+        assert!(typed.agents[0].is_active());
+        assert_eq!(to_json(&typed).unwrap(), sent);
+    }
+}

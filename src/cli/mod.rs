@@ -1,7 +1,10 @@
 //! The command line: argv → plugin-mode detection → clap → handler → exit code.
 //!
 //! Each command group lives in its own file with its clap definition and handler; this file only holds the
-//! root, the flags every command shares ([`Globals`]) and the dispatch. No HTTP details live in `cli/`.
+//! root, the flags every command shares ([`Globals`]) and the dispatch. A handler turns its arguments into
+//! a call of a workflow in [`crate::ops`] or of a typed client ([`crate::client`], [`crate::dcos`]) and
+//! prints the typed result. No HTTP details live in `cli/`: no request is built and no status code is
+//! read here, only mapped errors to exit codes.
 
 pub mod agent;
 pub mod auth;

@@ -7,10 +7,13 @@
 pub mod agent;
 pub mod api;
 pub mod cli;
+pub mod client;
 pub mod cluster;
 pub mod dcos;
 pub mod dist;
+pub mod ops;
 pub mod output;
+pub mod plugin;
 pub mod portworx;
 pub mod scheduler;
 pub mod server;

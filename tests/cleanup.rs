@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use pxfw::cluster::config::TlsMode;
-use pxfw::portworx::SdkClient;
+use pxfw::portworx::OpenStorageClient as SdkClient;
 use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOpenStorage};
 use pxfw::portworx::types::{VolumeAttachRequest, VolumeCreateRequest, VolumeSpec};
 use serde_json::{Value, json};

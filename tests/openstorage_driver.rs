@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOp, FakeOpenStorage};
 use pxfw::portworx::types::Status;
-use pxfw::portworx::{GrpcCode, SdkError};
+use pxfw::portworx::{GrpcCode, OpenStorageError as SdkError};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
 use pxfw::volume::{Placement, VolumeDriver, VolumeError, VolumeRequest};
 use serde_json::json;
@@ -270,7 +270,7 @@ async fn an_offline_holder_lets_another_node_take_over() {
     ));
     // ... and Portworx itself refuses a direct attach while node-1 is online.
     let vid = fake.volume("take-0").unwrap().id;
-    let client = pxfw::portworx::SdkClient::new(
+    let client = pxfw::portworx::OpenStorageClient::new(
         fake.node_endpoint("px-node-2").unwrap(),
         None,
         pxfw::cluster::config::TlsMode::Verify,
@@ -453,7 +453,7 @@ async fn gateway_error_bodies_follow_the_contract() {
         (200, "{}".to_owned())
     );
     // Unknown routes: the gateway's plain-text 404, decoded by the client without a code.
-    let client = pxfw::portworx::SdkClient::new(
+    let client = pxfw::portworx::OpenStorageClient::new(
         base.join("nowhere/").unwrap(),
         None,
         pxfw::cluster::config::TlsMode::Verify,

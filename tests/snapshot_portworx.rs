@@ -7,7 +7,7 @@ use std::path::Path;
 
 use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOpenStorage, RecordedRequest};
 use pxfw::portworx::legacy::GroupSnapCreateRequest;
-use pxfw::portworx::{LegacyClient, SdkClient};
+use pxfw::portworx::{LegacyClient, OpenStorageClient as SdkClient};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
 use pxfw::volume::{
     GROUP_LABEL, NodeTopology, Placement, SnapshotMethod, VOLUME_LABEL, VolumeDriver, VolumeError,

@@ -1,4 +1,6 @@
-//! Requests of pxfw's own admin API (`/pxfw/v1`): what the CLI sends and the server reads.
+//! Requests and replies of pxfw's own admin API (`/pxfw/v1`): what the typed client sends and reads and
+//! the server answers. The replies have the exact shape the server's JSON has, so a client that prints one
+//! back prints what the server said.
 
 use std::collections::BTreeMap;
 
@@ -30,4 +32,91 @@ pub struct UpdateService {
     /// Keep the volumes of decommissioned pods (delete them by default).
     #[serde(default)]
     pub keep_volumes: bool,
+}
+
+/// The answer to `POST /pxfw/v1/services`: the service and its first configuration.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct ServiceAdded {
+    pub service: String,
+    /// The id of the configuration the deploy plan rolls out.
+    pub config: String,
+    /// What the spec check found worth saying but not refusing.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// The answer to `PUT /pxfw/v1/services/{name}`. A change that fails validation is answered with 200 and
+/// `accepted: false`: the request was fine, the new configuration was not, and the current one is kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct ConfigChange {
+    pub service: String,
+    pub accepted: bool,
+    /// The new configuration's id (only when accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+    #[serde(default)]
+    pub errors: Vec<String>,
+}
+
+/// The answer to `DELETE /pxfw/v1/services/{name}`: the uninstall plan has started.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct Uninstalling {
+    pub service: String,
+    pub uninstalling: bool,
+    /// The volumes left in place (`keep_volumes`).
+    #[serde(default)]
+    pub kept_volumes: Vec<String>,
+}
+
+/// `GET /pxfw/v1/cluster`: the embedded control plane's nodes and lease timing.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct ClusterStatus {
+    pub cluster_id: String,
+    pub lease: LeaseTiming,
+    /// `local` or `portworx`.
+    pub volume_driver: String,
+    pub agents: Vec<NodeStatus>,
+}
+
+/// The fencing timers every agent follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct LeaseTiming {
+    pub heartbeat_ms: u64,
+    pub lease_ms: u64,
+    pub grace_ms: u64,
+}
+
+/// One node (agent) as the server sees it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct NodeStatus {
+    pub node_id: String,
+    pub hostname: String,
+    pub rack: Option<String>,
+    pub zone: Option<String>,
+    pub region: Option<String>,
+    /// `ACTIVE` or `LOST`.
+    pub status: String,
+    pub cpus: f64,
+    pub mem_mb: u64,
+    pub disk_mb: u64,
+    pub last_heartbeat_ms_ago: u64,
+    /// What the storage backend says of the node (`up`, `down`, …).
+    pub storage: String,
+}
+
+impl NodeStatus {
+    /// Heartbeats arrive within the lease.
+    pub fn is_active(&self) -> bool {
+        self.status == "ACTIVE"
+    }
+}
+
+/// One entry of the decision log, `GET /pxfw/v1/events[?kind=K&after=SEQ]`.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+pub struct LoggedEvent {
+    /// Increasing; pass the last one seen as `after` to read only what is new.
+    pub seq: i64,
+    pub ts_ms: i64,
+    pub kind: String,
+    pub data: serde_json::Value,
 }

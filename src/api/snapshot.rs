@@ -1,1 +1,93 @@
-//! Snapshot records as `/pxfw/v1/snapshots` serves them.
+//! Snapshot requests and replies of `/pxfw/v1/…snapshots`: what the typed client sends and reads and the
+//! server's snapshot API accepts and answers. The stored record itself ([`SnapshotRecord`]) is the
+//! orchestrator's model and is served as it is stored.
+//!
+//! [`SnapshotRecord`]: crate::snapshot::orchestrate::SnapshotRecord
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /pxfw/v1/services/{svc}/snapshots`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRequest {
+    /// The snapshot's name (its id); default `<service>-<UTC time>`.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub pre: Vec<String>,
+    #[serde(default)]
+    pub post: Vec<String>,
+    #[serde(default)]
+    pub pre_background: Vec<String>,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// A built-in hook profile, or `none`.
+    #[serde(default)]
+    pub profile: Option<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Per-hook timeout in seconds (default: each hook's own, 900 s for Stork-like hooks).
+    #[serde(default)]
+    pub hook_timeout: Option<u64>,
+}
+
+/// `POST /pxfw/v1/snapshots/{id}/clone`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloneRequest {
+    /// The new service's name.
+    #[serde(rename = "as")]
+    pub new_name: String,
+}
+
+/// The answer to `DELETE /pxfw/v1/snapshots/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotDeleted {
+    /// The snapshot's id.
+    pub deleted: String,
+    pub service: String,
+}
+
+/// The answer to `POST /pxfw/v1/snapshots/{id}/restore`: the service's restore plan has started.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreStarted {
+    pub service: String,
+    pub plan: String,
+    pub snapshot: String,
+}
+
+/// The answer to `POST /pxfw/v1/snapshots/{id}/clone`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloneStarted {
+    pub snapshot: String,
+    /// The new service.
+    pub service: String,
+    /// The service the snapshot was taken of.
+    pub from: String,
+    pub volumes: Vec<ClonedVolume>,
+    /// How the new service was added: the engine's answer, or `{"app_id": …}` when installed as a package.
+    pub added: serde_json::Value,
+}
+
+/// One volume of a clone: the snapshot's volume it starts from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClonedVolume {
+    pub from: String,
+    pub volume: String,
+    pub snapshot_id: String,
+}
+
+/// The answer to a `dry_run` create: what would run, and which volumes would be cut as one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DryRunReport {
+    /// Always `dry-run`.
+    pub outcome: String,
+    /// The hook plan, as the orchestrator built it.
+    pub plan: serde_json::Value,
+    /// The hook plan in words.
+    pub description: String,
+    /// pod → its volumes.
+    pub volumes: BTreeMap<String, Vec<String>>,
+}

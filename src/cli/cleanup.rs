@@ -11,10 +11,11 @@ use super::Globals;
 use super::exit::Exit;
 use crate::cluster;
 use crate::cluster::config::TlsMode;
-use crate::dcos::janitor::{self, Clients, Identity, Inventory, Outcome, Plan, VolumeRule};
-use crate::dcos::marathon::{Marathon, app_id};
+use crate::dcos::janitor::{self, Clients, Identity, Inventory, VolumeRule};
+use crate::dcos::marathon::{MarathonClient, app_id};
+use crate::ops::cleanup::{self, CleanupOutcome, CleanupPlan, Survey};
 use crate::output;
-use crate::portworx::SdkClient;
+use crate::portworx::OpenStorageClient;
 
 /// The environment variable read for the Portworx token when `--px-token-env` is not given (the one
 /// `pxfw server` reads too).
@@ -70,7 +71,7 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
     let http = cluster::client_for(&target)?;
     let portworx = match &args.px_endpoint {
         Some(endpoint) => Some(
-            SdkClient::new(
+            OpenStorageClient::new(
                 endpoint.clone(),
                 px_token(args.px_token_env.as_deref())?,
                 TlsMode::Verify,
@@ -81,36 +82,30 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
         None => None,
     };
 
-    // The service must be gone first: its scheduler would re-reserve whatever we release.
-    let installed = Marathon::new(http.clone(), &target)
-        .app(&service)
-        .await?
-        .is_some();
-    if installed && !args.force && !args.dry_run {
-        return Err(anyhow!(
-            "{service} is still installed (Marathon app {} exists); uninstall it first (`pxfw uninstall {service} --wait`), or pass --force to clean up anyway",
-            app_id(&service)
-        ));
-    }
-
     let identity = Identity::new(&service, args.principal.as_deref());
     let clients = Clients {
-        cluster: http,
+        cluster: http.clone(),
         portworx,
     };
     let rule = VolumeRule {
         prefixes: args.volume_prefix.clone(),
     };
-    let inv = janitor::inventory(&clients, &identity, &rule).await?;
-    let plan = janitor::plan(&inv, args.delete_volumes);
-    // A framework of ours that is still connected has a scheduler running somewhere (outside this
-    // Marathon app): tearing it down under it is as destructive as cleaning up an installed service.
-    let live: Vec<String> = inv
-        .frameworks
-        .iter()
-        .filter(|f| f.not_ours.is_none() && f.active)
-        .map(|f| f.id.clone())
-        .collect();
+    let marathon = MarathonClient::new(http, &target);
+    let refuse_installed = !args.force && !args.dry_run;
+    let Survey {
+        inventory: inv,
+        plan,
+        installed,
+        live,
+    } = cleanup::survey(
+        &marathon,
+        &clients,
+        &identity,
+        &rule,
+        args.delete_volumes,
+        refuse_installed,
+    )
+    .await?;
 
     if !g.json {
         print_inventory(&inv, args.delete_volumes);
@@ -176,7 +171,7 @@ pub async fn run(args: CleanupArgs, g: &Globals) -> anyhow::Result<()> {
     if !g.json {
         println!();
     }
-    let outcomes = janitor::execute(&plan, &clients, |i, step, outcome| {
+    let outcomes = cleanup::execute(&plan, &clients, |i, step, outcome| {
         if !g.json {
             // Hints on their own lines stay under the step they belong to.
             let text = outcome.to_string().replace('\n', "\n      ");
@@ -352,7 +347,7 @@ fn status(not_ours: &Option<String>, action: &str) -> String {
 }
 
 /// The summary when there is nothing to do, naming everything that was checked.
-fn nothing_to_do(inv: &Inventory, plan: &Plan) -> String {
+fn nothing_to_do(inv: &Inventory, plan: &CleanupPlan) -> String {
     let id = &inv.identity;
     let px = match &inv.portworx {
         None => "Portworx not checked (no --px-endpoint)".to_string(),
@@ -370,10 +365,10 @@ fn nothing_to_do(inv: &Inventory, plan: &Plan) -> String {
 
 fn print_report(
     inv: &Inventory,
-    plan: &Plan,
+    plan: &CleanupPlan,
     installed: bool,
     dry_run: bool,
-    outcomes: &[Outcome],
+    outcomes: &[CleanupOutcome],
 ) -> anyhow::Result<()> {
     let results: Vec<_> = plan
         .steps

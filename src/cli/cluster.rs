@@ -2,16 +2,17 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 use clap::Subcommand;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::Globals;
 use super::exit::Exit;
-use crate::cluster::config::{ClusterConfig, ConfigDir, TlsMode};
-use crate::cluster::http::{ClientConfig, HttpClient, Req, unexpected_status};
+use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
+use crate::cluster::config::{ConfigDir, TlsMode};
 use crate::cluster::{parse_cluster_url, secrets};
+use crate::ops;
+use crate::ops::cluster::ConfiguredCluster;
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -132,167 +133,59 @@ async fn setup(
     } else {
         TlsMode::Verify
     };
-    let http = HttpClient::new(ClientConfig {
-        base: url.clone(),
-        tls: tls.clone(),
-        timeout: crate::cluster::config::DEFAULT_TIMEOUT.min(std::time::Duration::from_secs(30)),
-        token: None,
-        relogin: None,
-        token_sink: None,
-    })?;
+    let configured = ops::cluster::setup(dir, &url, name, tls, ca_cert.as_deref()).await?;
+    print_setup(&configured, g.json)
+}
 
-    let metadata = get_json(&http, "/metadata")
-        .await
-        .context("reading the cluster metadata")?;
-    let id = metadata
-        .get("CLUSTER_ID")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty() && !s.contains('/') && !s.contains(".."))
-        .ok_or_else(|| {
-            anyhow!(
-                "{url}/metadata has no usable CLUSTER_ID: is this a DC/OS cluster or a pxfw server?"
-            )
-        })?
-        .to_string();
-    let version = get_json(&http, "/dcos-metadata/dcos-version.json")
-        .await
-        .context("reading the DC/OS version")?;
-    let dcos_version = version
-        .get("version")
-        .and_then(Value::as_str)
-        .unwrap_or("unknown")
-        .to_string();
-    let cluster_name = match name {
-        Some(n) => n,
-        None => mesos_cluster_name(&http)
-            .await
-            .unwrap_or_else(|| id.clone()),
-    };
-
-    // Re-running setup for a known cluster updates it in place and keeps the rest of its config.
-    let existing = dir.clusters()?.into_iter().find(|c| c.id == id);
-    let mut config = match &existing {
-        Some(c) => c.config.clone(),
-        None => ClusterConfig::new(dir.root().join("clusters").join(&id).join("dcos.toml")),
-    };
-    if existing
-        .as_ref()
-        .and_then(|c| c.config.dcos_url())
-        .as_deref()
-        != Some(url.as_str().trim_end_matches('/'))
-    {
-        // A new URL invalidates the old token, as `dcos config set core.dcos_url` does.
-        config.unset("core", "dcos_acs_token");
-    }
-    config.set("core", "dcos_url", url.as_str().trim_end_matches('/'));
-    config.set("cluster", "name", &cluster_name);
-    let cluster_dir = dir.root().join("clusters").join(&id);
-    let stored_tls = match (&tls, &ca_cert) {
-        (TlsMode::CaFile(_), Some(ca)) => {
-            std::fs::create_dir_all(&cluster_dir)?;
-            let dest = cluster_dir.join("dcos_ca.crt");
-            std::fs::copy(ca, &dest).with_context(|| {
-                format!("cannot copy {} into the cluster directory", ca.display())
-            })?;
-            TlsMode::CaFile(dest)
-        }
-        _ => tls.clone(),
-    };
-    config.set("core", "ssl_verify", &stored_tls.to_config_value());
-    let cluster = dir.create(&id, config)?;
-    dir.attach(&cluster)?;
-
-    if g.json {
+/// What `cluster setup` did, as it reports it (also shown by `quickstart`).
+pub(crate) fn print_setup(c: &ConfiguredCluster, json: bool) -> anyhow::Result<()> {
+    if json {
         return output::print_json(&serde_json::json!({
-            "name": cluster_name, "id": id, "url": url.as_str().trim_end_matches('/'),
-            "version": dcos_version, "attached": true,
+            "name": c.name, "id": c.id, "url": c.url,
+            "version": c.version, "attached": true,
         }));
     }
     println!(
-        "Cluster {cluster_name} ({id}) at {} runs DC/OS {dcos_version}; it is configured and attached.",
-        url.as_str().trim_end_matches('/')
+        "Cluster {} ({}) at {} runs DC/OS {}; it is configured and attached.",
+        c.name, c.id, c.url, c.version
     );
     println!("Next: pxfw auth login");
     Ok(())
 }
 
-async fn get_json(http: &HttpClient, path: &str) -> anyhow::Result<Value> {
-    let resp = http.send(Req::get(path).anonymous()).await?;
-    if resp.status != 200 {
-        return Err(unexpected_status(&resp, &format!("GET {path}")));
-    }
-    let v: Value = resp.json()?;
-    if v.is_object() {
-        Ok(v)
-    } else {
-        Err(resp.malformed("expected a JSON object").into())
-    }
-}
-
-/// The cluster's name as Mesos reports it; only readable where no login is needed, so failures are quiet.
-async fn mesos_cluster_name(http: &HttpClient) -> Option<String> {
-    let resp = http
-        .send(Req::get("/mesos/state-summary").anonymous())
-        .await
-        .ok()?;
-    if resp.status != 200 {
-        return None;
-    }
-    let v: Value = resp.json().ok()?;
-    v.get("cluster")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 /// `cluster status`: the embedded control plane's nodes and lease timing (a pxfw server only; DC/OS has
 /// no such endpoint).
 async fn status(g: &Globals) -> anyhow::Result<()> {
-    let http = crate::cluster::connect()?;
-    let resp = http.send(Req::get("/pxfw/v1/cluster")).await?;
-    if resp.status == 404 {
-        return Err(anyhow!(
-            "{} is not a pxfw server (no /pxfw/v1/cluster); `cluster status` needs the embedded control plane",
-            resp.url
-        ));
-    }
-    if resp.status != 200 {
-        return Err(unexpected_status(
-            &resp,
-            "reading the cluster status failed",
-        ));
-    }
-    let v: Value = resp.json()?;
+    let status = PxfwClient::connect()?
+        .cluster()
+        .await
+        .map_err(|e| match e {
+            PxfwError::NotPxfw { .. } => {
+                anyhow!("{e}; `cluster status` needs the embedded control plane")
+            }
+            other => other.into(),
+        })?;
     if g.json {
-        return output::print_json(&v);
+        return output::print_json(&to_json(&status)?);
     }
-    let lease = &v["lease"];
+    let lease = &status.lease;
     println!(
         "Cluster {} — volume driver {}; heartbeat {} ms, lease {} ms, grace {} ms",
-        v["cluster_id"].as_str().unwrap_or("?"),
-        v["volume_driver"].as_str().unwrap_or("?"),
-        lease["heartbeat_ms"],
-        lease["lease_ms"],
-        lease["grace_ms"]
+        status.cluster_id, status.volume_driver, lease.heartbeat_ms, lease.lease_ms, lease.grace_ms
     );
-    let rows: Vec<Vec<String>> = v["agents"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = status
+        .agents
+        .iter()
         .map(|a| {
-            let s = |k: &str| {
-                a[k].as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| "-".into())
-            };
             vec![
-                s("node_id"),
-                s("hostname"),
-                s("rack"),
-                s("zone"),
-                s("status"),
-                s("storage"),
-                format!("{} ms", a["last_heartbeat_ms_ago"]),
+                a.node_id.clone(),
+                a.hostname.clone(),
+                dash(&a.rack),
+                dash(&a.zone),
+                a.status.clone(),
+                a.storage.clone(),
+                format!("{} ms", a.last_heartbeat_ms_ago),
             ]
         })
         .collect();

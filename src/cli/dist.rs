@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+use clap::CommandFactory;
+
 use super::Globals;
 use super::exit::Exit;
 use crate::dist::{self, completions, man, plugin};
@@ -44,7 +46,7 @@ pub struct PluginArgs {
 /// Runs a `dist` subcommand. Generated paths go to stdout (a JSON list with `--json`); `plugin` prints the
 /// `resource.json` blocks on stdout, keyed by package name, and the zips it wrote on stderr.
 pub fn run(cmd: DistCmd, g: &Globals) -> anyhow::Result<()> {
-    let cli = dist::command();
+    let cli = dist::pinned(super::CommandLine::command());
     let paths = match cmd {
         DistCmd::Completions { dir } => {
             dist::write_artifacts(&dir, &completions::scripts(&cli, dist::BIN_NAME)?, |name| {
@@ -54,7 +56,7 @@ pub fn run(cmd: DistCmd, g: &Globals) -> anyhow::Result<()> {
         DistCmd::Man { dir } => dist::write_artifacts(&dir, &man::pages(cli)?, |name| {
             man::is_page_name(name, dist::BIN_NAME)
         })?,
-        DistCmd::Refresh { root } => dist::refresh(&root).map_err(|e| match e {
+        DistCmd::Refresh { root } => dist::refresh(&root, &cli).map_err(|e| match e {
             dist::DistError::NotSourceRoot { .. } => {
                 anyhow::Error::from(Exit::usage(e.to_string()))
             }
@@ -104,4 +106,24 @@ fn build_plugins(cli: &clap::Command, args: PluginArgs) -> anyhow::Result<()> {
     }
     println!("{}", serde_json::to_string_pretty(&blocks)?);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The real tree through the generators: what `dist`'s own unit tests check on a stand-in.
+    #[test]
+    fn the_real_tree_gets_a_page_per_visible_command_and_no_hidden_completion() {
+        let cli = dist::pinned(super::super::CommandLine::command());
+        assert_eq!(cli.get_version(), Some(env!("CARGO_PKG_VERSION")));
+        let pages = man::pages(cli.clone()).unwrap();
+        let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.contains(&"pxfw-plan-status.1"), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("pxfw-dist")));
+        let bash = completions::scripts(&cli, dist::BIN_NAME).unwrap()[0]
+            .bytes
+            .clone();
+        assert!(!String::from_utf8(bash).unwrap().contains("pxfw__dist"));
+    }
 }

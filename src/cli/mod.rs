@@ -1,7 +1,10 @@
 //! The command line: argv → plugin-mode detection → clap → handler → exit code.
 //!
 //! Each command group lives in its own file with its clap definition and handler; this file only holds the
-//! root, the flags every command shares ([`Globals`]) and the dispatch. No HTTP details live in `cli/`.
+//! root, the flags every command shares ([`Globals`]) and the dispatch. A handler turns its arguments into
+//! a call of a workflow in [`crate::ops`] or of a typed client ([`crate::client`], [`crate::dcos`]) and
+//! prints the typed result. No HTTP details live in `cli/`: no request is built and no status code is
+//! read here, only mapped errors to exit codes.
 
 pub mod agent;
 pub mod auth;
@@ -15,7 +18,6 @@ pub mod offline;
 pub mod options;
 pub mod package;
 pub mod plan;
-pub mod plugin;
 pub mod pod;
 pub mod quickstart;
 pub mod repo;
@@ -30,7 +32,7 @@ pub mod wait;
 
 use clap::{Parser, Subcommand};
 
-use plugin::Plugin;
+use crate::plugin::{self, Plugin};
 
 use crate::cluster::http::HttpClient;
 use crate::dcos::cosmos::Cosmos;
@@ -47,7 +49,7 @@ DCOS_URL/DCOS_ACS_TOKEN when set, else from the DC/OS CLI configuration (DCOS_DI
 the cluster named by DCOS_CLUSTER, else the only one, else the attached one.",
     propagate_version = true
 )]
-pub struct Cli {
+pub struct CommandLine {
     #[command(flatten)]
     pub globals: GlobalArgs,
     #[command(subcommand)]
@@ -183,7 +185,7 @@ pub fn main() -> i32 {
     {
         return code;
     }
-    let cli = match Cli::try_parse_from(&args) {
+    let cli = match CommandLine::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { exit::USAGE } else { 0 };
@@ -313,7 +315,7 @@ mod tests {
 
     #[test]
     fn clap_tree_is_consistent() {
-        Cli::command().debug_assert();
+        CommandLine::command().debug_assert();
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::exit::Exit;
 use super::{Globals, confirm, options, wait};
-use crate::dcos::cosmos::{Cosmos, InstallRequest};
+use crate::dcos::cosmos::{Cosmos, PackageInstallRequest};
 use crate::output;
 
 #[derive(Debug, Args)]
@@ -124,7 +124,7 @@ pub async fn describe(args: DescribeArgs, g: &Globals) -> anyhow::Result<()> {
     if args.render {
         let options = options::user_options(args.options.as_deref(), &args.sets)?;
         let reply = cosmos
-            .render(&InstallRequest {
+            .render(&PackageInstallRequest {
                 package_name: package,
                 package_version: args.package_version,
                 options,
@@ -267,7 +267,7 @@ pub async fn install(args: InstallArgs, g: &Globals) -> anyhow::Result<()> {
     }
     eprintln!("Installing Marathon app for package [{package}] version [{version}]");
     let reply = cosmos
-        .install(&InstallRequest {
+        .install(&PackageInstallRequest {
             package_name: package.clone(),
             package_version: Some(version.clone()),
             options: opts.clone(),

@@ -11,7 +11,9 @@ use anyhow::Context;
 
 use super::Globals;
 use super::exit::Exit;
-use crate::dcos::sdk::{self, Plan, Reply, SdkClient, SdkError};
+use crate::dcos::sdk::{self, Plan, Reply, SdkClient};
+use crate::ops;
+use crate::ops::plan::{FollowOptions, Patience, PlanObserver, PlanOutcome};
 use crate::output::tree;
 
 /// How often `wait` and `status --watch` poll the scheduler unless told otherwise.
@@ -165,7 +167,7 @@ pub async fn start(g: &Globals, plan: &str, params: &[String]) -> anyhow::Result
 }
 
 /// Prints the Go CLI's sentence for an acknowledged plan command, or fails with its "could not" sentence
-/// when the scheduler answered 200 without a message. `--json` prints the scheduler's reply instead.
+/// when the scheduler acknowledged without a message. `--json` prints the scheduler's reply instead.
 fn acknowledge(
     g: &Globals,
     reply: &Reply<sdk::CommandReply>,
@@ -272,79 +274,39 @@ pub fn parse_duration(raw: &str) -> Result<Duration, String> {
         .map_err(|e| format!("`{raw}` is not a duration ({e}); write e.g. 30s, 10m or 1h30m"))
 }
 
-/// Why [`follow`] stopped.
-enum Outcome {
-    Complete,
-    Failed,
+/// Shows each change of a followed plan with `F`, and scheduler outages on stderr: during `update` the
+/// scheduler restarts, and a CI job waiting on the deploy plan must see why nothing moves, not fail.
+struct Show<F>(F);
+
+impl<F: FnMut(&Reply<Plan>) -> anyhow::Result<()>> PlanObserver for Show<F> {
+    fn changed(&mut self, reply: &Reply<Plan>) -> anyhow::Result<()> {
+        (self.0)(reply)
+    }
+    fn outage(&mut self, why: &str) {
+        eprintln!("waiting for the scheduler: {why}");
+    }
 }
 
-/// Polls a plan until it completes (or, with `stop_on_failure`, fails), calling `show` each time what it
-/// shows changes. Scheduler restarts (5xx, refused connections) are waited out: during `update` the
-/// scheduler restarts, and a CI job waiting on the deploy plan must not fail because of that.
+/// Follows `plan` as `plan wait` and `plan status --watch` do (see [`ops::plan::follow`]).
 async fn follow(
     sdk: &SdkClient,
     plan: &str,
     interval: Duration,
     stop_on_failure: bool,
     last: &mut Option<Reply<Plan>>,
-    mut show: impl FnMut(&Reply<Plan>) -> anyhow::Result<()>,
-) -> anyhow::Result<Outcome> {
-    let mut last_outage: Option<String> = None;
-    loop {
-        match sdk.plan(plan).await {
-            Ok(reply) => {
-                last_outage = None;
-                let changed = last.as_ref().is_none_or(|prev| prev.body != reply.body);
-                if changed {
-                    show(&reply)?;
-                }
-                let plan_state = &reply.value;
-                let outcome = if plan_state.is_complete() {
-                    Some(Outcome::Complete)
-                } else if stop_on_failure && (reply.status == 417 || plan_state.has_failed()) {
-                    Some(Outcome::Failed)
-                } else {
-                    None
-                };
-                *last = Some(reply);
-                if let Some(outcome) = outcome {
-                    return Ok(outcome);
-                }
-            }
-            // A scheduler being replaced can drop out of Admin Router for a moment; a name that never
-            // answered is a mistake, not an outage, so a 404 only counts once the plan has been seen.
-            Err(e)
-                if is_outage(&e)
-                    || (last.is_some() && matches!(e, SdkError::ServiceNotFound { .. })) =>
-            {
-                let text = e.to_string();
-                if last_outage.as_deref() != Some(text.as_str()) {
-                    eprintln!("waiting for the scheduler: {text}");
-                    last_outage = Some(text);
-                }
-            }
-            Err(e) => return Err(e.into()),
-        }
-        tokio::time::sleep(interval).await;
-    }
-}
-
-/// Failures that end by themselves while a scheduler restarts.
-fn is_outage(e: &SdkError) -> bool {
-    use crate::cluster::http::HttpError;
-    e.is_transient()
-        || matches!(
-            e,
-            SdkError::Http(
-                HttpError::Connect { .. } | HttpError::Timeout { .. } | HttpError::Transport { .. }
-            )
-        )
+    show: impl FnMut(&Reply<Plan>) -> anyhow::Result<()>,
+) -> anyhow::Result<PlanOutcome> {
+    let options = FollowOptions {
+        interval,
+        stop_on_failure,
+        patience: Patience::Restarts,
+    };
+    ops::plan::follow(sdk, plan, options, last, &mut Show(show)).await
 }
 
 /// One line of progress: `deploy: IN_PROGRESS, 3/6 steps complete`.
 fn progress_line(plan: &str, p: &Plan) -> String {
-    let total: usize = p.phases.iter().map(|ph| ph.steps.len()).sum();
-    let done: usize = p.phases.iter().map(|ph| ph.completed_steps()).sum();
+    let (done, total) = ops::plan::step_counts(p);
     format!(
         "{plan}: {}, {done}/{total} steps complete",
         p.status.as_deref().unwrap_or(tree::UNKNOWN)
@@ -359,10 +321,20 @@ pub async fn wait(
     timeout: Option<Duration>,
     interval: Duration,
 ) -> anyhow::Result<()> {
-    let sdk = client(g)?;
+    wait_with(&client(g)?, g.json, plan, timeout, interval).await
+}
+
+/// [`wait`] with the scheduler client given (`json`: print the scheduler's JSON instead of the tree).
+pub async fn wait_with(
+    sdk: &SdkClient,
+    json: bool,
+    plan: &str,
+    timeout: Option<Duration>,
+    interval: Duration,
+) -> anyhow::Result<()> {
     let mut last: Option<Reply<Plan>> = None;
     let mut last_line = String::new();
-    let followed = follow(&sdk, plan, interval, true, &mut last, |reply| {
+    let followed = follow(sdk, plan, interval, true, &mut last, |reply| {
         let line = progress_line(plan, &reply.value);
         if line != last_line {
             eprintln!("{line}");
@@ -376,14 +348,14 @@ pub async fn wait(
     };
     let print_last = |last: &Option<Reply<Plan>>| -> anyhow::Result<()> {
         match last {
-            Some(reply) if g.json => print_scheduler_json(&reply.body),
+            Some(reply) if json => print_scheduler_json(&reply.body),
             Some(reply) => emit(&tree::plan_tree(plan, &reply.value)),
             None => Ok(()),
         }
     };
     match outcome {
-        Some(Ok(Outcome::Complete)) => print_last(&last),
-        Some(Ok(Outcome::Failed)) => {
+        Some(Ok(PlanOutcome::Complete)) => print_last(&last),
+        Some(Ok(PlanOutcome::Failed)) => {
             print_last(&last)?;
             let errors = last
                 .as_ref()

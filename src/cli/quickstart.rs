@@ -22,10 +22,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Globals;
+use crate::client::pxfw::PxfwClient;
 use crate::cluster::config::{ConfigDir, TlsMode};
-use crate::cluster::http::{HttpClient, Req, unexpected_status};
+use crate::cluster::http::HttpClient;
 use crate::cluster::{self, Target, login, secrets};
-use crate::dcos::cosmos::{Cosmos, CosmosError, InstallRequest};
+use crate::dcos::cosmos::{Cosmos, CosmosApiError, PackageInstallRequest};
+use crate::dcos::metadata;
+use crate::dcos::sdk::SdkClient;
+use crate::ops;
 use crate::output;
 
 /// The example package quickstart installs.
@@ -38,6 +42,8 @@ const ADMIN: &str = "admin";
 const PASSWORD_ENV: &str = "PXFW_QUICKSTART_PASSWORD";
 /// The cluster name in the DC/OS CLI configuration.
 const CLUSTER_NAME: &str = "pxfw-quickstart";
+/// How often the local agents are checked while they register (a fifth of a second).
+const AGENT_POLL: Duration = Duration::from_micros(200_000);
 
 /// The example package's universe files, embedded so an installed binary needs no source tree.
 const EXAMPLE_UNIVERSE: [(&str, &str); 4] = [
@@ -196,8 +202,7 @@ fn client(url: &str, token: Option<String>) -> anyhow::Result<HttpClient> {
 /// The cluster id the server at `url` reports, if it answers.
 async fn cluster_id_at(url: &str) -> Option<String> {
     let http = client(url, None).ok()?;
-    let resp = http.send(Req::get("/metadata").anonymous()).await.ok()?;
-    let v: Value = resp.json().ok()?;
+    let v = metadata::get_object(&http, "/metadata").await.ok()?;
     v.get("CLUSTER_ID")
         .and_then(Value::as_str)
         .map(str::to_string)
@@ -319,28 +324,22 @@ fn log_tail(path: &Path) -> String {
 }
 
 /// Waits until the three local agents are active.
-async fn wait_agents(http: &HttpClient, deadline: Instant) -> anyhow::Result<Value> {
+async fn wait_agents(pxfw: &PxfwClient, deadline: Instant) -> anyhow::Result<()> {
     loop {
-        let resp = http.send(Req::get("/pxfw/v1/cluster")).await?;
-        if resp.status != 200 {
-            return Err(unexpected_status(&resp, "reading the cluster"));
-        }
-        let v: Value = resp.json()?;
-        let active = v["agents"]
-            .as_array()
-            .map_or(0, |a| a.iter().filter(|x| x["status"] == "ACTIVE").count());
+        let status = pxfw.cluster().await?;
+        let active = status.agents.iter().filter(|a| a.is_active()).count();
         if active >= 3 {
-            return Ok(v);
+            return Ok(());
         }
         if Instant::now() >= deadline {
             bail!("only {active} of 3 local agents became active");
         }
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(AGENT_POLL).await;
     }
 }
 
 fn cosmos_kind(e: &anyhow::Error) -> Option<&str> {
-    e.downcast_ref::<CosmosError>().map(|c| c.kind.as_str())
+    e.downcast_ref::<CosmosApiError>().map(|c| c.kind.as_str())
 }
 
 async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result<()> {
@@ -389,19 +388,15 @@ async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result
     };
 
     // 2. The cluster entry and a login, as `pxfw cluster setup` and `pxfw auth login` make them.
-    super::cluster::run(
-        super::cluster::ClusterCmd::Setup {
-            url: state.url.clone(),
-            cluster_name: Some(CLUSTER_NAME.into()),
-            insecure: false,
-            ca_cert: None,
-        },
-        &Globals {
-            json: false,
-            ..g.clone()
-        },
+    let configured = ops::cluster::setup(
+        &ConfigDir::from_env()?,
+        &cluster::parse_cluster_url(&state.url)?,
+        Some(CLUSTER_NAME.into()),
+        TlsMode::Verify,
+        None,
     )
     .await?;
+    super::cluster::print_setup(&configured, false)?;
     let token = login::with_password(&client(&state.url, None)?, ADMIN, &password).await?;
     let mut entry = ConfigDir::from_env()?.find(&state.cluster_id)?;
     let stored = secrets::store_token(&mut entry, &token)?;
@@ -419,7 +414,7 @@ async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result
         cluster: None,
     };
     let cosmos = Cosmos::new(http.clone(), &target);
-    wait_agents(&http, deadline).await?;
+    wait_agents(&PxfwClient::new(http.clone()), deadline).await?;
 
     // 3. The example repository, written from this binary.
     let repo = write_example_repository(&paths.examples())?;
@@ -438,7 +433,7 @@ async fn up(paths: &Paths, args: &QuickstartArgs, g: &Globals) -> anyhow::Result
     }
 
     // 4. The example service.
-    let req = InstallRequest {
+    let req = PackageInstallRequest {
         package_name: EXAMPLE_PACKAGE.into(),
         ..Default::default()
     };
@@ -496,32 +491,19 @@ struct PodRow {
     volumes: Vec<String>,
 }
 
-async fn get_json(http: &HttpClient, path: &str) -> anyhow::Result<Value> {
-    let resp = http.send(Req::get(path)).await?;
-    if resp.status != 200 {
-        return Err(unexpected_status(&resp, &format!("GET {path}")));
-    }
-    Ok(resp.json()?)
-}
-
 /// The pods of `service` with the node, rack and volumes of each, from the scheduler API and the cluster.
 async fn show_pods(http: &HttpClient, service: &str, g: &Globals) -> anyhow::Result<()> {
-    let cluster = get_json(http, "/pxfw/v1/cluster").await?;
+    let cluster = PxfwClient::new(http.clone()).cluster().await?;
     let rack_of = |node: &str| -> String {
-        cluster["agents"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|a| a["node_id"] == node)
-            .and_then(|a| a["rack"].as_str())
-            .unwrap_or("-")
-            .to_string()
+        cluster
+            .agents
+            .iter()
+            .find(|a| a.node_id == node)
+            .and_then(|a| a.rack.clone())
+            .unwrap_or_else(|| "-".to_string())
     };
-    let target = get_json(
-        http,
-        &format!("/service/{service}/v1/configurations/target"),
-    )
-    .await?;
+    let sdk = SdkClient::new(http.clone(), service)?;
+    let target = sdk.target_configuration().await?.value;
     let volume_bases = |pod_type: &str| -> Vec<String> {
         let mut bases: Vec<String> = target["pod-specs"]
             .as_array()
@@ -540,7 +522,7 @@ async fn show_pods(http: &HttpClient, service: &str, g: &Globals) -> anyhow::Res
         bases.dedup();
         bases
     };
-    let status = get_json(http, &format!("/service/{service}/v1/pod/status")).await?;
+    let status: Value = serde_json::from_slice(&sdk.service_status().await?.body)?;
     let mut rows = Vec::new();
     for pod_type in status["pods"].as_array().into_iter().flatten() {
         let kind = pod_type["name"].as_str().unwrap_or_default();
@@ -553,7 +535,7 @@ async fn show_pods(http: &HttpClient, service: &str, g: &Globals) -> anyhow::Res
                 .flatten()
                 .filter_map(|t| t["status"].as_str())
                 .collect();
-            let info = get_json(http, &format!("/service/{service}/v1/pod/{pod}/info")).await?;
+            let info = sdk.pod_info(&pod).await?.value;
             let node = info[0]["info"]["slaveId"]["value"]
                 .as_str()
                 .unwrap_or("-")

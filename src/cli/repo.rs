@@ -4,7 +4,7 @@ use clap::Subcommand;
 
 use super::Globals;
 use super::exit::Exit;
-use crate::dcos::cosmos::Repository;
+use crate::dcos::cosmos::CosmosRepository;
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -59,7 +59,7 @@ pub async fn run(cmd: RepoCmd, g: &Globals) -> anyhow::Result<()> {
     }
 }
 
-fn print_repos(repos: &[Repository], g: &Globals) -> anyhow::Result<()> {
+fn print_repos(repos: &[CosmosRepository], g: &Globals) -> anyhow::Result<()> {
     if g.json {
         return output::print_json(&serde_json::json!({ "repositories": repos }));
     }

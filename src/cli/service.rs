@@ -3,15 +3,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-use clap::Subcommand;
-use serde_json::Value;
-
 use super::Globals;
 use super::exit::Exit;
-use crate::cluster;
-use crate::cluster::http::{Req, error_text, unexpected_status};
+use crate::api::admin::{AddService, UpdateService};
+use crate::client::pxfw::{PxfwClient, PxfwError, to_json};
 use crate::output;
+use anyhow::Context;
+use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum ServiceCmd {
@@ -83,7 +81,7 @@ fn template_files(
 }
 
 pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
-    let http = cluster::connect()?;
+    let pxfw = PxfwClient::connect()?;
     match cmd {
         ServiceCmd::Add { name, spec, env } => {
             let name = super::validate_service_name(&name)?;
@@ -100,28 +98,25 @@ pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
             }
             let dir = spec.parent().unwrap_or(Path::new("."));
             let files = template_files(&loaded.spec, dir)?;
-            let body =
-                serde_json::json!({"name": name, "spec": template, "env": env, "files": files});
-            let resp = http
-                .send(Req::post("/pxfw/v1/services").json(&body))
-                .await?;
-            match resp.status {
-                201 => {
-                    let v: Value = resp.json()?;
-                    if g.json {
-                        return output::print_json(&v);
-                    }
-                    println!(
-                        "Service {name} added; its deploy plan is starting. `pxfw plan status deploy --name {name}` shows progress."
-                    );
-                    Ok(())
+            let req = AddService {
+                name: name.clone(),
+                spec: template,
+                env,
+                files,
+            };
+            let added = pxfw.add_service(&req).await.map_err(|e| match e {
+                PxfwError::Refused { message, .. } => {
+                    anyhow::anyhow!("the server refused {name}: {message}")
                 }
-                400 | 409 => Err(anyhow::anyhow!(
-                    "the server refused {name}: {}",
-                    error_text(&resp).unwrap_or_else(|| resp.snippet())
-                )),
-                _ => Err(unexpected_status(&resp, "adding the service failed")),
+                other => other.into(),
+            })?;
+            if g.json {
+                return output::print_json(&to_json(&added)?);
             }
+            println!(
+                "Service {name} added; its deploy plan is starting. `pxfw plan status deploy --name {name}` shows progress."
+            );
+            Ok(())
         }
         ServiceCmd::Update {
             name,
@@ -131,86 +126,50 @@ pub async fn run(cmd: ServiceCmd, g: &Globals) -> anyhow::Result<()> {
         } => {
             let name = super::validate_service_name(&name)?;
             let env = parse_env(&env)?;
-            let mut body = serde_json::json!({"env": env, "keep_volumes": keep_volumes});
-            if let Some(path) = &spec {
-                let template = std::fs::read_to_string(path).map_err(|e| {
+            let spec = match &spec {
+                Some(path) => Some(std::fs::read_to_string(path).map_err(|e| {
                     Exit::usage(format!("cannot read the spec {}: {e}", path.display()))
-                })?;
-                body["spec"] = Value::String(template);
+                })?),
+                None => None,
+            };
+            let req = UpdateService {
+                env,
+                spec,
+                keep_volumes,
+                ..Default::default()
+            };
+            let change = pxfw.update_service(&name, &req).await?;
+            if g.json {
+                return output::print_json(&to_json(&change)?);
             }
-            let resp = http
-                .send(Req::put(format!("/pxfw/v1/services/{name}")).json(&body))
-                .await?;
-            match resp.status {
-                200 => {
-                    let v: Value = resp.json()?;
-                    if g.json {
-                        return output::print_json(&v);
-                    }
-                    let errors: Vec<&str> = v
-                        .get("errors")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                        .collect();
-                    if errors.is_empty() {
-                        println!(
-                            "Update of {name} accepted; `pxfw plan status deploy --name {name}` shows the rollout."
-                        );
-                        Ok(())
-                    } else {
-                        Err(anyhow::anyhow!(
-                            "the change to {name} was rejected and the current configuration kept:\n- {}",
-                            errors.join("\n- ")
-                        ))
-                    }
-                }
-                400 | 404 => Err(anyhow::anyhow!(
-                    "{}",
-                    error_text(&resp).unwrap_or_else(|| resp.snippet())
-                )),
-                _ => Err(unexpected_status(&resp, "updating the service failed")),
+            if change.errors.is_empty() {
+                println!(
+                    "Update of {name} accepted; `pxfw plan status deploy --name {name}` shows the rollout."
+                );
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!(
+                    "the change to {name} was rejected and the current configuration kept:\n- {}",
+                    change.errors.join("\n- ")
+                ))
             }
         }
         ServiceCmd::Remove { name, keep_volumes } => {
             let name = super::validate_service_name(&name)?;
-            let req = Req::delete(format!("/pxfw/v1/services/{name}"))
-                .query("keep_volumes", if keep_volumes { "true" } else { "false" });
-            let resp = http.send(req).await?;
-            match resp.status {
-                200 => {
-                    let v: Value = resp.json()?;
-                    if g.json {
-                        return output::print_json(&v);
-                    }
-                    println!(
-                        "Uninstalling {name}; `pxfw plan status deploy --name {name}` shows the uninstall plan."
-                    );
-                    let kept: Vec<&str> = v["kept_volumes"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                        .collect();
-                    if !kept.is_empty() {
-                        println!("Volumes kept: {}", kept.join(", "));
-                    }
-                    Ok(())
-                }
-                404 => Err(anyhow::anyhow!(
-                    "{}",
-                    error_text(&resp).unwrap_or_else(|| resp.snippet())
-                )),
-                _ => Err(unexpected_status(&resp, "removing the service failed")),
+            let removed = pxfw.remove_service(&name, keep_volumes).await?;
+            if g.json {
+                return output::print_json(&to_json(&removed)?);
             }
+            println!(
+                "Uninstalling {name}; `pxfw plan status deploy --name {name}` shows the uninstall plan."
+            );
+            if !removed.kept_volumes.is_empty() {
+                println!("Volumes kept: {}", removed.kept_volumes.join(", "));
+            }
+            Ok(())
         }
         ServiceCmd::List => {
-            let resp = http.send(Req::get("/pxfw/v1/services")).await?;
-            if resp.status != 200 {
-                return Err(unexpected_status(&resp, "listing services failed"));
-            }
-            let names: Vec<String> = resp.json()?;
+            let names = pxfw.services().await?;
             if g.json {
                 return output::print_json(&names);
             }

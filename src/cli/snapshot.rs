@@ -20,15 +20,14 @@ use url::Url;
 use super::Globals;
 use super::exit::Exit;
 use super::plan::parse_duration;
-use crate::cluster::http::{HttpClient, Req, error_text, unexpected_status};
+use crate::api::snapshot::CreateRequest;
+use crate::client::pxfw::{PxfwClient, SnapshotCreated, to_json};
+use crate::dcos::sdk::SdkClient;
+use crate::ops;
+use crate::ops::snapshot::HookPlans;
 use crate::output;
 use crate::snapshot::{dcos, dcos_restore};
-use crate::volume::VolumeDriver;
 use crate::volume::portworx::{PortworxConfig, PortworxDriver};
-
-/// The variable read for the Portworx token when `--px-token-env` is not given (as `pxfw cleanup`).
-/// How long the server may take for a snapshot with hooks before the CLI gives up waiting.
-const CREATE_TIMEOUT: Duration = Duration::from_secs(3600);
 
 // Parsed once per process; boxing the create arguments would buy nothing.
 #[allow(clippy::large_enum_variant)]
@@ -172,9 +171,8 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
                 print_groups(g, std::slice::from_ref(&group))
             }
             None => {
-                let v =
-                    request(g, Req::get(format!("/pxfw/v1/snapshots/{}", seg(&id))), 200).await?;
-                show_record(g, &v)
+                let record = PxfwClient::connect()?.snapshot(&id).await?;
+                show_record(g, &to_json(&record)?)
             }
         },
         SnapshotCmd::Delete { id, px } => match px.px_endpoint.clone() {
@@ -188,14 +186,9 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
                 Ok(())
             }
             None => {
-                let v = request(
-                    g,
-                    Req::delete(format!("/pxfw/v1/snapshots/{}", seg(&id))),
-                    200,
-                )
-                .await?;
+                let deleted = PxfwClient::connect()?.delete_snapshot(&id).await?;
                 if g.json {
-                    return output::print_json(&v);
+                    return output::print_json(&to_json(&deleted)?);
                 }
                 println!("Deleted snapshot {id}.");
                 Ok(())
@@ -223,11 +216,6 @@ pub async fn run(cmd: SnapshotCmd, g: &Globals) -> anyhow::Result<()> {
     }
 }
 
-/// A path segment: service names may contain `/`.
-fn seg(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
 fn parse_labels(items: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
     let mut labels = BTreeMap::new();
     for item in items {
@@ -238,43 +226,6 @@ fn parse_labels(items: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
         labels.insert(k.to_string(), v.to_string());
     }
     Ok(labels)
-}
-
-/// Sends `req` to the pxfw server and returns the JSON body when the status is `ok`; other statuses
-/// become errors with the server's message.
-async fn send(http: &HttpClient, req: Req, ok: u16) -> anyhow::Result<Value> {
-    let what = format!("{} {}", req.method(), req.path());
-    let resp = http.send(req).await?;
-    if resp.status == ok {
-        return Ok(resp.json()?);
-    }
-    match resp.status {
-        400 | 404 | 409 | 422 | 500 => {
-            let body: Value = serde_json::from_slice(&resp.body).unwrap_or(Value::Null);
-            let message = error_text(&resp).unwrap_or_else(|| resp.snippet());
-            let mut text = message;
-            for h in body["hooks"].as_array().into_iter().flatten() {
-                if h["error"].is_string() {
-                    text.push_str(&format!(
-                        "\n  {} hook in {}: {}",
-                        h["phase"].as_str().unwrap_or("?"),
-                        h["task"].as_str().unwrap_or("?"),
-                        h["error"].as_str().unwrap_or("?")
-                    ));
-                }
-            }
-            if resp.status == 404 && body.is_null() {
-                return Err(unexpected_status(&resp, &what));
-            }
-            Err(anyhow!(text))
-        }
-        _ => Err(unexpected_status(&resp, &what)),
-    }
-}
-
-async fn request(_g: &Globals, req: Req, ok: u16) -> anyhow::Result<Value> {
-    let http = crate::cluster::connect()?;
-    send(&http, req, ok).await
 }
 
 fn refuse_in_dcos_mode(args: &CreateArgs) -> anyhow::Result<()> {
@@ -309,39 +260,33 @@ fn refuse_in_embedded_mode(args: &CreateArgs) -> anyhow::Result<()> {
 async fn create_embedded(args: CreateArgs, g: &Globals) -> anyhow::Result<()> {
     refuse_in_embedded_mode(&args)?;
     let service = super::validate_service_name(&args.service)?;
-    let body = json!({
-        "name": args.name,
-        "pre": args.pre,
-        "post": args.post,
-        "pre_background": args.pre_background,
-        "labels": parse_labels(&args.labels)?,
-        "profile": args.profile,
-        "dry_run": args.dry_run,
-        "hook_timeout": args.hook_timeout.map(|d| d.as_secs().max(1)),
-    });
-    let req = Req::post(format!("/pxfw/v1/services/{}/snapshots", seg(&service)))
-        .json(&body)
-        .timeout(CREATE_TIMEOUT);
-    let v = request(g, req, if args.dry_run { 200 } else { 201 }).await?;
+    let req = CreateRequest {
+        name: args.name.clone(),
+        pre: args.pre.clone(),
+        post: args.post.clone(),
+        pre_background: args.pre_background.clone(),
+        labels: parse_labels(&args.labels)?,
+        profile: args.profile.clone(),
+        dry_run: args.dry_run,
+        hook_timeout: args.hook_timeout.map(|d| d.as_secs().max(1)),
+    };
+    let report = match PxfwClient::connect()?
+        .create_snapshot(&service, &req)
+        .await?
+    {
+        SnapshotCreated::Taken(record) => return show_record(g, &to_json(&record)?),
+        SnapshotCreated::DryRun(report) => report,
+    };
     if g.json {
-        return output::print_json(&v);
+        return output::print_json(&to_json(&report)?);
     }
-    if args.dry_run {
-        print!("{}", v["description"].as_str().unwrap_or_default());
-        println!("Volumes (cut as one group):");
-        for (pod, vols) in v["volumes"].as_object().into_iter().flatten() {
-            let names: Vec<&str> = vols
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            println!("  {pod}: {}", names.join(", "));
-        }
-        println!("Dry run: nothing was run or taken.");
-        return Ok(());
+    print!("{}", report.description);
+    println!("Volumes (cut as one group):");
+    for (pod, vols) in &report.volumes {
+        println!("  {pod}: {}", vols.join(", "));
     }
-    show_record(g, &v)
+    println!("Dry run: nothing was run or taken.");
+    Ok(())
 }
 
 fn ms(v: &Value) -> String {
@@ -412,11 +357,7 @@ fn show_record(g: &Globals, v: &Value) -> anyhow::Result<()> {
 }
 
 async fn list_embedded(g: &Globals, service: Option<&str>) -> anyhow::Result<()> {
-    let path = match service {
-        Some(s) => format!("/pxfw/v1/services/{}/snapshots", seg(s)),
-        None => "/pxfw/v1/snapshots".to_string(),
-    };
-    let v = request(g, Req::get(path), 200).await?;
+    let v = to_json(&PxfwClient::connect()?.snapshots(service).await?)?;
     if g.json {
         return output::print_json(&v);
     }
@@ -482,27 +423,22 @@ fn for_service(g: &Globals, service: &str) -> Globals {
 }
 
 async fn restore(g: &Globals, id: &str, no_wait: bool, timeout: Duration) -> anyhow::Result<()> {
-    let snap = request(g, Req::get(format!("/pxfw/v1/snapshots/{}", seg(id))), 200).await?;
-    let service = snap["service"]
-        .as_str()
-        .ok_or_else(|| anyhow!("the server's record of snapshot {id} names no service"))?
-        .to_string();
+    let pxfw = PxfwClient::connect()?;
+    let snap = pxfw.snapshot(id).await?;
+    let service = snap.service.clone();
     let question = format!(
         "Restore {service} to snapshot {id}? Its pods are stopped and every volume loses what was written since {}",
-        snap["created_at"].as_str().unwrap_or("the snapshot")
+        to_json(&snap.created_at)?
+            .as_str()
+            .unwrap_or("the snapshot")
     );
     if !super::confirm(g, &question)? {
         return Err(Exit::new(1, "restore cancelled; nothing was changed").into());
     }
-    let v = request(
-        g,
-        Req::post(format!("/pxfw/v1/snapshots/{}/restore", seg(id))).json(&json!({})),
-        202,
-    )
-    .await?;
+    let started = pxfw.restore_snapshot(id).await?;
     if no_wait {
         if g.json {
-            return output::print_json(&v);
+            return output::print_json(&to_json(&started)?);
         }
         println!(
             "Restore of {service} to {id} started; `pxfw plan status restore --name {service}` shows progress."
@@ -525,17 +461,12 @@ async fn clone(
     timeout: Duration,
 ) -> anyhow::Result<()> {
     let new_name = super::validate_service_name(new_name)?;
-    let v = request(
-        g,
-        Req::post(format!("/pxfw/v1/snapshots/{}/clone", seg(id))).json(&json!({"as": new_name})),
-        201,
-    )
-    .await?;
+    let cloned = PxfwClient::connect()?.clone_snapshot(id, &new_name).await?;
     if g.json && !wait {
-        return output::print_json(&v);
+        return output::print_json(&to_json(&cloned)?);
     }
     if !g.json {
-        let n = v["volumes"].as_array().map(Vec::len).unwrap_or(0);
+        let n = cloned.volumes.len();
         println!("Service {new_name} is being deployed from snapshot {id} ({n} volume(s) cloned).");
     }
     if wait {
@@ -554,6 +485,30 @@ fn portworx(px: &PxArgs, endpoint: Url) -> anyhow::Result<PortworxDriver> {
     Ok(PortworxDriver::new(config)?)
 }
 
+/// The hook plans of a DC/OS snapshot, shown as `pxfw plan start` and `plan wait` show them.
+struct CliHookPlans {
+    sdk: SdkClient,
+    params: BTreeMap<String, String>,
+    timeout: Duration,
+    json: bool,
+}
+
+#[async_trait::async_trait(?Send)]
+impl HookPlans for CliHookPlans {
+    async fn run(&mut self, plan: &str) -> anyhow::Result<()> {
+        let reply = self.sdk.start_plan(plan, &self.params).await?;
+        super::plan::print_scheduler_json(&reply.body)?;
+        super::plan::wait_with(
+            &self.sdk,
+            self.json,
+            plan,
+            Some(self.timeout),
+            Duration::from_secs(2),
+        )
+        .await
+    }
+}
+
 async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Result<()> {
     refuse_in_dcos_mode(&args)?;
     let service = super::validate_service_name(&args.service)?;
@@ -562,19 +517,24 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
             Exit::usage("-p parameters are for --pre-plan/--post-plan; give a plan").into(),
         );
     }
-    crate::dcos::sdk::parse_plan_params(&args.params).map_err(|e| Exit::usage(e.to_string()))?;
+    let params = crate::dcos::sdk::parse_plan_params(&args.params)
+        .map_err(|e| Exit::usage(e.to_string()))?;
     let driver = portworx(&args.px, endpoint)?;
     let sdk = super::plan::client(&for_service(g, &service))?;
-    let target = sdk.target_id().await?.value;
-    let config = sdk.target_configuration().await?.value;
-    let pods = dcos::volumes_from_target(&service, &config)?;
-    let volumes = dcos::group_volumes(&pods);
-    let labels = dcos::labels_for(&service, &target.0, &parse_labels(&args.labels)?)?;
+    let target = ops::snapshot::target_volumes(&sdk).await?;
     let name = match &args.name {
         Some(n) => n.clone(),
         None => crate::snapshot::orchestrate::default_name(&service),
     };
     crate::volume::validate_name(&name).map_err(|e| Exit::usage(format!("--name: {e}")))?;
+    let snap = ops::snapshot::group_snapshot(
+        target,
+        name,
+        &parse_labels(&args.labels)?,
+        args.pre_plan.clone(),
+        args.post_plan.clone(),
+    )?;
+    let (name, pods) = (&snap.name, &snap.target.pods);
     if args.dry_run {
         if g.json {
             return output::print_json(
@@ -583,9 +543,9 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
         }
         println!(
             "Would snapshot {service} as `{name}`: {} volume(s) in one Portworx group:",
-            volumes.len()
+            snap.volumes().len()
         );
-        for (pod, vols) in &pods {
+        for (pod, vols) in pods {
             println!("  {pod}: {}", vols.join(", "));
         }
         match &args.pre_plan {
@@ -597,80 +557,24 @@ async fn create_dcos(args: CreateArgs, endpoint: Url, g: &Globals) -> anyhow::Re
         }
         return Ok(());
     }
-    let gs = for_service(g, &service);
-    // Hooks are the service's own plans: start, then wait, as `pxfw plan start` / `plan wait` do.
-    let mut failure: Option<anyhow::Error> = None;
-    match &args.pre_plan {
-        Some(plan) => {
-            eprintln!("Running plan {plan} of {service} before the cut…");
-            let ran = async {
-                super::plan::start(&gs, plan, &args.params).await?;
-                super::plan::wait(&gs, plan, Some(args.plan_timeout), Duration::from_secs(2)).await
-            }
-            .await;
-            if let Err(e) = ran {
-                failure = Some(e.context(format!("pre plan {plan} failed; no snapshot was taken")));
-            }
-        }
-        None => eprintln!(
-            "No --pre-plan: this snapshot is crash-consistent only (Portworx quiesces I/O across the group, as after a power loss of the whole service)."
-        ),
-    }
-    let mut taken = None;
-    if failure.is_none() {
-        match driver.snapshot_group(&volumes, &name, &labels).await {
-            Ok(s) => taken = Some(s),
-            Err(e) => failure = Some(anyhow!(e)),
-        }
-    }
-    if let Some(plan) = &args.post_plan {
-        eprintln!("Running plan {plan} of {service} after the cut…");
-        let ran = async {
-            super::plan::start(&gs, plan, &args.params).await?;
-            super::plan::wait(&gs, plan, Some(args.plan_timeout), Duration::from_secs(2)).await
-        }
-        .await;
-        if let Err(e) = ran {
-            let e = e.context(format!("post plan {plan} failed"));
-            failure = Some(match failure {
-                Some(f) => f.context(format!("{e:#}")),
-                None => e,
-            });
-        }
-    }
-    if let Some(f) = failure {
-        return Err(f);
-    }
-    let snaps = taken.unwrap_or_default();
+    let mut hooks = CliHookPlans {
+        sdk,
+        params,
+        timeout: args.plan_timeout,
+        json: g.json,
+    };
+    let snaps =
+        ops::snapshot::create_group(&driver, &snap, &mut hooks, &mut |l| eprintln!("{l}")).await?;
     let groups = dcos::summarize(&snaps);
     if g.json {
         return output::print_json(&groups);
     }
     println!(
         "Snapshot {name} of {service} (configuration {}): {} volume(s) cut as one Portworx group.",
-        target.0,
+        snap.target.config_id,
         snaps.len()
     );
     print_groups(g, &groups)
-}
-
-/// The service of a DC/OS-mode group, with its current pods → volumes, checked against the group.
-async fn group_and_pods(
-    g: &Globals,
-    driver: &PortworxDriver,
-    id: &str,
-) -> anyhow::Result<(
-    dcos_restore::Group,
-    crate::dcos::sdk::SdkClient,
-    BTreeMap<String, Vec<String>>,
-)> {
-    let group = dcos_restore::find_group(driver, id).await?;
-    let sdk = super::plan::client(&for_service(g, &group.service))?;
-    let target = sdk.target_id().await?.value;
-    let config = sdk.target_configuration().await?.value;
-    let pods = dcos::volumes_from_target(&group.service, &config)?;
-    dcos_restore::check_layout(&group, &pods, &target.0)?;
-    Ok((group, sdk, pods))
 }
 
 async fn restore_dcos(
@@ -682,7 +586,8 @@ async fn restore_dcos(
     timeout: Duration,
 ) -> anyhow::Result<()> {
     let driver = portworx(px, endpoint)?;
-    let (group, sdk, pods) = group_and_pods(g, &driver, id).await?;
+    let located = ops::snapshot::locate_group(&crate::cluster::connect()?, &driver, id).await?;
+    let (group, sdk, pods) = (&located.group, &located.sdk, &located.pods);
     let service = group.service.clone();
     let question = format!(
         "Restore {service} to snapshot {id}? Its {} pod(s) are paused and {} volume(s) lose what was written since the snapshot",
@@ -698,7 +603,7 @@ async fn restore_dcos(
         ..Default::default()
     };
     let names: Vec<String> = pods.keys().cloned().collect();
-    let report = dcos_restore::restore(&sdk, &driver, &group, &names, &timings, &|line| {
+    let report = dcos_restore::restore(sdk, &driver, group, &names, &timings, &|line| {
         eprintln!("{line}")
     })
     .await?;
@@ -750,34 +655,18 @@ async fn clone_dcos(
 ) -> anyhow::Result<()> {
     let new_name = super::validate_service_name(new_name)?;
     let driver = portworx(px, endpoint)?;
-    let (group, _, pods) = group_and_pods(g, &driver, id).await?;
-    if group.service == new_name {
+    let (cosmos, http) = super::cosmos()?;
+    let located = ops::snapshot::locate_group(&http, &driver, id).await?;
+    if located.group.service == new_name {
         return Err(Exit::usage(format!(
             "{new_name} is the snapshot's own service; use `pxfw snapshot restore` to bring it back in place"
         ))
         .into());
     }
-    let (cosmos, _) = super::cosmos()?;
-    let described = cosmos.service_describe(&group.service).await?;
-    let plan = dcos_restore::plan_clone(&group, &new_name, &described, &pods)?;
-    eprintln!(
-        "Cloning {} volume(s) of snapshot {id} for {new_name}…",
-        plan.volumes.len()
-    );
-    let created = dcos_restore::create_clone_volumes(&driver, &group, &plan).await?;
-    let install = crate::dcos::cosmos::InstallRequest {
-        package_name: plan.package_name.clone(),
-        package_version: plan.package_version.clone(),
-        options: Some(plan.options.clone()),
-        app_id: None,
-    };
-    if let Err(e) = cosmos.install(&install).await {
-        let left = dcos_restore::delete_volumes(&driver, &created).await;
-        return Err(e.context(format!(
-            "installing {} as {new_name} failed; {left}",
-            plan.package_name
-        )));
-    }
+    let plan = ops::snapshot::clone_group(&cosmos, &driver, &located, &new_name, &mut |l| {
+        eprintln!("{l}")
+    })
+    .await?;
     if g.json && !wait {
         return output::print_json(&plan);
     }

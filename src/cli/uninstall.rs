@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::Globals;
 use super::exit::Exit;
 use crate::cluster;
-use crate::dcos::cosmos::{Cosmos, UninstallRequest};
-use crate::dcos::marathon::{Marathon, app_id};
+use crate::dcos::cosmos::{Cosmos, PackageUninstallRequest};
+use crate::dcos::marathon::{MarathonClient, app_id};
 use crate::dcos::mesos;
 use crate::output;
 
@@ -43,7 +43,7 @@ pub async fn run(args: UninstallArgs, g: &Globals) -> anyhow::Result<()> {
     let target = cluster::resolve()?;
     let http = cluster::client_for(&target)?;
     let cosmos = Cosmos::new(http.clone(), &target);
-    let marathon = Marathon::new(http.clone(), &target);
+    let marathon = MarathonClient::new(http.clone(), &target);
 
     let listed = cosmos.list(None, Some(&app_id(&service))).await?;
     let entry = listed
@@ -72,7 +72,7 @@ pub async fn run(args: UninstallArgs, g: &Globals) -> anyhow::Result<()> {
 
     confirm_by_name(g, &service, &package)?;
     let reply = cosmos
-        .uninstall(&UninstallRequest {
+        .uninstall(&PackageUninstallRequest {
             package_name: package.clone(),
             app_id: Some(app_id(&service)),
             all: None,

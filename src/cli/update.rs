@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::exit::Exit;
 use super::{Globals, options, plan, wait};
-use crate::dcos::cosmos::{Cosmos, ServiceUpdateRequest};
+use crate::dcos::cosmos::{Cosmos, PackageServiceUpdate};
 use crate::output;
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +156,7 @@ pub async fn start(
     replace: bool,
 ) -> anyhow::Result<Value> {
     cosmos
-        .service_update(&ServiceUpdateRequest {
+        .service_update(&PackageServiceUpdate {
             app_id: service.to_string(),
             package_version,
             options,

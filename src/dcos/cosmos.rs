@@ -4,7 +4,7 @@
 //! `charset=utf-8` and the exact `version=vN`. Describe is asked for v3 (v4+ packages cannot be converted to
 //! v2), install for v2, everything else for v1; the service endpoints use the `dcos.service` namespace under
 //! `/cosmos/service`. Errors come back as `{"type","message","data"}` with the package error media type and
-//! are decoded into [`CosmosError`], whose `Display` says what happened and what to do.
+//! are decoded into [`CosmosApiError`], whose `Display` says what happened and what to do.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -87,7 +87,7 @@ pub const CAPABILITIES_MEDIA_TYPE: &str =
 /// An error answered by Cosmos, decoded from its error body.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", render_error(self))]
-pub struct CosmosError {
+pub struct CosmosApiError {
     pub status: u16,
     pub kind: String,
     pub message: String,
@@ -103,7 +103,7 @@ fn s(v: &Value, key: &str) -> String {
 }
 
 /// One line per problem, with the advice an operator needs; the original `message` is always kept.
-fn render_error(e: &CosmosError) -> String {
+fn render_error(e: &CosmosApiError) -> String {
     let d = &e.data;
     match e.kind.as_str() {
         "JsonSchemaMismatch" => {
@@ -264,20 +264,20 @@ fn compact(v: &Value) -> String {
 
 /// A repository entry as Cosmos lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Repository {
+pub struct CosmosRepository {
     pub name: String,
     pub uri: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 struct RepositoryList {
-    repositories: Vec<Repository>,
+    repositories: Vec<CosmosRepository>,
 }
 
 /// `/package/install` request; `None` fields are omitted, as the real CLIs do.
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct InstallRequest {
+pub struct PackageInstallRequest {
     pub package_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package_version: Option<String>,
@@ -290,7 +290,7 @@ pub struct InstallRequest {
 /// `/package/uninstall` request.
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct UninstallRequest {
+pub struct PackageUninstallRequest {
     pub package_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
@@ -304,7 +304,7 @@ pub struct UninstallRequest {
 /// `/cosmos/service/update` request (`replace` is required by Cosmos).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ServiceUpdateRequest {
+pub struct PackageServiceUpdate {
     pub app_id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package_version: Option<String>,
@@ -385,7 +385,7 @@ impl Cosmos {
         name: &str,
         uri: &str,
         index: Option<usize>,
-    ) -> anyhow::Result<Vec<Repository>> {
+    ) -> anyhow::Result<Vec<CosmosRepository>> {
         let mut body = serde_json::json!({ "name": name, "uri": uri });
         if let Some(i) = index {
             body["index"] = serde_json::json!(i);
@@ -393,11 +393,11 @@ impl Cosmos {
         repos(self.call(REPOSITORY_ADD, &body).await?)
     }
 
-    pub async fn repository_list(&self) -> anyhow::Result<Vec<Repository>> {
+    pub async fn repository_list(&self) -> anyhow::Result<Vec<CosmosRepository>> {
         repos(self.call(REPOSITORY_LIST, &serde_json::json!({})).await?)
     }
 
-    pub async fn repository_delete(&self, name: &str) -> anyhow::Result<Vec<Repository>> {
+    pub async fn repository_delete(&self, name: &str) -> anyhow::Result<Vec<CosmosRepository>> {
         repos(
             self.call(REPOSITORY_DELETE, &serde_json::json!({ "name": name }))
                 .await?,
@@ -447,15 +447,15 @@ impl Cosmos {
         .await
     }
 
-    pub async fn install(&self, req: &InstallRequest) -> anyhow::Result<Value> {
+    pub async fn install(&self, req: &PackageInstallRequest) -> anyhow::Result<Value> {
         self.call(INSTALL, &serde_json::to_value(req)?).await
     }
 
-    pub async fn render(&self, req: &InstallRequest) -> anyhow::Result<Value> {
+    pub async fn render(&self, req: &PackageInstallRequest) -> anyhow::Result<Value> {
         self.call(RENDER, &serde_json::to_value(req)?).await
     }
 
-    pub async fn uninstall(&self, req: &UninstallRequest) -> anyhow::Result<Value> {
+    pub async fn uninstall(&self, req: &PackageUninstallRequest) -> anyhow::Result<Value> {
         self.call(UNINSTALL, &serde_json::to_value(req)?).await
     }
 
@@ -464,19 +464,19 @@ impl Cosmos {
             .await
     }
 
-    pub async fn service_update(&self, req: &ServiceUpdateRequest) -> anyhow::Result<Value> {
+    pub async fn service_update(&self, req: &PackageServiceUpdate) -> anyhow::Result<Value> {
         self.call(SERVICE_UPDATE, &serde_json::to_value(req)?).await
     }
 }
 
-fn repos(v: Value) -> anyhow::Result<Vec<Repository>> {
+fn repos(v: Value) -> anyhow::Result<Vec<CosmosRepository>> {
     let list: RepositoryList = serde_json::from_value(v)
         .map_err(|e| anyhow::anyhow!("malformed repository list from Cosmos: {e}"))?;
     Ok(list.repositories)
 }
 
 /// Decodes a Cosmos error body, if the response is one.
-pub fn error_from(resp: &Response) -> Option<CosmosError> {
+pub fn error_from(resp: &Response) -> Option<CosmosApiError> {
     #[derive(Deserialize)]
     struct Body {
         #[serde(rename = "type")]
@@ -486,7 +486,7 @@ pub fn error_from(resp: &Response) -> Option<CosmosError> {
         data: Value,
     }
     let body: Body = serde_json::from_slice(&resp.body).ok()?;
-    Some(CosmosError {
+    Some(CosmosApiError {
         status: resp.status,
         kind: body.kind,
         message: body.message,

@@ -2,11 +2,12 @@
 //! remove exactly that (contract §6.2, §2.2; Portworx §1.2, §7 "Cleanup").
 //!
 //! Three separate stages so each can be tested and shown on its own:
-//! 1. [`inventory`] reads everything (Mesos agents and frameworks, the Exhibitor znode, Portworx volumes)
-//!    and classifies each item as ours or "not ours" with the reason;
-//! 2. [`plan`] turns the inventory into ordered [`Step`]s, each optionally depending on an earlier one;
-//! 3. [`execute`] runs the steps, reporting per step and carrying on after failures; a step whose
-//!    prerequisite failed is skipped, not attempted.
+//! 1. [`inventory`] (here) reads everything (Mesos agents and frameworks, the Exhibitor znode, Portworx
+//!    volumes) and classifies each item as ours or "not ours" with the reason;
+//! 2. [`crate::ops::cleanup::plan`] turns the inventory into ordered steps, each optionally depending on an
+//!    earlier one;
+//! 3. [`crate::ops::cleanup::execute`] runs the steps, reporting per step and carrying on after failures;
+//!    a step whose prerequisite failed is skipped, not attempted.
 //!
 //! The same inventory + plan on a re-run finds only what is still there, so a partial run (a 409 from one
 //! agent, a timeout, a volume still attached) is finished by running the command again.
@@ -53,10 +54,8 @@ use serde_json::Value;
 use super::exhibitor;
 use super::mesos::{self, Agent, Framework};
 use crate::cluster::http::HttpClient;
-use crate::portworx::SdkClient;
-use crate::portworx::types::{
-    DetachOptions, VolumeDetachRequest, VolumeInspectResponse, VolumeInspectWithFiltersRequest,
-};
+use crate::portworx::OpenStorageClient;
+use crate::portworx::types::{VolumeInspectResponse, VolumeInspectWithFiltersRequest};
 
 /// The volume label pxfw sets to the name of the service a volume belongs to.
 pub const SERVICE_LABEL: &str = "pxfw/service";
@@ -195,7 +194,7 @@ pub struct Clients {
     /// The DC/OS cluster (Admin Router): Mesos and Exhibitor.
     pub cluster: HttpClient,
     /// The Portworx SDK gateway, when volumes are to be inventoried.
-    pub portworx: Option<SdkClient>,
+    pub portworx: Option<OpenStorageClient>,
 }
 
 /// Reads the Mesos agents and frameworks, the znode and (with a Portworx client) the volumes.
@@ -485,7 +484,7 @@ pub fn matches_prefix(name: &str, prefix: &str) -> bool {
 }
 
 async fn px_volumes(
-    px: &SdkClient,
+    px: &OpenStorageClient,
     id: &Identity,
     rule: &VolumeRule,
 ) -> anyhow::Result<Vec<PxVolume>> {
@@ -551,323 +550,12 @@ pub fn classify_volume(
     })
 }
 
-/// One thing to do.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "action", rename_all = "kebab-case")]
-pub enum Action {
-    /// `POST /mesos/master/teardown`: first, so no task keeps using the volumes about to be destroyed.
-    Teardown {
-        framework_id: String,
-        name: String,
-    },
-    DestroyVolumes {
-        agent_id: String,
-        hostname: String,
-        volumes: Vec<Value>,
-    },
-    Unreserve {
-        agent_id: String,
-        hostname: String,
-        resources: Vec<Value>,
-    },
-    DeleteZnode {
-        path: String,
-    },
-    /// A plain detach (no force): a volume something still holds stays attached and is reported.
-    DetachVolume {
-        volume_id: String,
-        name: String,
-        attached_on: String,
-    },
-    DeleteVolume {
-        volume_id: String,
-        name: String,
-    },
-}
-
-impl Action {
-    /// A short verb for tables.
-    pub fn verb(&self) -> &'static str {
-        match self {
-            Action::Teardown { .. } => "teardown",
-            Action::DestroyVolumes { .. } => "destroy-volumes",
-            Action::Unreserve { .. } => "unreserve",
-            Action::DeleteZnode { .. } => "delete-znode",
-            Action::DetachVolume { .. } => "detach-volume",
-            Action::DeleteVolume { .. } => "delete-volume",
-        }
-    }
-
-    /// What the action applies to, in words.
-    pub fn target(&self) -> String {
-        match self {
-            Action::Teardown { framework_id, name } => format!("framework {name} ({framework_id})"),
-            Action::DestroyVolumes {
-                agent_id,
-                hostname,
-                volumes,
-            } => format!(
-                "{} volume(s) on {}",
-                volumes.len(),
-                agent_label(hostname, agent_id)
-            ),
-            Action::Unreserve {
-                agent_id,
-                hostname,
-                resources,
-            } => format!(
-                "{} resource(s) on {}",
-                resources.len(),
-                agent_label(hostname, agent_id)
-            ),
-            Action::DeleteZnode { path } => format!("znode {path}"),
-            Action::DetachVolume {
-                name, attached_on, ..
-            } => format!("Portworx volume {name} from {attached_on}"),
-            Action::DeleteVolume { name, volume_id } => {
-                format!("Portworx volume {name} ({volume_id})")
-            }
-        }
-    }
-}
-
 /// `host (agent-id)`, or the id alone when Mesos gave no hostname.
 pub fn agent_label(hostname: &str, agent_id: &str) -> String {
     if hostname.is_empty() {
         agent_id.to_string()
     } else {
         format!("{hostname} ({agent_id})")
-    }
-}
-
-/// An action and the earlier step (by index) that must have succeeded first.
-#[derive(Debug, Clone, Serialize)]
-pub struct Step {
-    #[serde(flatten)]
-    pub action: Action,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<usize>,
-}
-
-/// The ordered steps, and the service's volumes deliberately kept (no `--delete-volumes`).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Plan {
-    pub steps: Vec<Step>,
-    pub kept_volumes: Vec<PxVolume>,
-}
-
-/// Orders the work: teardown the frameworks (so nothing uses the resources any more), then per agent
-/// destroy the volumes and unreserve everything ours (the unreserve only after that agent's destroy
-/// succeeded), then the znode, then the Portworx volumes (each detached first when attached).
-pub fn plan(inv: &Inventory, delete_volumes: bool) -> Plan {
-    let mut steps = Vec::new();
-    for f in inv.frameworks.iter().filter(|f| f.not_ours.is_none()) {
-        steps.push(Step {
-            action: Action::Teardown {
-                framework_id: f.id.clone(),
-                name: f.name.clone(),
-            },
-            after: None,
-        });
-    }
-    for agent in &inv.agents {
-        let ours: Vec<&Reservation> = agent.resources.iter().filter(|r| r.is_ours()).collect();
-        if ours.is_empty() {
-            continue;
-        }
-        let volumes: Vec<Value> = ours
-            .iter()
-            .filter(|r| r.is_volume())
-            .map(|r| r.resource.clone())
-            .collect();
-        let mut after = None;
-        if !volumes.is_empty() {
-            steps.push(Step {
-                action: Action::DestroyVolumes {
-                    agent_id: agent.agent_id.clone(),
-                    hostname: agent.hostname.clone(),
-                    volumes,
-                },
-                after: None,
-            });
-            after = Some(steps.len() - 1);
-        }
-        steps.push(Step {
-            action: Action::Unreserve {
-                agent_id: agent.agent_id.clone(),
-                hostname: agent.hostname.clone(),
-                resources: ours.iter().map(|r| without_volume(&r.resource)).collect(),
-            },
-            after,
-        });
-    }
-    if inv.znode_exists {
-        steps.push(Step {
-            action: Action::DeleteZnode {
-                path: inv.identity.znode.clone(),
-            },
-            after: None,
-        });
-    }
-    let mut kept_volumes = Vec::new();
-    for v in inv
-        .portworx
-        .iter()
-        .flatten()
-        .filter(|v| v.not_ours.is_none())
-    {
-        if !delete_volumes {
-            kept_volumes.push(v.clone());
-            continue;
-        }
-        let mut after = None;
-        if let Some(ip) = &v.attached_on {
-            steps.push(Step {
-                action: Action::DetachVolume {
-                    volume_id: v.id.clone(),
-                    name: v.name.clone(),
-                    attached_on: ip.clone(),
-                },
-                after: None,
-            });
-            after = Some(steps.len() - 1);
-        }
-        steps.push(Step {
-            action: Action::DeleteVolume {
-                volume_id: v.id.clone(),
-                name: v.name.clone(),
-            },
-            after,
-        });
-    }
-    Plan {
-        steps,
-        kept_volumes,
-    }
-}
-
-/// How one step ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "outcome", content = "detail", rename_all = "kebab-case")]
-pub enum Outcome {
-    Done,
-    /// Nothing to do any more: removed meanwhile (by the scheduler, someone else or an earlier run).
-    AlreadyGone,
-    Failed(String),
-    /// Not attempted because the step it depends on did not succeed.
-    Skipped(String),
-}
-
-impl Outcome {
-    /// Whether the item is gone now.
-    pub fn is_success(&self) -> bool {
-        matches!(self, Outcome::Done | Outcome::AlreadyGone)
-    }
-}
-
-impl std::fmt::Display for Outcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Outcome::Done => f.write_str("done"),
-            Outcome::AlreadyGone => f.write_str("already gone"),
-            Outcome::Failed(m) => write!(f, "FAILED: {m}"),
-            Outcome::Skipped(m) => write!(f, "skipped: {m}"),
-        }
-    }
-}
-
-/// Runs every step in order, calling `report` after each, and returns the outcomes (same order as the
-/// steps). A failure never stops the run: only the steps that depend on it are skipped.
-pub async fn execute(
-    plan: &Plan,
-    clients: &Clients,
-    mut report: impl FnMut(usize, &Step, &Outcome),
-) -> Vec<Outcome> {
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(plan.steps.len());
-    for (i, step) in plan.steps.iter().enumerate() {
-        let blocked = step
-            .after
-            .and_then(|dep| outcomes.get(dep).map(|o| (dep, o)))
-            .filter(|(_, o)| !o.is_success());
-        let outcome = match blocked {
-            Some((dep, _)) => Outcome::Skipped(format!(
-                "{} of {} did not succeed",
-                plan.steps[dep].action.verb(),
-                plan.steps[dep].action.target()
-            )),
-            None => run_action(&step.action, clients).await,
-        };
-        report(i, step, &outcome);
-        outcomes.push(outcome);
-    }
-    outcomes
-}
-
-async fn run_action(action: &Action, clients: &Clients) -> Outcome {
-    let http = &clients.cluster;
-    match action {
-        Action::Teardown { framework_id, .. } => match mesos::teardown(http, framework_id).await {
-            Ok(mesos::Teardown::Done) => Outcome::Done,
-            Ok(mesos::Teardown::AlreadyGone) => Outcome::AlreadyGone,
-            Err(e) => Outcome::Failed(e.to_string()),
-        },
-        Action::DestroyVolumes {
-            agent_id, volumes, ..
-        } => match mesos::destroy_volumes(http, agent_id, volumes).await {
-            Ok(()) => Outcome::Done,
-            Err(e @ mesos::OperatorError::Conflict { .. }) => Outcome::Failed(format!(
-                "{e}\nIs a framework using these volumes still running? Re-run when it is gone."
-            )),
-            Err(e) => Outcome::Failed(e.to_string()),
-        },
-        Action::Unreserve {
-            agent_id,
-            resources,
-            ..
-        } => match mesos::unreserve(http, agent_id, resources).await {
-            Ok(()) => Outcome::Done,
-            Err(e @ mesos::OperatorError::Conflict { .. }) => Outcome::Failed(format!(
-                "{e}\nThe resources may be in use or offered; re-run to retry."
-            )),
-            Err(e) => Outcome::Failed(e.to_string()),
-        },
-        Action::DeleteZnode { path } => match exhibitor::delete(http, path).await {
-            Ok(exhibitor::Deleted::Done) => Outcome::Done,
-            Ok(exhibitor::Deleted::AlreadyGone) => Outcome::AlreadyGone,
-            Err(e) => Outcome::Failed(format!("{e:#}")),
-        },
-        Action::DetachVolume {
-            volume_id,
-            attached_on,
-            ..
-        } => {
-            let Some(px) = &clients.portworx else {
-                return Outcome::Failed("no Portworx endpoint".into());
-            };
-            let req = VolumeDetachRequest {
-                volume_id: volume_id.clone(),
-                options: Some(DetachOptions {
-                    redirect: true,
-                    ..Default::default()
-                }),
-                ..Default::default()
-            };
-            match px.detach(&req).await {
-                Ok(()) => Outcome::Done,
-                Err(e) => Outcome::Failed(format!(
-                    "still attached on {attached_on}, not forced: {e}\nStop whatever uses it (or detach it) and re-run."
-                )),
-            }
-        }
-        Action::DeleteVolume { volume_id, .. } => {
-            let Some(px) = &clients.portworx else {
-                return Outcome::Failed("no Portworx endpoint".into());
-            };
-            match px.delete_volume(volume_id).await {
-                Ok(()) => Outcome::Done,
-                Err(e) => Outcome::Failed(e.to_string()),
-            }
-        }
     }
 }
 
@@ -1049,50 +737,5 @@ mod tests {
         assert!(items[0].not_ours.is_none());
         assert!(items[1].not_ours.as_ref().unwrap().contains("principal x"));
         assert!(items[2].not_ours.as_ref().unwrap().contains("other"));
-    }
-
-    #[test]
-    fn unreserve_waits_for_its_agents_destroy() {
-        let i = Identity::new("c", None);
-        let labels = json!({"labels": [{"key": "resource_id", "value": "x"}]});
-        let vol = json!({"name": "disk", "type": "SCALAR", "scalar": {"value": 5.0}, "role": "c-role",
-            "reservation": {"principal": "c-principal", "labels": labels},
-            "disk": {"persistence": {"id": "p"}, "volume": {"mode": "RW", "container_path": "d"}}});
-        let cpu = json!({"name": "cpus", "type": "SCALAR", "scalar": {"value": 1.0}, "role": "c-role",
-            "reservation": {"principal": "c-principal", "labels": labels}});
-        let inv = Inventory {
-            identity: i.clone(),
-            agents: classify_agents(
-                &[Agent {
-                    id: "S1".into(),
-                    hostname: "h1".into(),
-                    reserved_resources_full: [(
-                        "c-role".to_string(),
-                        vec![vol.clone(), cpu.clone()],
-                    )]
-                    .into_iter()
-                    .collect(),
-                }],
-                &i,
-            ),
-            frameworks: vec![],
-            znode_exists: true,
-            portworx: None,
-        };
-        let p = plan(&inv, false);
-        assert_eq!(p.steps.len(), 3);
-        assert!(
-            matches!(&p.steps[0].action, Action::DestroyVolumes { volumes, .. } if volumes == &vec![vol.clone()])
-        );
-        match &p.steps[1].action {
-            Action::Unreserve { resources, .. } => {
-                assert_eq!(resources, &vec![without_volume(&vol), cpu]);
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(p.steps[1].after, Some(0));
-        assert!(
-            matches!(&p.steps[2].action, Action::DeleteZnode { path } if path == "/dcos-service-c")
-        );
     }
 }

@@ -8,7 +8,7 @@ use crate::cluster::http::{HttpClient, Req, error_text, unexpected_status};
 
 /// The Marathon client for one cluster.
 #[derive(Debug, Clone)]
-pub struct Marathon {
+pub struct MarathonClient {
     http: HttpClient,
     base: String,
 }
@@ -30,9 +30,9 @@ pub fn escape_selector_value(v: &str) -> String {
     out
 }
 
-impl Marathon {
+impl MarathonClient {
     pub fn new(http: HttpClient, target: &Target) -> Self {
-        Marathon {
+        MarathonClient {
             http,
             base: target.marathon_base(),
         }

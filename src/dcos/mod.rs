@@ -7,4 +7,5 @@ pub mod exhibitor;
 pub mod janitor;
 pub mod marathon;
 pub mod mesos;
+pub mod metadata;
 pub mod sdk;

@@ -7,7 +7,7 @@
 use clap_complete::{Generator, Shell};
 
 use super::{Artifact, DistError};
-use crate::cli::plugin::Plugin;
+use crate::plugin::Plugin;
 
 /// Every shell `pxfw` ships completions for.
 pub const SHELLS: [Shell; 5] = [
@@ -147,7 +147,7 @@ mod tests {
 
     #[test]
     fn one_script_per_shell_with_the_loaders_names() {
-        let names: Vec<String> = scripts(&super::super::command(), "pxfw")
+        let names: Vec<String> = scripts(&crate::dist::sample_tree(), "pxfw")
             .unwrap()
             .into_iter()
             .map(|a| a.name)
@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn hidden_subcommands_are_not_completed_and_the_rest_is_untouched() {
-        let full = super::super::command();
+        let full = crate::dist::sample_tree();
         let pruned = without_hidden(&full);
         let visible = |c: &clap::Command| -> Vec<String> {
             c.get_subcommands()
@@ -197,7 +197,7 @@ mod tests {
 
     #[test]
     fn plugin_bash_defines_the_dcos_hook_and_the_binary_completion() {
-        let a = plugin_bash(&super::super::command(), &cassandra()).unwrap();
+        let a = plugin_bash(&crate::dist::sample_tree(), &cassandra()).unwrap();
         assert_eq!(a.name, "completion/bash/px-cassandra.sh");
         let text = String::from_utf8(a.bytes).unwrap();
         assert!(text.contains("_px_cassandra() {"), "clap function");
@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn plugin_zsh_completes_the_binary() {
-        let a = plugin_zsh(&super::super::command(), &cassandra()).unwrap();
+        let a = plugin_zsh(&crate::dist::sample_tree(), &cassandra()).unwrap();
         assert_eq!(a.name, "completion/zsh/_dcos-px-cassandra");
         assert!(
             String::from_utf8(a.bytes)

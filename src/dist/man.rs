@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn a_page_per_visible_command_named_after_its_path() {
-        let pages = pages(super::super::command()).unwrap();
+        let pages = pages(crate::dist::sample_tree()).unwrap();
         let names: Vec<&str> = pages.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names[0], "pxfw.1");
         assert!(names.contains(&"pxfw-plan.1"), "{names:?}");

@@ -12,8 +12,6 @@ pub mod plugin;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use clap::CommandFactory;
-
 /// Where a source checkout keeps the generated completion scripts (installed by the .deb).
 pub const COMPLETIONS_DIR: &str = "completions";
 /// Where a source checkout keeps the generated man pages (installed by the .deb).
@@ -65,12 +63,11 @@ pub enum DistError {
     NotSourceRoot { root: PathBuf },
 }
 
-/// The clap tree the artifacts describe.
-///
-/// The version is pinned to the crate version: `pxfw --version` also names the git commit, and generated
-/// files that changed with every commit could never be checked in.
-pub fn command() -> clap::Command {
-    crate::cli::Cli::command().version(env!("CARGO_PKG_VERSION"))
+/// The clap tree the artifacts describe: the CLI's tree (given by the caller, so `dist` does not depend on
+/// `cli`) with its version pinned to the crate version. `pxfw --version` also names the git commit, and
+/// generated files that changed with every commit could never be checked in.
+pub fn pinned(cli: clap::Command) -> clap::Command {
+    cli.version(env!("CARGO_PKG_VERSION"))
 }
 
 /// Writes `artifacts` into `dir` (created when missing) and removes the files in `dir` for which `is_ours`
@@ -125,26 +122,55 @@ pub fn write_artifacts(
     Ok(written)
 }
 
-/// Regenerates the checked-in completions and man pages of the source checkout at `root`. Returns every
-/// path written or kept.
-pub fn refresh(root: &Path) -> Result<Vec<PathBuf>, DistError> {
+/// Regenerates the checked-in completions and man pages of the source checkout at `root` from `cmd` (a
+/// [`pinned`] tree). Returns every path written or kept.
+pub fn refresh(root: &Path, cmd: &clap::Command) -> Result<Vec<PathBuf>, DistError> {
     if !root.join("Cargo.toml").is_file() {
         return Err(DistError::NotSourceRoot {
             root: root.to_path_buf(),
         });
     }
-    let cmd = command();
     let mut paths = write_artifacts(
         &root.join(COMPLETIONS_DIR),
-        &completions::scripts(&cmd, BIN_NAME)?,
+        &completions::scripts(cmd, BIN_NAME)?,
         |name| completions::is_script_name(name, BIN_NAME),
     )?;
     paths.extend(write_artifacts(
         &root.join(MAN_DIR),
-        &man::pages(cmd)?,
+        &man::pages(cmd.clone())?,
         |name| man::is_page_name(name, BIN_NAME),
     )?);
     Ok(paths)
+}
+
+/// A small stand-in for the CLI's tree in unit tests (`dist` cannot see `cli`): a visible command with a
+/// subcommand, a hidden one, a global flag and a pinned version, which is every shape the generators treat
+/// differently. The real tree is tested through `pxfw dist` in `tests/dist.rs` and in `cli::dist`.
+#[cfg(test)]
+pub(crate) fn sample_tree() -> clap::Command {
+    use clap::{Arg, ArgAction, Command};
+    pinned(
+        Command::new(BIN_NAME)
+            .about("Operate stateful services")
+            .propagate_version(true)
+            .arg(
+                Arg::new("json")
+                    .long("json")
+                    .global(true)
+                    .action(ArgAction::SetTrue)
+                    .help("Print JSON"),
+            )
+            .subcommand(
+                Command::new("plan")
+                    .about("Show and steer plans")
+                    .subcommand(
+                        Command::new("status")
+                            .about("Show a plan")
+                            .arg(Arg::new("plan").required(true)),
+                    ),
+            )
+            .subcommand(Command::new("dist").about("Release tooling").hide(true)),
+    )
 }
 
 #[cfg(test)]
@@ -186,7 +212,7 @@ mod tests {
     #[test]
     fn refresh_refuses_a_directory_that_is_not_the_checkout() {
         let dir = tempfile::tempdir().unwrap();
-        let err = refresh(dir.path()).unwrap_err();
+        let err = refresh(dir.path(), &clap::Command::new(BIN_NAME)).unwrap_err();
         assert!(err.to_string().contains("--root"), "{err}");
         assert!(!dir.path().join(COMPLETIONS_DIR).exists());
     }
@@ -194,7 +220,7 @@ mod tests {
     #[test]
     fn the_generated_tree_carries_the_crate_version_not_the_commit() {
         assert_eq!(
-            command().get_version(),
+            pinned(clap::Command::new(BIN_NAME).version("1.2.3 (commit abc)")).get_version(),
             Some(env!("CARGO_PKG_VERSION")),
             "artifacts must not change with every commit"
         );

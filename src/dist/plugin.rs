@@ -15,7 +15,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 use super::{Artifact, DistError, completions};
-use crate::cli::plugin::{self as plugin_mode, Plugin};
+use crate::plugin::{self as plugin_mode, Plugin};
 
 /// The frameworks published as plugins when none is named.
 pub const DEFAULT_FRAMEWORKS: [&str; 6] = [
@@ -268,7 +268,7 @@ mod tests {
         let exe = dir.path().join("exe");
         std::fs::write(&exe, elf_x86_64()).unwrap();
         let p = plugin_for("kafka").unwrap();
-        let cmd = crate::dist::command();
+        let cmd = crate::dist::sample_tree();
         let a = build(&cmd, &p, &exe, &dir.path().join("a")).unwrap();
         let b = build(&cmd, &p, &exe, &dir.path().join("b")).unwrap();
         assert_eq!(a.sha256, b.sha256);
@@ -290,7 +290,7 @@ mod tests {
         std::fs::write(&script, "#!/bin/sh\n").unwrap();
         let out = dir.path().join("out");
         let err = build(
-            &crate::dist::command(),
+            &crate::dist::sample_tree(),
             &plugin_for("kafka").unwrap(),
             &script,
             &out,

@@ -4,7 +4,7 @@
 //! itself: OpenStorage wants `Authorization: bearer <token>` (§1.5), not DC/OS's `token=`, and its 401/403
 //! answers carry gateway error bodies that are decoded here rather than turned into DC/OS login advice.
 //!
-//! Mount/attach calls act on the node that receives them (§1.1), so [`SdkClient::at`] makes a client for
+//! Mount/attach calls act on the node that receives them (§1.1), so [`OpenStorageClient::at`] makes a client for
 //! another node's endpoint with the same settings.
 
 use std::time::Duration;
@@ -13,37 +13,37 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::SdkError;
+use super::OpenStorageError;
 use super::types::*;
 use crate::cluster::config::TlsMode;
 use crate::cluster::http::{ClientConfig, HttpClient, Req, Response};
 
 /// A client bound to one SDK REST endpoint. Cheap to clone.
 #[derive(Clone)]
-pub struct SdkClient {
+pub struct OpenStorageClient {
     http: HttpClient,
     token: Option<String>,
     tls: TlsMode,
     timeout: Duration,
 }
 
-impl std::fmt::Debug for SdkClient {
+impl std::fmt::Debug for OpenStorageClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // No token: Debug output ends up in logs.
-        f.debug_struct("SdkClient")
+        f.debug_struct("OpenStorageClient")
             .field("endpoint", &self.http.base().as_str())
             .field("token", &self.token.as_ref().map(|_| "<set>"))
             .finish()
     }
 }
 
-impl SdkClient {
+impl OpenStorageClient {
     pub fn new(
         endpoint: Url,
         token: Option<String>,
         tls: TlsMode,
         timeout: Duration,
-    ) -> Result<Self, SdkError> {
+    ) -> Result<Self, OpenStorageError> {
         let http = HttpClient::new(ClientConfig {
             base: endpoint,
             tls: tls.clone(),
@@ -52,11 +52,11 @@ impl SdkClient {
             relogin: None,
             token_sink: None,
         })
-        .map_err(|source| SdkError::Http {
+        .map_err(|source| OpenStorageError::Http {
             op: "client setup",
             source,
         })?;
-        Ok(SdkClient {
+        Ok(OpenStorageClient {
             http,
             token: token.filter(|t| !t.is_empty()),
             tls,
@@ -65,8 +65,8 @@ impl SdkClient {
     }
 
     /// The same client aimed at another endpoint (another node's SDK gateway).
-    pub fn at(&self, endpoint: Url) -> Result<Self, SdkError> {
-        SdkClient::new(endpoint, self.token.clone(), self.tls.clone(), self.timeout)
+    pub fn at(&self, endpoint: Url) -> Result<Self, OpenStorageError> {
+        OpenStorageClient::new(endpoint, self.token.clone(), self.tls.clone(), self.timeout)
     }
 
     pub fn endpoint(&self) -> &Url {
@@ -84,7 +84,11 @@ impl SdkClient {
 
     /// Sends `req` with the bearer token (when set) and returns whatever came back. The legacy REST
     /// client shares this, since both APIs authenticate the same way (contract §1.5).
-    pub(crate) async fn send(&self, op: &'static str, req: Req) -> Result<Response, SdkError> {
+    pub(crate) async fn send(
+        &self,
+        op: &'static str,
+        req: Req,
+    ) -> Result<Response, OpenStorageError> {
         let mut req = req.anonymous();
         if let Some(token) = &self.token {
             req = req.header("Authorization", format!("bearer {token}"));
@@ -92,15 +96,19 @@ impl SdkClient {
         self.http
             .send(req)
             .await
-            .map_err(|source| SdkError::Http { op, source })
+            .map_err(|source| OpenStorageError::Http { op, source })
     }
 
-    async fn call<T: DeserializeOwned>(&self, op: &'static str, req: Req) -> Result<T, SdkError> {
+    async fn call<T: DeserializeOwned>(
+        &self,
+        op: &'static str,
+        req: Req,
+    ) -> Result<T, OpenStorageError> {
         let resp = self.send(op, req).await?;
         if !resp.is_success() {
             return Err(decode_error(op, &resp));
         }
-        resp.json().map_err(|e| SdkError::Malformed {
+        resp.json().map_err(|e| OpenStorageError::Malformed {
             op,
             url: resp.url.clone(),
             detail: e.to_string(),
@@ -112,20 +120,26 @@ impl SdkClient {
         op: &'static str,
         segments: &[&str],
         body: &B,
-    ) -> Result<T, SdkError> {
+    ) -> Result<T, OpenStorageError> {
         self.call(op, Req::post(self.url(segments)).json(body))
             .await
     }
 
     /// `POST /v1/volumes` → the volume id (the existing one when the name exists with the same size).
-    pub async fn create_volume(&self, req: &VolumeCreateRequest) -> Result<String, SdkError> {
+    pub async fn create_volume(
+        &self,
+        req: &VolumeCreateRequest,
+    ) -> Result<String, OpenStorageError> {
         let resp: VolumeCreateResponse =
             self.post("volume create", &["v1", "volumes"], req).await?;
         Ok(resp.volume_id)
     }
 
     /// `GET /v1/volumes/inspect/{id}?options.deep=true`.
-    pub async fn inspect_volume(&self, id: &str) -> Result<VolumeInspectResponse, SdkError> {
+    pub async fn inspect_volume(
+        &self,
+        id: &str,
+    ) -> Result<VolumeInspectResponse, OpenStorageError> {
         let req =
             Req::get(self.url(&["v1", "volumes", "inspect", id])).query("options.deep", "true");
         self.call("volume inspect", req).await
@@ -135,7 +149,7 @@ impl SdkClient {
     pub async fn inspect_volumes(
         &self,
         req: &VolumeInspectWithFiltersRequest,
-    ) -> Result<Vec<VolumeInspectResponse>, SdkError> {
+    ) -> Result<Vec<VolumeInspectResponse>, OpenStorageError> {
         let resp: VolumeInspectWithFiltersResponse = self
             .call(
                 "volume inspect with filters",
@@ -151,7 +165,7 @@ impl SdkClient {
     pub async fn enumerate_volumes(
         &self,
         req: &VolumeEnumerateWithFiltersRequest,
-    ) -> Result<Vec<String>, SdkError> {
+    ) -> Result<Vec<String>, OpenStorageError> {
         let resp: VolumeEnumerateResponse = self
             .call(
                 "volume enumerate with filters",
@@ -164,7 +178,7 @@ impl SdkClient {
     }
 
     /// `DELETE /v1/volumes/{id}`.
-    pub async fn delete_volume(&self, id: &str) -> Result<(), SdkError> {
+    pub async fn delete_volume(&self, id: &str) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .call(
                 "volume delete",
@@ -175,7 +189,7 @@ impl SdkClient {
     }
 
     /// `POST /v1/volumes/clone` → the new volume's id.
-    pub async fn clone_volume(&self, req: &VolumeCloneRequest) -> Result<String, SdkError> {
+    pub async fn clone_volume(&self, req: &VolumeCloneRequest) -> Result<String, OpenStorageError> {
         let resp: VolumeCreateResponse = self
             .post("volume clone", &["v1", "volumes", "clone"], req)
             .await?;
@@ -183,7 +197,11 @@ impl SdkClient {
     }
 
     /// `PUT /v1/volumes/{id}`: labels ("" deletes one) and settable spec fields.
-    pub async fn update_volume(&self, id: &str, req: &VolumeUpdateRequest) -> Result<(), SdkError> {
+    pub async fn update_volume(
+        &self,
+        id: &str,
+        req: &VolumeUpdateRequest,
+    ) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .call(
                 "volume update",
@@ -197,7 +215,7 @@ impl SdkClient {
     pub async fn restore_snapshot(
         &self,
         req: &VolumeSnapshotRestoreRequest,
-    ) -> Result<(), SdkError> {
+    ) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .post(
                 "snapshot restore",
@@ -209,7 +227,7 @@ impl SdkClient {
     }
 
     /// `POST /v1/mountattach/attach` on this client's node → the device path.
-    pub async fn attach(&self, req: &VolumeAttachRequest) -> Result<String, SdkError> {
+    pub async fn attach(&self, req: &VolumeAttachRequest) -> Result<String, OpenStorageError> {
         let resp: VolumeAttachResponse = self
             .post("volume attach", &["v1", "mountattach", "attach"], req)
             .await?;
@@ -217,7 +235,7 @@ impl SdkClient {
     }
 
     /// `POST /v1/mountattach/detach`.
-    pub async fn detach(&self, req: &VolumeDetachRequest) -> Result<(), SdkError> {
+    pub async fn detach(&self, req: &VolumeDetachRequest) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .post("volume detach", &["v1", "mountattach", "detach"], req)
             .await?;
@@ -225,7 +243,7 @@ impl SdkClient {
     }
 
     /// `POST /v1/mountattach/mount` on this client's node.
-    pub async fn mount(&self, req: &VolumeMountRequest) -> Result<(), SdkError> {
+    pub async fn mount(&self, req: &VolumeMountRequest) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .post("volume mount", &["v1", "mountattach", "mount"], req)
             .await?;
@@ -233,7 +251,7 @@ impl SdkClient {
     }
 
     /// `POST /v1/mountattach/unmount` on this client's node.
-    pub async fn unmount(&self, req: &VolumeUnmountRequest) -> Result<(), SdkError> {
+    pub async fn unmount(&self, req: &VolumeUnmountRequest) -> Result<(), OpenStorageError> {
         let _: Empty = self
             .post("volume unmount", &["v1", "mountattach", "unmount"], req)
             .await?;
@@ -241,7 +259,7 @@ impl SdkClient {
     }
 
     /// `GET /v1/nodes/filters`: every storage node.
-    pub async fn nodes(&self) -> Result<Vec<StorageNode>, SdkError> {
+    pub async fn nodes(&self) -> Result<Vec<StorageNode>, OpenStorageError> {
         let resp: NodeEnumerateWithFiltersResponse = self
             .call(
                 "node enumerate",
@@ -252,8 +270,8 @@ impl SdkClient {
     }
 }
 
-/// Turns a non-2xx answer into [`SdkError::Api`], using the gateway body when there is one.
-fn decode_error(op: &'static str, resp: &Response) -> SdkError {
+/// Turns a non-2xx answer into [`OpenStorageError::Api`], using the gateway body when there is one.
+fn decode_error(op: &'static str, resp: &Response) -> OpenStorageError {
     let body = serde_json::from_slice::<ErrorBody>(&resp.body)
         .ok()
         .filter(|b| !b.message.is_empty() || !b.error.is_empty() || b.code != 0);
@@ -268,7 +286,7 @@ fn decode_error(op: &'static str, resp: &Response) -> SdkError {
         }
         None => (None, resp.snippet()),
     };
-    SdkError::Api {
+    OpenStorageError::Api {
         op,
         url: resp.url.clone(),
         status: resp.status,

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::{SdkClient, SdkError};
+use super::{OpenStorageClient, OpenStorageError};
 use crate::cluster::http::Req;
 
 fn is_false(b: &bool) -> bool {
@@ -84,12 +84,12 @@ pub struct GroupSnapCreateResponse {
 #[derive(Debug, Clone)]
 pub struct LegacyClient {
     /// The SDK client machinery (HTTP, TLS, bearer token) aimed at the legacy endpoint.
-    inner: SdkClient,
+    inner: OpenStorageClient,
 }
 
 impl LegacyClient {
     /// A legacy client at `endpoint` with the same token, TLS and timeout as `sdk`.
-    pub fn new(sdk: &SdkClient, endpoint: Url) -> Result<Self, SdkError> {
+    pub fn new(sdk: &OpenStorageClient, endpoint: Url) -> Result<Self, OpenStorageError> {
         Ok(LegacyClient {
             inner: sdk.at(endpoint)?,
         })
@@ -99,19 +99,19 @@ impl LegacyClient {
         self.inner.endpoint()
     }
 
-    /// `POST /v1/osd-snapshot/snapshotgroup`. A plain-text failure is [`SdkError::Legacy`]; per-volume
+    /// `POST /v1/osd-snapshot/snapshotgroup`. A plain-text failure is [`OpenStorageError::Legacy`]; per-volume
     /// errors are in the answer and are the caller's to check.
     pub async fn snapshot_group(
         &self,
         req: &GroupSnapCreateRequest,
-    ) -> Result<GroupSnapCreateResponse, SdkError> {
+    ) -> Result<GroupSnapCreateResponse, OpenStorageError> {
         const OP: &str = "group snapshot";
         let url = self.inner.url(&["v1", "osd-snapshot", "snapshotgroup"]);
         let resp = self.inner.send(OP, Req::post(url).json(req)).await?;
         if !resp.is_success() {
             let text = resp.text();
             let message = text.trim();
-            return Err(SdkError::Legacy {
+            return Err(OpenStorageError::Legacy {
                 op: OP,
                 url: resp.url.clone(),
                 status: resp.status,
@@ -122,7 +122,7 @@ impl LegacyClient {
                 },
             });
         }
-        resp.json().map_err(|e| SdkError::Malformed {
+        resp.json().map_err(|e| OpenStorageError::Malformed {
             op: OP,
             url: resp.url.clone(),
             detail: e.to_string(),

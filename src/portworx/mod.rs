@@ -9,7 +9,7 @@ pub mod fake;
 pub mod legacy;
 pub mod types;
 
-pub use client::SdkClient;
+pub use client::OpenStorageClient;
 pub use legacy::LegacyClient;
 pub use types::GrpcCode;
 
@@ -17,7 +17,7 @@ use crate::cluster::http::HttpError;
 
 /// A failed SDK call: the gateway's decoded error, or no usable answer at all.
 #[derive(Debug, thiserror::Error)]
-pub enum SdkError {
+pub enum OpenStorageError {
     #[error("Portworx {op} failed: {} (HTTP {status}) from {url}: {message}{}", code_name(*.code), hint(*.code))]
     Api {
         op: &'static str,
@@ -49,11 +49,11 @@ pub enum SdkError {
     },
 }
 
-impl SdkError {
+impl OpenStorageError {
     /// The gRPC code of an API error.
     pub fn code(&self) -> Option<GrpcCode> {
         match self {
-            SdkError::Api { code, .. } => *code,
+            OpenStorageError::Api { code, .. } => *code,
             _ => None,
         }
     }

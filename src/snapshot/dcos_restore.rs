@@ -34,7 +34,7 @@ use crate::volume::{
 
 /// One DC/OS-mode snapshot group, read back from Portworx.
 #[derive(Debug, Clone)]
-pub struct Group {
+pub struct SnapshotGroup {
     pub id: String,
     pub service: String,
     pub config_id: Option<String>,
@@ -75,7 +75,7 @@ pub enum BringBackError {
 }
 
 /// Reads group `id` back from its snapshots' labels.
-pub async fn find_group(driver: &dyn VolumeDriver, id: &str) -> anyhow::Result<Group> {
+pub async fn find_group(driver: &dyn VolumeDriver, id: &str) -> anyhow::Result<SnapshotGroup> {
     let snaps = driver
         .list_snapshots(&BTreeMap::from([(GROUP_LABEL.to_owned(), id.to_owned())]))
         .await?;
@@ -95,7 +95,7 @@ pub async fn find_group(driver: &dyn VolumeDriver, id: &str) -> anyhow::Result<G
             (volume, s.clone())
         })
         .collect();
-    Ok(Group {
+    Ok(SnapshotGroup {
         id: id.to_owned(),
         service,
         config_id,
@@ -106,7 +106,7 @@ pub async fn find_group(driver: &dyn VolumeDriver, id: &str) -> anyhow::Result<G
 /// Refuses when the service's current volumes (pod → volumes, from its target configuration) are not
 /// exactly the group's.
 pub fn check_layout(
-    group: &Group,
+    group: &SnapshotGroup,
     current: &BTreeMap<String, Vec<String>>,
     current_config: &str,
 ) -> Result<(), BringBackError> {
@@ -285,7 +285,7 @@ async fn restore_volume(
 pub async fn restore(
     sdk: &SdkClient,
     driver: &dyn VolumeDriver,
-    group: &Group,
+    group: &SnapshotGroup,
     pods: &[String],
     timings: &RestoreOptions,
     progress: &dyn Fn(String),
@@ -426,7 +426,7 @@ fn bases_of(pods: &BTreeMap<String, Vec<String>>) -> BTreeMap<String, String> {
 /// Works out the clone: new options and volume names. `describe` is Cosmos's service description of the
 /// original; `pods` its current pod → volumes.
 pub fn plan_clone(
-    group: &Group,
+    group: &SnapshotGroup,
     new_service: &str,
     describe: &Value,
     pods: &BTreeMap<String, Vec<String>>,
@@ -499,7 +499,7 @@ pub fn plan_clone(
 /// created by this call are deleted again. Returns the volumes created.
 pub async fn create_clone_volumes(
     driver: &dyn VolumeDriver,
-    group: &Group,
+    group: &SnapshotGroup,
     plan: &ClonePlan,
 ) -> anyhow::Result<Vec<String>> {
     for new in plan.volumes.values() {
@@ -561,8 +561,8 @@ mod tests {
     use crate::volume::SnapshotMethod;
     use serde_json::json;
 
-    fn group(vols: &[&str]) -> Group {
-        Group {
+    fn group(vols: &[&str]) -> SnapshotGroup {
+        SnapshotGroup {
             id: "nightly".into(),
             service: "cass".into(),
             config_id: Some("cfg-1".into()),

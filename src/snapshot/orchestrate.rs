@@ -126,30 +126,7 @@ impl SnapshotError {
     }
 }
 
-/// `POST /pxfw/v1/services/{svc}/snapshots`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateRequest {
-    /// The snapshot's name (its id); default `<service>-<UTC time>`.
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub pre: Vec<String>,
-    #[serde(default)]
-    pub post: Vec<String>,
-    #[serde(default)]
-    pub pre_background: Vec<String>,
-    #[serde(default)]
-    pub labels: BTreeMap<String, String>,
-    /// A built-in hook profile, or `none`.
-    #[serde(default)]
-    pub profile: Option<String>,
-    #[serde(default)]
-    pub dry_run: bool,
-    /// Per-hook timeout in seconds (default: each hook's own, 900 s for Stork-like hooks).
-    #[serde(default)]
-    pub hook_timeout: Option<u64>,
-}
+pub use crate::api::snapshot::CreateRequest;
 
 /// The package a service was installed from, as needed to clone it by installing the package again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

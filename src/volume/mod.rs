@@ -235,7 +235,7 @@ pub enum VolumeError {
     #[error("corrupt volume metadata {path}: {detail}; repair or remove that file")]
     Corrupt { path: String, detail: String },
     #[error("storage backend: {0}")]
-    Backend(#[from] crate::portworx::SdkError),
+    Backend(#[from] crate::portworx::OpenStorageError),
     #[error("invalid snapshot request: {detail}")]
     InvalidSnapshotRequest { detail: String },
     #[error("snapshot `{id}` does not exist; `snapshot list` shows the snapshots there are")]

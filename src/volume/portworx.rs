@@ -36,7 +36,7 @@ use super::{
 use crate::cluster::config::TlsMode;
 use crate::portworx::legacy::{GroupSnapCreateRequest, GroupSnapCreateResponse};
 use crate::portworx::types::{self as wire, StorageNode};
-use crate::portworx::{GrpcCode, LegacyClient, SdkClient, SdkError};
+use crate::portworx::{GrpcCode, LegacyClient, OpenStorageClient, OpenStorageError};
 
 /// The legacy REST API's default port (contract §1.1).
 pub const LEGACY_PORT: u16 = 9001;
@@ -117,13 +117,13 @@ impl PortworxConfig {
 #[derive(Debug, Clone)]
 pub struct PortworxDriver {
     config: PortworxConfig,
-    client: SdkClient,
+    client: OpenStorageClient,
     legacy: LegacyClient,
 }
 
 impl PortworxDriver {
     pub fn new(config: PortworxConfig) -> Result<Self, VolumeError> {
-        let client = SdkClient::new(
+        let client = OpenStorageClient::new(
             config.endpoint.clone(),
             config.token.clone(),
             config.tls.clone(),
@@ -163,7 +163,11 @@ impl PortworxDriver {
     }
 
     /// A client for `node`'s own SDK endpoint.
-    fn node_client(&self, node: &StorageNode, agent: &str) -> Result<SdkClient, VolumeError> {
+    fn node_client(
+        &self,
+        node: &StorageNode,
+        agent: &str,
+    ) -> Result<OpenStorageClient, VolumeError> {
         let ip = [&node.mgmt_ip, &node.data_ip]
             .into_iter()
             .find(|ip| !ip.is_empty())
@@ -186,11 +190,14 @@ impl PortworxDriver {
         nodes: &Nodes,
     ) -> Result<Volume, VolumeError> {
         let name = volume_name(resp).to_owned();
-        let v = resp.volume.as_ref().ok_or_else(|| SdkError::Malformed {
-            op: "volume inspect",
-            url: self.config.endpoint.to_string(),
-            detail: format!("the answer for `{name}` has no `volume`"),
-        })?;
+        let v = resp
+            .volume
+            .as_ref()
+            .ok_or_else(|| OpenStorageError::Malformed {
+                op: "volume inspect",
+                url: self.config.endpoint.to_string(),
+                detail: format!("the answer for `{name}` has no `volume`"),
+            })?;
         let spec = v.spec.clone().unwrap_or_default();
         let mut replica_nodes: Vec<String> = Vec::new();
         for id in v.replica_sets.iter().flat_map(|s| &s.nodes) {
@@ -572,7 +579,7 @@ impl VolumeDriver for PortworxDriver {
         };
         let answer = match self.legacy.snapshot_group(&request).await {
             Ok(answer) => answer,
-            Err(SdkError::Legacy { message, .. }) => {
+            Err(OpenStorageError::Legacy { message, .. }) => {
                 return Err(group_failure(
                     group,
                     refused_group_report(volumes, &ids, &message),
@@ -620,11 +627,13 @@ impl VolumeDriver for PortworxDriver {
         let mut snapshots = Vec::with_capacity(snap_ids.len());
         for id in &snap_ids {
             let resp = self.client.inspect_volume(id).await?;
-            snapshots.push(to_snapshot(&resp).ok_or_else(|| SdkError::Malformed {
-                op: "snapshot inspect",
-                url: self.config.endpoint.to_string(),
-                detail: format!("snapshot {id} does not read back as a labelled snapshot"),
-            })?);
+            snapshots.push(
+                to_snapshot(&resp).ok_or_else(|| OpenStorageError::Malformed {
+                    op: "snapshot inspect",
+                    url: self.config.endpoint.to_string(),
+                    detail: format!("snapshot {id} does not read back as a labelled snapshot"),
+                })?,
+            );
         }
         Ok(snapshots)
     }

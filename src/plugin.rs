@@ -3,6 +3,9 @@
 //! The DC/OS CLI executes `<env>/bin/dcos-px-<fw> px-<fw> ARGS…` with `DCOS_URL`, `DCOS_ACS_TOKEN` and the
 //! TLS variables set (contracts/dcos-cosmos-marathon-cli.md §3.3). Detecting that form lets one binary be both
 //! the standalone tool and every framework's subcommand, scoped to that framework's package and service.
+//!
+//! It sits outside `cli/` because the release tooling (`dist`) packages the same identity into the plugin
+//! zips; both depend on this module, neither on the other.
 
 use std::path::Path;
 

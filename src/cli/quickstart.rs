@@ -43,7 +43,7 @@ const PASSWORD_ENV: &str = "PXFW_QUICKSTART_PASSWORD";
 /// The cluster name in the DC/OS CLI configuration.
 const CLUSTER_NAME: &str = "pxfw-quickstart";
 /// How often the local agents are checked while they register (a fifth of a second).
-const AGENT_POLL: Duration = Duration::from_micros(200_000);
+const AGENT_POLL: Duration = Duration::from_millis(200);
 
 /// The example package's universe files, embedded so an installed binary needs no source tree.
 const EXAMPLE_UNIVERSE: [(&str, &str); 4] = [

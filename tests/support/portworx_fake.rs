@@ -1032,14 +1032,19 @@ fn copy_data(shared: &Shared, from: &str, to: &str) -> Result<(), ApiError> {
         .map_err(|e| err(GrpcCode::Internal, format!("cannot copy data: {e}")))
 }
 
-/// Copies a directory tree of volume data (regular files and directories: what tasks write in the tests).
+/// Copies a directory tree of volume data: directories, files (with their permissions) and symlinks (as
+/// symlinks), which is all a task writes in the tests. Plain copies: the fake need not be fast.
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(from)?;
     std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
+    for entry in entries {
         let entry = entry?;
         let dest = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
             copy_dir(&entry.path(), &dest)?;
+        } else if kind.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path())?, &dest)?;
         } else {
             std::fs::copy(entry.path(), &dest)?;
         }

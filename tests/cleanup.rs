@@ -3,18 +3,16 @@
 //! bodies, idempotence, the dry run, "not ours" protection, partial failure then a finishing re-run, and the
 //! refusal while the service is installed.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::mesos_fake::{DcosFake, Fault};
+use crate::support::mock::{Expect, Mock};
+use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOpenStorage};
+use crate::support::{Pxfw, Run};
 use pxfw::cluster::config::TlsMode;
 use pxfw::portworx::OpenStorageClient as SdkClient;
-use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOpenStorage};
 use pxfw::portworx::types::{VolumeAttachRequest, VolumeCreateRequest, VolumeSpec};
 use serde_json::{Value, json};
-use support::mesos_fake::{DcosFake, Fault};
-use support::mock::{Expect, Mock};
-use support::{Pxfw, Run};
 
 const TOKEN: &str = "test-token";
 const ROLE: &str = "cassandra-role";

@@ -2,13 +2,11 @@
 //! method, path, query, Content-Type, Accept, Authorization and body, and replays the recorded responses in
 //! ../shared/fixtures/responses and the contract's examples.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::mock::{Expect, Mock};
+use crate::support::{Pxfw, read_fixture};
 use serde_json::{Value, json};
-use support::mock::{Expect, Mock};
-use support::{Pxfw, read_fixture};
 
 const TOKEN: &str = "test-token-0123456789";
 
@@ -276,7 +274,7 @@ fn rsa_key(dir: &std::path::Path) -> (std::path::PathBuf, Vec<u8>) {
     (key, public)
 }
 
-fn check_login_jwt(seen: &support::mock::Seen, public_pem: &[u8]) {
+fn check_login_jwt(seen: &crate::support::mock::Seen, public_pem: &[u8]) {
     let body: Value = serde_json::from_slice(&seen.body).unwrap();
     assert_eq!(body["uid"], "sa-robot");
     assert!(body.get("password").is_none());
@@ -811,7 +809,7 @@ fn install_bad_input_is_caught_before_any_request() {
         "{}",
         r.stderr
     );
-    let malformed = support::fixture(&format!("{Q}/input/malformed.json"));
+    let malformed = crate::support::fixture(&format!("{Q}/input/malformed.json"));
     let r = px
         .run(&[
             "install",
@@ -826,7 +824,7 @@ fn install_bad_input_is_caught_before_any_request() {
         "{}",
         r.stderr
     );
-    let empty = support::fixture(&format!("{Q}/input/empty.json"));
+    let empty = crate::support::fixture(&format!("{Q}/input/empty.json"));
     px.run(&[
         "install",
         "hello-world",
@@ -905,7 +903,7 @@ fn every_cosmos_error_type_reads_well() {
 fn update_start_sends_the_recorded_requests() {
     let mock = Mock::start();
     let px = Pxfw::with_env_cluster(&mock.url(), TOKEN);
-    let config = support::fixture(&format!("{Q}/input/config.json"));
+    let config = crate::support::fixture(&format!("{Q}/input/config.json"));
     let reply = fixture_json(&format!("{Q}/responses/cosmos/1.10/enterprise/update.json"));
     mock.expect(
         service_rpc("update")
@@ -1053,7 +1051,7 @@ fn hello_target_config() -> Value {
 
 fn hello_described() -> Value {
     use base64::Engine;
-    let template = support::read_fixture("packages/helloworld/marathon.json.mustache");
+    let template = crate::support::read_fixture("packages/helloworld/marathon.json.mustache");
     let mut d = fixture_json(&format!(
         "{Q}/responses/cosmos/1.10/enterprise/describe.json"
     ));

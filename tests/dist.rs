@@ -6,18 +6,16 @@
 //! the `clusters/<id>/subcommands/<name>/` layout, and the invocation `<abs exe> <command> ARGS…` with the
 //! environment the CLI builds from the attached cluster's `dcos.toml`.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::support::Run;
+use crate::support::mock::{Expect, Mock};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use support::Run;
-use support::mock::{Expect, Mock};
 
 const PXFW: &str = env!("CARGO_BIN_EXE_pxfw");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -324,7 +322,7 @@ fn plan_status_through_the_installed_plugin_reaches_the_cluster_of_the_cli_env()
             .status(202)
             .reply(
                 "application/json",
-                &support::read_fixture(
+                &crate::support::read_fixture(
                     "responses/cli/queries/testdata/responses/scheduler/plan-status.json",
                 ),
             ),

@@ -1,44 +1,15 @@
 //! Issue 8, embedded mode: scale-down decommissions (kill, release, delete unless kept) and uninstall leaves
 //! nothing of the service behind — no volume, no sandbox, no process, no record — or exactly the kept volumes.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use support::cluster::{AgentSpec, Cluster};
+use crate::support::cluster::{Cluster, SHORT_LEASE};
 
 const SPEC: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/specs/kv-decommission.yml"
 );
-
-fn cluster() -> Cluster {
-    Cluster::start(
-        &[
-            AgentSpec {
-                id: "n1",
-                rack: "r1",
-            },
-            AgentSpec {
-                id: "n2",
-                rack: "r2",
-            },
-            AgentSpec {
-                id: "n3",
-                rack: "r3",
-            },
-        ],
-        &[
-            "--heartbeat-ms",
-            "500",
-            "--lease-ms",
-            "2000",
-            "--grace-ms",
-            "1000",
-        ],
-    )
-}
 
 fn add(c: &Cluster, name: &str, count: u32) {
     let r = c.pxfw(&[
@@ -104,7 +75,7 @@ fn eventually(what: &str, timeout: Duration, mut f: impl FnMut() -> bool) {
 
 #[test]
 fn scale_down_decommissions_and_uninstall_leaves_nothing() {
-    let c = cluster();
+    let c = Cluster::three_racks(SHORT_LEASE);
     add(&c, "dk", 3);
     assert_eq!(volumes(&c, "dk-data-").len(), 3);
 
@@ -164,7 +135,7 @@ fn scale_down_decommissions_and_uninstall_leaves_nothing() {
 
 #[test]
 fn keep_volumes_keeps_exactly_the_listed_volumes() {
-    let c = cluster();
+    let c = Cluster::three_racks(SHORT_LEASE);
     add(&c, "kk", 2);
     let r = c.pxfw(&[
         "service",
@@ -208,7 +179,7 @@ fn keep_volumes_keeps_exactly_the_listed_volumes() {
 
 #[test]
 fn a_dead_agent_does_not_hang_the_uninstall_and_its_leftovers_go_when_it_returns() {
-    let mut c = cluster();
+    let mut c = Cluster::three_racks(SHORT_LEASE);
     add(&c, "gone", 2);
     let victim = c.pod_node("gone", "store-0");
     c.kill9_agent(&victim);
@@ -232,7 +203,7 @@ fn a_dead_agent_does_not_hang_the_uninstall_and_its_leftovers_go_when_it_returns
 
 #[test]
 fn package_uninstall_keep_volumes_lists_and_keeps_them() {
-    let c = cluster();
+    let c = Cluster::three_racks(SHORT_LEASE);
     let repo_dir = tempfile::tempdir().unwrap();
     let repo = pxfw::cli::quickstart::write_example_repository(repo_dir.path()).unwrap();
     let uri = format!("file://{}", repo.json.display());

@@ -3,15 +3,13 @@
 //! zip forms, install --wait, pod replace, scale --wait, update start, plan status, uninstall --wait), plus the
 //! bad inputs the package API, Marathon subset and IAM must refuse without changing anything.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::static_http::StaticServer;
+use crate::support::{Pxfw, Run};
 use serde_json::{Value, json};
-use support::static_http::StaticServer;
-use support::{Pxfw, Run};
 
 const PASSWORD: &str = "correct horse battery";
 const PKG: &str = "hello-stateful";

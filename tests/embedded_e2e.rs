@@ -1,13 +1,11 @@
 //! Issue 5 end to end: `pxfw server` and five `pxfw agent` processes on three racks, driven with the same
 //! `pxfw` commands an operator uses against DC/OS. Data is checked on disk, in the volumes.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use crate::support::cluster::{AgentSpec, Cluster};
 use serde_json::Value;
-use support::cluster::{AgentSpec, Cluster};
 
 const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
 const SPREAD: &str = r#"[["hostname","MAX_PER","1"],["rack","GROUP_BY","3"]]"#;

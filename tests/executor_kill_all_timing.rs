@@ -3,7 +3,7 @@
 //! at 500 ms and at 0. It prints figures and asserts nothing about time, so it is `#[ignore]`d:
 //!
 //! ```text
-//! cargo test --test executor_kill_all_timing -- --ignored --nocapture
+//! cargo test --test tests executor_kill_all_timing -- --ignored --nocapture
 //! ```
 
 use pxfw::agent::executor::{Executor, ExecutorConfig, TaskLaunch, TaskState};

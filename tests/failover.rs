@@ -2,51 +2,16 @@
 //! Real `pxfw server` / `pxfw agent` processes on 127.0.0.1 with a short lease (500 ms heartbeat, 2 s lease,
 //! 1 s grace) so detection is quick; every wait is bounded.
 
-mod support;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::support::cluster::{Cluster, SHORT_LEASE};
 use serde_json::Value;
-use support::cluster::{AgentSpec, Cluster};
 
 const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
-const LEASE: &[&str] = &[
-    "--heartbeat-ms",
-    "500",
-    "--lease-ms",
-    "2000",
-    "--grace-ms",
-    "1000",
-];
 /// Lease + grace + the 2 s the issue allows, plus room for a loaded CI machine.
 const RECOVERY_BOUND: Duration = Duration::from_secs(2 + 1 + 2 + 10);
-
-fn three_racks() -> Cluster {
-    three_racks_with(LEASE)
-}
-
-/// Three agents on racks r1–r3 under a server started with `args`.
-fn three_racks_with(args: &[&str]) -> Cluster {
-    Cluster::start(
-        &[
-            AgentSpec {
-                id: "n1",
-                rack: "r1",
-            },
-            AgentSpec {
-                id: "n2",
-                rack: "r2",
-            },
-            AgentSpec {
-                id: "n3",
-                rack: "r3",
-            },
-        ],
-        args,
-    )
-}
 
 fn add_kv(c: &Cluster, name: &str, count: u32) {
     let r = c.pxfw(&[
@@ -177,7 +142,7 @@ fn data(c: &Cluster, volume: &str, file: &str) -> String {
 
 #[test]
 fn kill_9_of_an_agent_moves_its_pod_with_the_data_and_fences_the_old_task() {
-    let mut c = three_racks();
+    let mut c = Cluster::three_racks(SHORT_LEASE);
     add_kv(&c, "kv", 2);
     wait_deploy(&c, "kv");
     let victim = running_on(&c, "kv", "store-0").expect("store-0 running");
@@ -237,7 +202,7 @@ fn kill_9_of_an_agent_moves_its_pod_with_the_data_and_fences_the_old_task() {
 
 #[test]
 fn a_frozen_agent_is_fenced_by_its_watchdog_and_kills_its_old_task_when_it_thaws() {
-    let c = three_racks();
+    let c = Cluster::three_racks(SHORT_LEASE);
     add_kv(&c, "kv", 1);
     wait_deploy(&c, "kv");
     let victim = running_on(&c, "kv", "store-0").expect("store-0 running");
@@ -302,7 +267,7 @@ fn a_frozen_agent_is_fenced_by_its_watchdog_and_kills_its_old_task_when_it_thaws
 /// converge with no duplicate task, no stray process and no volume lost or leaked.
 #[test]
 fn the_server_survives_kill_9_at_random_points() {
-    let mut c = three_racks();
+    let mut c = Cluster::three_racks(SHORT_LEASE);
     // A fixed pseudo-random sequence of kill delays (ms), so a failure can be replayed.
     let mut seed: u64 = std::env::var("PXFW_TEST_SEED")
         .ok()
@@ -424,7 +389,7 @@ fn task_id(c: &Cluster, svc: &str, pod: &str) -> String {
 /// attachment forced away only then, the data with it.
 #[test]
 fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
-    use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOpenStorage};
+    use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOpenStorage};
     use pxfw::portworx::types::Status;
 
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -442,7 +407,7 @@ fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
         .unwrap();
     let endpoint = fake.endpoint().to_string();
     let mounts = px_dir.path().join("mounts").display().to_string();
-    let mut args = LEASE.to_vec();
+    let mut args = SHORT_LEASE.to_vec();
     args.extend([
         "--volume-driver",
         "portworx",
@@ -453,7 +418,7 @@ fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
         "--storage-check-ms",
         "300",
     ]);
-    let c = three_racks_with(&args);
+    let c = Cluster::three_racks(&args);
     add_kv(&c, "pxkv", 1);
     wait_deploy(&c, "pxkv");
     let first = running_on(&c, "pxkv", "store-0").expect("store-0 runs");
@@ -565,7 +530,7 @@ fn storage_down_keeps_the_pod_and_an_offline_storage_daemon_moves_it() {
 /// is declared lost, no task is fenced or relaunched.
 #[test]
 fn a_server_away_for_less_than_the_lease_changes_nothing() {
-    let c = three_racks();
+    let c = Cluster::three_racks(SHORT_LEASE);
     add_kv(&c, "short", 3);
     wait_deploy(&c, "short");
     let before: Vec<String> = (0..3)
@@ -611,7 +576,7 @@ fn a_server_away_for_less_than_the_lease_changes_nothing() {
 /// keep running, and once space is back the same change goes through; the store still opens after a crash.
 #[test]
 fn a_full_store_disk_refuses_changes_keeps_tasks_and_recovers() {
-    let mut c = three_racks();
+    let mut c = Cluster::three_racks(SHORT_LEASE);
     add_kv(&c, "steady", 1);
     wait_deploy(&c, "steady");
     let task = task_id(&c, "steady", "store-0");

@@ -1,10 +1,8 @@
 //! Issue 3 offline: `describe --repo` and `spec validate|render --package --repo` read a repository (JSON or
 //! zip, a path or file:// URI) without any cluster, and show what an install would produce.
 
-mod support;
-
+use crate::support::{Pxfw, fixture};
 use serde_json::Value;
-use support::{Pxfw, fixture};
 
 #[test]
 fn describe_reads_json_and_zip_repositories_offline() {

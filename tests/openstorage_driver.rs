@@ -1,17 +1,15 @@
 //! The Portworx driver against the in-repo OpenStorage fake: the shared driver behaviour, the exact
 //! requests on the wire, error decoding and injected failures.
 
-mod volume_contract;
-
 use std::collections::BTreeSet;
 
-use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOp, FakeOpenStorage};
+use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOp, FakeOpenStorage};
+use crate::volume_contract::*;
 use pxfw::portworx::types::Status;
 use pxfw::portworx::{GrpcCode, OpenStorageError as SdkError};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
 use pxfw::volume::{Placement, VolumeDriver, VolumeError, VolumeRequest};
 use serde_json::json;
-use volume_contract::*;
 
 /// The fake with the five agents of the contract tests (hostname = agent node id).
 async fn fake_with(token: Option<&str>, data_dir: Option<std::path::PathBuf>) -> FakeOpenStorage {

@@ -1,9 +1,7 @@
 //! `pxfw quickstart` on a clean machine: PXFW_HOME and DCOS_DIR in a temporary directory, no network. It
 //! must end with the example service RUNNING in its output, be idempotent, and `--down` must remove it all.
 
-mod support;
-
-use support::Pxfw;
+use crate::support::Pxfw;
 
 #[test]
 fn quickstart_runs_the_example_then_down_removes_it() {

@@ -7,16 +7,14 @@
 //! (`tests/golden/sdk/*.tree|*.out`) was written by hand from the Go CLI's formats in
 //! contracts/sdk-scheduler-api.md §6 and is compared byte for byte.
 
-mod support;
-
-use support::mock::{Expect, Mock};
-use support::{Pxfw, Run};
+use crate::support::mock::{Expect, Mock};
+use crate::support::{Pxfw, Run};
 
 const SVC: &str = "hello-world";
 const TOKEN: &str = "test-token";
 
 fn recorded(name: &str) -> Vec<u8> {
-    support::read_fixture(&format!(
+    crate::support::read_fixture(&format!(
         "responses/cli/queries/testdata/responses/scheduler/{name}"
     ))
 }

@@ -3,17 +3,15 @@
 //! the target configuration × pod count, the cut is one legacy group request with `delete_on_failure`,
 //! hooks are plans started and waited for, and a failure on the third of five volumes leaves nothing.
 
-mod support;
-
 use std::collections::BTreeMap;
 
+use crate::support::Pxfw;
+use crate::support::mock::{Expect, Mock};
+use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOp, FakeOpenStorage};
 use pxfw::portworx::GrpcCode;
-use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOp, FakeOpenStorage};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
 use pxfw::volume::{NodeTopology, Placement, VolumeDriver, VolumeRequest};
 use serde_json::{Value, json};
-use support::Pxfw;
-use support::mock::{Expect, Mock};
 
 const SVC: &str = "cass";
 
@@ -92,7 +90,7 @@ fn config_expectations(mock: &Mock) {
 }
 
 /// Runs pxfw off the async runtime (the fake serves on it).
-async fn run(mock: &Mock, s: &Setup, args: &[&str]) -> support::Run {
+async fn run(mock: &Mock, s: &Setup, args: &[&str]) -> crate::support::Run {
     let mut p = Pxfw::with_env_cluster(&mock.url(), "dcos-token");
     p.env("MY_PX_TOKEN", "px-secret");
     let mut all: Vec<String> = args.iter().map(|a| a.to_string()).collect();

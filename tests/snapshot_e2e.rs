@@ -2,37 +2,15 @@
 //! counting pods (tests/specs/counter.yml) whose real processes write all the time, snapshotted as one
 //! group with pre, background and post hooks, restored, cloned, and made to fail half-way.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::cluster::Cluster;
 use serde_json::Value;
-use support::cluster::{AgentSpec, Cluster};
 
 const COUNTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/counter.yml");
 const ONE_PER_HOST: &str = r#"[["hostname","MAX_PER","1"]]"#;
-
-fn three_agents() -> Cluster {
-    Cluster::start(
-        &[
-            AgentSpec {
-                id: "n1",
-                rack: "r1",
-            },
-            AgentSpec {
-                id: "n2",
-                rack: "r2",
-            },
-            AgentSpec {
-                id: "n3",
-                rack: "r3",
-            },
-        ],
-        &[],
-    )
-}
 
 fn shared_log(c: &Cluster) -> PathBuf {
     c.dir.path().join("shared.log")
@@ -122,7 +100,7 @@ fn json(text: &str) -> Value {
 
 #[test]
 fn a_group_snapshot_is_one_instant_holds_background_hooks_restores_and_clones() {
-    let c = three_agents();
+    let c = Cluster::three_racks(&[]);
     add_counter(&c, "counter", 3, ONE_PER_HOST, "0.02");
     wait_deploy(&c, "counter");
     let vols = ["counter-data-0", "counter-data-1", "counter-data-2"];
@@ -397,7 +375,7 @@ fn a_group_snapshot_is_one_instant_holds_background_hooks_restores_and_clones() 
 
 #[test]
 fn restore_refuses_a_changed_layout_and_a_service_without_volumes_is_refused() {
-    let c = three_agents();
+    let c = Cluster::three_racks(&[]);
     add_counter(&c, "layout", 2, ONE_PER_HOST, "0.2");
     wait_deploy(&c, "layout");
     c.pxfw(&["snapshot", "create", "layout", "--name", "two-pods"])
@@ -436,11 +414,11 @@ fn restore_refuses_a_changed_layout_and_a_service_without_volumes_is_refused() {
 }
 
 /// Freeze window and total time of a snapshot of 3, 10 and 30 volumes (one per pod) of a running
-/// service. Run with `cargo test --test snapshot_e2e -- --ignored --nocapture`.
+/// service. Run with `cargo test --test tests snapshot_e2e -- --ignored --nocapture`.
 #[test]
 #[ignore = "measurement; run with --ignored --nocapture"]
 fn freeze_window_and_total_time_for_3_10_and_30_volumes() {
-    let c = three_agents();
+    let c = Cluster::three_racks(&[]);
     for count in [3usize, 10, 30] {
         let name = format!("bench{count}");
         add_counter(&c, &name, count, "", "0.5");

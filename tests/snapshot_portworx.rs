@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use pxfw::portworx::fake::{FakeConfig, FakeNode, FakeOpenStorage, RecordedRequest};
+use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOpenStorage, RecordedRequest};
 use pxfw::portworx::legacy::GroupSnapCreateRequest;
 use pxfw::portworx::{LegacyClient, OpenStorageClient as SdkClient};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};

@@ -1,6 +1,6 @@
 //! Measures a group snapshot of 3, 10 and 30 volumes of 8 MB on the local pool, with reflinks (when the
 //! pool's filesystem can) and with plain copies. Ignored by default; run it with
-//! `cargo test --test snapshot_timing -- --ignored --nocapture`. `PXFW_SNAPSHOT_BENCH_DIR` puts the pool
+//! `cargo test --test tests snapshot_timing -- --ignored --nocapture`. `PXFW_SNAPSHOT_BENCH_DIR` puts the pool
 //! on another filesystem (e.g. an XFS or Btrfs mount, to see reflinks).
 
 use std::collections::BTreeMap;

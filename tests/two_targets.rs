@@ -5,12 +5,10 @@
 //! are the script, on the server they are checked on the traffic a recording proxy saw (see
 //! `support::target`), and the output assertions are the same on both.
 
-mod support;
-
+use crate::support::mock::Expect;
+use crate::support::target::{ExampleRepo, MOCK_TOKEN, PASSWORD, Target, USER};
+use crate::support::{Pxfw, Run};
 use serde_json::{Value, json};
-use support::mock::Expect;
-use support::target::{ExampleRepo, MOCK_TOKEN, PASSWORD, Target, USER};
-use support::{Pxfw, Run};
 
 const PKG: &str = "hello-stateful";
 const VERSION: &str = "1.0.0-1";

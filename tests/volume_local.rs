@@ -1,18 +1,16 @@
 //! The local pool driver: the shared driver behaviour plus what only a pool on disk has (capacity,
 //! cross-process locking, metadata files).
 
-mod volume_contract;
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Barrier};
 
+use crate::volume_contract::*;
 use pxfw::spec::model::VolumeType;
 use pxfw::spec::volume::{ResolvedVolume, VolumeScope, VolumeSyntax, parse_fork_options};
 use pxfw::volume::local::{LocalConfig, LocalDriver};
 use pxfw::volume::{
     AttachAction, DriverConfig, DriverKind, Placement, VolumeDriver, VolumeError, VolumeRequest,
 };
-use volume_contract::*;
 
 fn pool(capacity_mb: u64) -> (tempfile::TempDir, LocalDriver) {
     let dir = tempfile::tempdir().unwrap();

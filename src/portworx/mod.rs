@@ -1,11 +1,11 @@
 //! Portworx through OpenStorage: wire types and a typed client of the SDK REST gateway
-//! (contracts/portworx-openstorage.md §1), and an in-process fake of that API for tests.
+//! (contracts/portworx-openstorage.md §1). The in-process fake of that API lives with the tests
+//! (`tests/support/portworx_fake.rs`).
 //!
 //! The legacy REST API (§2) is used only for what the SDK lacks, group snapshots; it has its own encoding
 //! rules, so it has its own client and types ([`legacy`]).
 
 pub mod client;
-pub mod fake;
 pub mod legacy;
 pub mod types;
 

@@ -1,8 +1,6 @@
 //! A real pxfw cluster for tests: `pxfw server` and `pxfw agent` processes on 127.0.0.1, each in its own
 //! directory, torn down (SIGTERM, then SIGKILL) when the value is dropped.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,6 +12,17 @@ pub struct AgentSpec {
     pub id: &'static str,
     pub rack: &'static str,
 }
+
+/// Server flags for a short lease (500 ms heartbeat, 2 s lease, 1 s grace), so a lost agent is noticed
+/// within seconds and every wait in a failover test stays short.
+pub const SHORT_LEASE: &[&str] = &[
+    "--heartbeat-ms",
+    "500",
+    "--lease-ms",
+    "2000",
+    "--grace-ms",
+    "1000",
+];
 
 pub struct Cluster {
     pub dir: tempfile::TempDir,
@@ -105,6 +114,28 @@ impl Cluster {
         }
         c.wait_agents(agents.len());
         c
+    }
+
+    /// Agents `n1`, `n2`, `n3` on racks `r1`, `r2`, `r3` under a server started with `server_args`: the
+    /// smallest cluster where three pods spread one per host and rack, and where one can fail over.
+    pub fn three_racks(server_args: &[&str]) -> Cluster {
+        Cluster::start(
+            &[
+                AgentSpec {
+                    id: "n1",
+                    rack: "r1",
+                },
+                AgentSpec {
+                    id: "n2",
+                    rack: "r2",
+                },
+                AgentSpec {
+                    id: "n3",
+                    rack: "r3",
+                },
+            ],
+            server_args,
+        )
     }
 
     pub fn start_agent(&mut self, id: &str, rack: &str) {

@@ -2,8 +2,6 @@
 //! every scripted or fake HTTP peer the tests run (the mock DC/OS, fakes of Mesos, a static file server, a
 //! recording proxy).
 
-#![allow(dead_code)]
-
 use std::net::SocketAddr;
 
 pub struct ServerThread {

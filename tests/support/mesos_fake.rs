@@ -12,8 +12,6 @@
 //! Faults: the next N destroy-volumes/unreserve calls for one agent answer 409, or are held for a while
 //! (longer than the client's timeout) before answering. Every request is logged with its decoded form.
 
-#![allow(dead_code)]
-
 use super::http_thread::ServerThread;
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
@@ -30,10 +28,8 @@ use serde_json::{Value, json};
 pub struct Logged {
     pub method: String,
     pub path: String,
-    pub query: Vec<(String, String)>,
     /// The decoded form pairs (empty for non-form bodies).
     pub form: Vec<(String, String)>,
-    pub authorization: Option<String>,
 }
 
 impl Logged {
@@ -43,10 +39,6 @@ impl Logged {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
-    }
-    /// A form field holding JSON, parsed.
-    pub fn json_field(&self, key: &str) -> Value {
-        serde_json::from_str(self.field(key).unwrap_or("null")).expect("JSON form field")
     }
     pub fn is_mutating(&self) -> bool {
         self.method != "GET" && self.method != "HEAD"
@@ -226,13 +218,7 @@ async fn handle(state: Arc<Mutex<State>>, req: Request<Body>) -> Response {
     let logged = Logged {
         method: parts.method.to_string(),
         path: path.clone(),
-        query: query.clone(),
         form: form.clone(),
-        authorization: parts
-            .headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
     };
     state.lock().unwrap().log.push(logged.clone());
 

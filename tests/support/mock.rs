@@ -6,8 +6,6 @@
 //! every expectation never used. Expectations are matched in the order they were added, each used `times`
 //! times (default once), so sequences like "202, then 200" are scripted by adding two.
 
-#![allow(dead_code)]
-
 use super::http_thread::ServerThread;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -130,11 +128,6 @@ impl Expect {
     }
     pub fn status(mut self, status: u16) -> Self {
         self.status = status;
-        self
-    }
-    pub fn reply_header(mut self, name: &str, value: &str) -> Self {
-        self.reply_headers
-            .push((name.to_string(), value.to_string()));
         self
     }
     /// A JSON reply with `Content-Type: application/json` unless another was set.

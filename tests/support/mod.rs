@@ -1,16 +1,17 @@
-//! Shared test support: the scripted DC/OS mock and a runner for the `pxfw` binary.
-
-#![allow(dead_code)]
+//! Shared test support: the scripted DC/OS mock, fakes of Mesos and of the Portworx (OpenStorage) API, a
+//! real pxfw cluster, and a runner for the `pxfw` binary. Compiled once, into the one integration test
+//! binary (`tests/tests.rs`), so nothing here needs `allow(dead_code)`: what no test uses is deleted.
 
 pub mod cluster;
 pub mod http_thread;
 pub mod mesos_fake;
 pub mod mock;
+pub mod portworx_fake;
 pub mod recording_proxy;
 pub mod static_http;
 pub mod target;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 /// Real data from public repositories (read-only).
@@ -103,23 +104,5 @@ impl Pxfw {
 
     pub fn run(&self, args: &[&str]) -> Run {
         Run::from_output(self.command(args).output().expect("run pxfw"))
-    }
-}
-
-/// Copies a directory tree (fixtures are read-only; tests that write need a copy).
-pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-            let mut perms = std::fs::metadata(&dest).unwrap().permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            std::fs::set_permissions(&dest, perms).unwrap();
-        }
     }
 }

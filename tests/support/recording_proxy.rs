@@ -2,8 +2,6 @@
 //! `pxfw server`) and keeps a copy of each request as [`Seen`], so the request assertions written for the
 //! scripted mock can be checked against the traffic a real server accepted.
 
-#![allow(dead_code)]
-
 use super::http_thread::ServerThread;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -2,8 +2,6 @@
 //! repository and its artifacts (`.json` with the universe repository media type, `.zip` as
 //! `application/zip`), and counts nothing — unlike the scripted mock, any number of requests is fine.
 
-#![allow(dead_code)]
-
 use super::http_thread::ServerThread;
 use std::net::SocketAddr;
 use std::path::PathBuf;

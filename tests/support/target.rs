@@ -9,8 +9,6 @@
 //! more or fewer times than the script answers, so there each expectation must be met at least once and
 //! repeats of a met request are checked against the same expectation.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use super::Pxfw;

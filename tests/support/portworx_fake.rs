@@ -2,7 +2,7 @@
 //!
 //! The open-source mock server never fills in replicas or `attached_on`, so it cannot exercise placement
 //! or failover; this fake does. It follows the gateway's rules exactly: the paths of §1.2, jsonpb encoding
-//! (through the shared [`super::types`]), gRPC codes mapped to HTTP statuses, and error bodies
+//! (through the shared [`pxfw::portworx::types`]), gRPC codes mapped to HTTP statuses, and error bodies
 //! `{"error","code","message"}`; an unknown route gets the gateway's plain-text `Not Found`.
 //!
 //! Every simulated node listens on its own loopback address (`127.77.x.y`) on one shared port, and that
@@ -40,8 +40,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::types::*;
-use crate::volume::{NodeTopology, Placement, choose_replicas};
+use pxfw::portworx::types::*;
+use pxfw::volume::{NodeTopology, Placement, choose_replicas};
 
 /// A node of the fake cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,14 +69,6 @@ impl FakeNode {
     }
     pub fn rack(mut self, rack: impl Into<String>) -> Self {
         self.rack = Some(rack.into());
-        self
-    }
-    pub fn zone(mut self, zone: impl Into<String>) -> Self {
-        self.zone = Some(zone.into());
-        self
-    }
-    pub fn region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
         self
     }
 }
@@ -1036,13 +1028,28 @@ fn copy_data(shared: &Shared, from: &str, to: &str) -> Result<(), ApiError> {
         std::fs::remove_dir_all(&target)
             .map_err(|e| err(GrpcCode::Internal, format!("cannot replace data: {e}")))?;
     }
-    crate::volume::copy::copy_tree(
-        &dir.join(from),
-        &target,
-        crate::volume::copy::CopyMode::Copy,
-    )
-    .map(|_| ())
-    .map_err(|e| err(GrpcCode::Internal, format!("cannot copy data: {e}")))
+    copy_dir(&dir.join(from), &target)
+        .map_err(|e| err(GrpcCode::Internal, format!("cannot copy data: {e}")))
+}
+
+/// Copies a directory tree of volume data: directories, files (with their permissions) and symlinks (as
+/// symlinks), which is all a task writes in the tests. Plain copies: the fake need not be fast.
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(from)?;
+    std::fs::create_dir_all(to)?;
+    for entry in entries {
+        let entry = entry?;
+        let dest = to.join(entry.file_name());
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else if kind.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path())?, &dest)?;
+        } else {
+            std::fs::copy(entry.path(), &dest)?;
+        }
+    }
+    Ok(())
 }
 
 /// A new volume made from `parent` (a snapshot when `readonly`, a clone otherwise).
@@ -1078,7 +1085,7 @@ fn derived_volume(
 /// Legacy `POST /v1/osd-snapshot/snapshotgroup`.
 fn snapshot_group(ctx: &NodeCtx, body: &Bytes) -> Response {
     let plain = |code: GrpcCode, message: String| err(code, message).into_plain_text();
-    let req: crate::portworx::legacy::GroupSnapCreateRequest = match serde_json::from_slice(body) {
+    let req: pxfw::portworx::legacy::GroupSnapCreateRequest = match serde_json::from_slice(body) {
         Ok(r) => r,
         Err(e) => return plain(GrpcCode::InvalidArgument, e.to_string()),
     };
@@ -1107,7 +1114,7 @@ fn snapshot_group(ctx: &NodeCtx, body: &Bytes) -> Response {
     }
     let fault = state.group_fault.take();
     let mut taken: Vec<String> = Vec::new();
-    let mut answer = crate::portworx::legacy::GroupSnapCreateResponse::default();
+    let mut answer = pxfw::portworx::legacy::GroupSnapCreateResponse::default();
     for (i, vol_id) in selected.iter().enumerate() {
         let failure = match state.volumes.get(vol_id) {
             None => Some(format!("Volume id {vol_id} not found")),
@@ -1132,9 +1139,9 @@ fn snapshot_group(ctx: &NodeCtx, body: &Bytes) -> Response {
                     ),
                 );
             }
-            Some(message) => crate::portworx::legacy::LegacyVolumeCreateResponse {
+            Some(message) => pxfw::portworx::legacy::LegacyVolumeCreateResponse {
                 id: String::new(),
-                volume_response: Some(crate::portworx::legacy::VolumeResponse { error: message }),
+                volume_response: Some(pxfw::portworx::legacy::VolumeResponse { error: message }),
             },
             None => {
                 let parent = state.volumes[vol_id].clone();
@@ -1150,7 +1157,7 @@ fn snapshot_group(ctx: &NodeCtx, body: &Bytes) -> Response {
                 }
                 state.volumes.insert(snap_id.clone(), snap);
                 taken.push(snap_id.clone());
-                crate::portworx::legacy::LegacyVolumeCreateResponse {
+                pxfw::portworx::legacy::LegacyVolumeCreateResponse {
                     id: snap_id,
                     volume_response: Some(Default::default()),
                 }
@@ -1158,7 +1165,7 @@ fn snapshot_group(ctx: &NodeCtx, body: &Bytes) -> Response {
         };
         answer.snapshots.insert(
             vol_id.clone(),
-            crate::portworx::legacy::SnapCreateResponse {
+            pxfw::portworx::legacy::SnapCreateResponse {
                 volume_create_response: Some(entry),
             },
         );

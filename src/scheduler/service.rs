@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::agent::executor::{TaskLaunch, TaskState};
-use crate::agent::sandbox::{ConfigFile, VolumeMount};
+use crate::api::agent::{ConfigFile, TaskLaunch, TaskState, VolumeMount};
 use crate::scheduler::plan::Plan;
 use crate::spec::model::{Goal, PodSpec, ServiceSpec, TaskSpec, task_instance_name};
 
@@ -255,7 +254,7 @@ pub fn launch_spec(ctx: &LaunchContext<'_>) -> Option<TaskLaunch> {
         kill_grace_ms: task_spec
             .kill_grace_period
             .map(|s| u64::from(s) * 1000)
-            .unwrap_or(crate::agent::executor::DEFAULT_KILL_GRACE_MS),
+            .unwrap_or(crate::api::agent::DEFAULT_KILL_GRACE_MS),
         sandbox_root: ctx.sandbox_root.clone(),
         paused: ctx.task.paused,
     })

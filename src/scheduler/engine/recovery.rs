@@ -1,0 +1,138 @@
+//! Recovery: lost nodes' pods move elsewhere, and operators restart or replace pods, through the recovery plan.
+
+use serde_json::json;
+
+use super::{Engine, EngineError, World};
+use crate::api::agent::TaskState;
+use crate::api::sdk::PodActionReply;
+use crate::scheduler::plan::PodTasks;
+use crate::scheduler::service::ServiceRecord;
+use crate::scheduler::store::{Write, now_ms};
+
+impl Engine {
+    /// A node declared lost (lease + grace passed) has fenced itself: its tasks are dead. Each of its pods
+    /// is recovered permanently — volumes force-detached, the pod placed elsewhere (a replica node first),
+    /// the tasks relaunched — through the recovery plan.
+    pub(super) fn recover_lost_nodes(
+        &self,
+        world: &mut World,
+        lost: &[String],
+    ) -> Result<(), EngineError> {
+        let now = now_ms();
+        let names: Vec<String> = world.services.keys().cloned().collect();
+        for name in names {
+            let Some(svc) = world.services.get_mut(&name) else {
+                continue;
+            };
+            let mut moved = Vec::new();
+            for (instance, pod) in svc.pods.iter_mut() {
+                let Some(node) = pod.node.clone() else {
+                    continue;
+                };
+                if !lost.contains(&node) {
+                    continue;
+                }
+                for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
+                    if !t.is_terminal() {
+                        t.state = Some(TaskState::Killed);
+                        t.message = format!(
+                            "node {node} was lost (its lease expired); its agent fenced the task"
+                        );
+                        t.updated_ms = now;
+                    }
+                    t.wanted = false;
+                }
+                pod.moving = true;
+                pod.failures = 0;
+                pod.not_before_ms = 0;
+                let tasks: Vec<String> = pod.tasks.values().map(|t| t.spec_name.clone()).collect();
+                moved.push((
+                    instance.clone(),
+                    node,
+                    PodTasks {
+                        pod_type: pod.pod_type.clone(),
+                        index: pod.index,
+                        tasks,
+                    },
+                ));
+            }
+            if moved.is_empty() {
+                continue;
+            }
+            let mut events = Vec::new();
+            for (instance, node, pod_tasks) in moved {
+                if let Some(recovery) = svc.plans.get_mut("recovery") {
+                    recovery.add_recovery(pod_tasks, true);
+                }
+                events.push(Write::event(
+                    "pod-failover",
+                    &json!({"service": name, "pod": instance, "lost_node": node}),
+                ));
+            }
+            let snapshot = svc.clone();
+            self.persist(&snapshot, events)?;
+        }
+        Ok(())
+    }
+
+    /// `pod restart` (in place) or `pod replace` (anywhere else, volumes re-attached): kills the pod's tasks
+    /// and queues a recovery step. Returns the SDK's `{"pod","tasks"}` answer.
+    pub async fn pod_recover(
+        &self,
+        service: &str,
+        pod: &str,
+        permanent: bool,
+    ) -> Result<Option<PodActionReply>, EngineError> {
+        let mut world = self.world.lock().await;
+        let svc = world
+            .services
+            .get_mut(service)
+            .ok_or_else(|| EngineError::NotFound(service.into()))?;
+        let Some(names) = recover_in(svc, pod, permanent) else {
+            return Ok(None);
+        };
+        let snapshot = svc.clone();
+        let kind = if permanent {
+            "pod-replace"
+        } else {
+            "pod-restart"
+        };
+        self.persist(
+            &snapshot,
+            vec![Write::event(kind, &json!({"service": service, "pod": pod}))],
+        )?;
+        Ok(Some(PodActionReply {
+            pod: pod.to_string(),
+            tasks: names,
+        }))
+    }
+}
+
+/// Marks every task of `pod` for a restart in place, or for a move when `permanent` (away from its node,
+/// as `pod replace` and a storage failover do), through the recovery plan. Returns the pod's task names;
+/// `None` when there is no such pod.
+pub(super) fn recover_in(
+    svc: &mut ServiceRecord,
+    pod: &str,
+    permanent: bool,
+) -> Option<Vec<String>> {
+    let p = svc.pods.get_mut(pod)?;
+    let names: Vec<String> = p.tasks.keys().cloned().collect();
+    let spec_names: Vec<String> = p.tasks.values().map(|t| t.spec_name.clone()).collect();
+    for t in p.tasks.values_mut() {
+        t.wanted = false;
+    }
+    p.failures = 0;
+    p.not_before_ms = 0;
+    p.moving = permanent;
+    p.leave_old_node = permanent;
+    let pod_tasks = PodTasks {
+        pod_type: p.pod_type.clone(),
+        index: p.index,
+        tasks: spec_names,
+    };
+    if let Some(recovery) = svc.plans.get_mut("recovery") {
+        recovery.add_recovery(pod_tasks, permanent);
+    }
+    Some(names)
+}

@@ -452,7 +452,7 @@ fn json_matches_the_sdk_shape_and_status_codes() {
         vec![phase("node", Strategy::Serial, 2)],
     );
     plan.phases[0].steps[0].mark_complete(None);
-    let json: serde_json::Value = serde_json::from_str(&plan.to_json()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&wire_body(&plan)).unwrap();
     let keys =
         |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
     let mut plan_keys = keys(&json);
@@ -473,12 +473,12 @@ fn json_matches_the_sdk_shape_and_status_codes() {
         )
     );
     assert!(
-        plan.to_json().contains("\n  \"phases\""),
+        wire_body(&plan).contains("\n  \"phases\""),
         "2-space pretty print"
     );
     assert_eq!(plan.progress(), Progress::InProgress);
     // The body parses with the client's own types.
-    let wire: crate::api::sdk::Plan = serde_json::from_str(&plan.to_json()).unwrap();
+    let wire: crate::api::sdk::Plan = serde_json::from_str(&wire_body(&plan)).unwrap();
     assert_eq!(wire.phases[0].steps.len(), 2);
     plan.phases[0].steps[1].mark_complete(None);
     assert_eq!(plan.progress(), Progress::Complete);
@@ -514,4 +514,9 @@ fn paused_step_shows_waiting_and_is_not_handed_out() {
         Status::Waiting,
         "rule 5: a candidate is WAITING"
     );
+}
+
+/// The plan body as the server serves it: the wire view, pretty-printed.
+fn wire_body(plan: &Plan) -> String {
+    serde_json::to_string_pretty(&plan.to_wire()).unwrap()
 }

@@ -8,6 +8,7 @@ pub mod agents;
 pub mod engine;
 pub mod placement;
 pub mod plan;
+pub mod reconcile;
 pub mod service;
 pub mod state;
 pub mod storage_health;

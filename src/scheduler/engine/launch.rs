@@ -6,13 +6,13 @@ use serde_json::json;
 
 use super::tick::set_step;
 use super::usage::Usage;
-use super::{Engine, EngineError, backoff_ms, new_task_id};
-use crate::api::agent::TaskState;
+use super::{Engine, EngineError, new_task_id};
 use crate::scheduler::placement::{self, PodKey, PodRequest, Resources, VolumeLocality};
 use crate::scheduler::plan::{PodTasks, StepRef};
+use crate::scheduler::reconcile::{self, PodAction};
 use crate::scheduler::service::{PodRecord, ServiceRecord, TaskRecord, pod_resources};
 use crate::scheduler::store::{Write, now_ms};
-use crate::spec::model::{Goal, ServiceSpec, task_instance_name};
+use crate::spec::model::{ServiceSpec, task_instance_name};
 use crate::volume::NodeStorage;
 
 impl Engine {
@@ -30,275 +30,295 @@ impl Engine {
         let now = now_ms();
         let instance = pod_tasks.pod_instance();
         let target = svc.target_config.clone();
-        let Some(pod_spec) = spec.pods.get(&pod_tasks.pod_type) else {
-            set_step(svc, plan_name, at, |s| {
-                s.mark_error(format!(
-                    "pod type {} is not in the spec",
-                    pod_tasks.pod_type
-                ))
-            });
-            return Ok(());
-        };
-        let pod = svc
-            .pods
-            .entry(instance.clone())
-            .or_insert_with(|| PodRecord {
-                pod_type: pod_tasks.pod_type.clone(),
-                index: pod_tasks.index,
-                ..PodRecord::default()
-            });
-
-        // Retire what must go: stale configuration, failed launches, and everything on a permanent move.
-        for name in &pod_tasks.tasks {
-            let ti = task_instance_name(&pod_tasks.pod_type, pod_tasks.index, name);
-            let retire = match pod.tasks.get(&ti) {
-                None => false,
-                Some(t) => {
-                    !t.wanted
-                        || t.config_id != target
-                        || (t.goal == Goal::Running && t.is_terminal())
-                        || matches!(t.state, Some(TaskState::Failed | TaskState::Killed))
-                        || (permanent && pod.moving)
-                }
-            };
-            if retire && let Some(mut old) = pod.tasks.remove(&ti) {
-                if old.wanted && old.goal == Goal::Running && old.is_terminal() {
-                    pod.failures += 1;
-                    pod.not_before_ms = now + backoff_ms(pod.failures);
-                }
-                old.wanted = false;
-                pod.retired.push(old);
-            }
-        }
-        // Never two writers: nothing relaunches while an earlier launch may still run.
-        pod.retired.retain(|t| t.may_be_running());
-        if !pod.retired.is_empty() {
-            let waiting: Vec<String> = pod.retired.iter().map(|t| t.name.clone()).collect();
-            let msg = format!("waiting for {} to stop", waiting.join(", "));
-            set_step(svc, plan_name, at, |s| s.mark_pending(msg));
-            return Ok(());
-        }
-        if permanent && pod.moving {
-            // The old node gives the volumes up before anyone else may attach them.
-            if let Some(old) = pod.node.take() {
-                let old_active = self.node_active(&old);
-                for v in pod.volumes.clone() {
-                    // A lost node cannot detach anything itself; its agent fenced its tasks before the lease
-                    // ended, so the attachment is taken away from it.
-                    // A live host whose storage daemon is offline cannot detach either; its tasks are
-                    // confirmed stopped above, so the attachment is taken away the same way.
-                    let detached = if old_active && self.storage.node(&old) != NodeStorage::Offline
-                    {
-                        self.driver.detach(&v, &old).await
-                    } else {
-                        self.driver.force_detach(&v, &old).await
-                    };
-                    if let Err(e) = detached {
-                        let msg = format!("cannot detach volume {v} from {old}: {e}");
-                        set_step(svc, plan_name, at, |s| s.mark_pending(msg));
-                        return Ok(());
-                    }
-                }
-                if pod.leave_old_node {
-                    pod.avoid = vec![old];
-                }
-            }
-            pod.moving = false;
-            pod.leave_old_node = false;
-        }
-
-        let missing: Vec<String> = pod_tasks
-            .tasks
-            .iter()
-            .filter(|t| {
-                !pod.tasks.contains_key(&task_instance_name(
-                    &pod_tasks.pod_type,
-                    pod_tasks.index,
-                    t,
-                ))
-            })
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            if now < pod.not_before_ms {
-                let msg = format!(
-                    "relaunching after {} failure(s) in {} s",
-                    pod.failures,
-                    (pod.not_before_ms - now + 999) / 1000
-                );
-                set_step(svc, plan_name, at, |s| s.mark_delayed(msg));
+        let nodes = self.liveness();
+        loop {
+            let action = reconcile::pod_step(
+                spec,
+                svc.pods.get(&instance),
+                pod_tasks,
+                permanent,
+                &target,
+                now,
+                &nodes,
+            );
+            if action == PodAction::UnknownPodType {
+                set_step(svc, plan_name, at, |s| {
+                    s.mark_error(format!(
+                        "pod type {} is not in the spec",
+                        pod_tasks.pod_type
+                    ))
+                });
                 return Ok(());
             }
-            // The host ports the new launches need, in a fixed order: (task, port name, fixed or 0).
-            let port_names: Vec<(String, String, u16)> = missing
-                .iter()
-                .filter_map(|t| pod_spec.tasks.get(t).map(|ts| (t, ts)))
-                .flat_map(|(t, ts)| {
-                    ts.ports.iter().map(move |(name, p)| {
-                        (
-                            t.clone(),
-                            name.clone(),
-                            p.port
-                                .filter(|p| *p > 0 && *p <= u32::from(u16::MAX))
-                                .unwrap_or(0) as u16,
-                        )
-                    })
-                })
-                .collect();
-            // Placement: keep the node the pod has (a restart stays in place), else choose one.
-            let (node, ports) = match pod.node.clone() {
-                Some(n) if self.node_active(&n) => {
-                    let pod_snapshot = pod.clone();
-                    let assigned = usage.assign_ports(
-                        &self.agents.snapshot(),
-                        &n,
-                        &port_names,
-                        &PodKey {
-                            service: svc.name.clone(),
-                            pod_type: pod_snapshot.pod_type.clone(),
-                            index: pod_snapshot.index,
-                        },
-                    );
-                    (n, assigned)
-                }
-                _ => {
-                    let pod_snapshot = pod.clone();
-                    match self
-                        .place(usage, svc, &pod_snapshot, pod_spec, pod_tasks, &port_names)
-                        .await
-                    {
-                        Ok(p) => (p.node, p.ports),
-                        Err(why) => {
-                            set_step(svc, plan_name, at, |s| s.mark_pending(why));
-                            return Ok(());
-                        }
-                    }
-                }
-            };
-            let (cpus, mem) = pod_resources(pod_spec, &pod_tasks.tasks);
-            usage.add(
-                &node,
-                PodKey {
-                    service: svc.name.clone(),
+            let pod = svc
+                .pods
+                .entry(instance.clone())
+                .or_insert_with(|| PodRecord {
                     pod_type: pod_tasks.pod_type.clone(),
                     index: pod_tasks.index,
-                },
-                Resources {
-                    cpus,
-                    mem_mb: mem,
-                    disk_mb: 0,
-                },
-                &ports,
-            );
-            // Write-ahead: the placement is durable before any volume or task acts on it.
-            let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
-            pod.node = Some(node.clone());
-            pod.avoid.clear();
-            self.persist(
-                svc,
-                vec![Write::event(
-                    "pod-placed",
-                    &json!({"service": svc.name, "pod": instance, "node": node}),
-                )],
-            )?;
-
-            match self.ensure_volumes(svc, pod_spec, pod_tasks, &node).await {
-                Ok(names) => {
-                    if let Some(p) = svc.pods.get_mut(&instance) {
-                        p.volumes = names;
-                    }
+                    ..PodRecord::default()
+                });
+            // Earlier launches confirmed dead are forgotten.
+            pod.retired.retain(|t| t.may_be_running());
+            match action {
+                PodAction::UnknownPodType => unreachable!("answered above"),
+                PodAction::Retire { tasks } => reconcile::retire(pod, &tasks, now),
+                PodAction::WaitForStop { tasks } => {
+                    // Never two writers: nothing relaunches while an earlier launch may still run.
+                    let msg = format!("waiting for {} to stop", tasks.join(", "));
+                    set_step(svc, plan_name, at, |s| s.mark_pending(msg));
+                    return Ok(());
                 }
-                Err(why) => {
-                    let plan_error = format!("pod {instance}: {why}");
-                    if let Some(plan) = svc.plans.get_mut(plan_name) {
-                        if !plan.errors.contains(&plan_error) {
-                            plan.errors.push(plan_error);
+                PodAction::MigrateVolumes { from, force } => {
+                    let old = pod.node.take();
+                    debug_assert_eq!(old, from);
+                    if let Some(old) = old {
+                        let volumes = pod.volumes.clone();
+                        let leave = pod.leave_old_node;
+                        if let Err(msg) = self.give_up_volumes(&volumes, &old, force).await {
+                            set_step(svc, plan_name, at, |s| s.mark_pending(msg));
+                            return Ok(());
                         }
-                        if let Some(s) = plan.step_mut(at) {
-                            s.mark_error(why);
+                        let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+                        if leave {
+                            pod.avoid = vec![old];
                         }
                     }
+                    let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+                    pod.moving = false;
+                    pod.leave_old_node = false;
+                }
+                PodAction::WaitBackoff { failures, wait_ms } => {
+                    let msg = format!(
+                        "relaunching after {failures} failure(s) in {} s",
+                        (wait_ms + 999) / 1000
+                    );
+                    set_step(svc, plan_name, at, |s| s.mark_delayed(msg));
+                    return Ok(());
+                }
+                PodAction::RelaunchInPlace { node, tasks } => {
+                    return self
+                        .launch(
+                            usage,
+                            svc,
+                            spec,
+                            plan_name,
+                            at,
+                            pod_tasks,
+                            Some(node),
+                            &tasks,
+                        )
+                        .await;
+                }
+                PodAction::Place { tasks } => {
+                    return self
+                        .launch(usage, svc, spec, plan_name, at, pod_tasks, None, &tasks)
+                        .await;
+                }
+                PodAction::Complete { node } => {
+                    pod.failures = 0;
+                    set_step(svc, plan_name, at, |s| {
+                        s.mark_complete(format!("running on {node}"))
+                    });
+                    return Ok(());
+                }
+                PodAction::Started { node } => {
+                    set_step(svc, plan_name, at, |s| {
+                        s.mark_started(format!("running on {node}, waiting for readiness"))
+                    });
+                    return Ok(());
+                }
+                PodAction::Starting { node } => {
+                    set_step(svc, plan_name, at, |s| {
+                        s.mark_starting(format!("starting on {node}"))
+                    });
                     return Ok(());
                 }
             }
-            let params = svc
-                .plans
-                .get(plan_name)
-                .map(|p| p.parameters.clone())
-                .unwrap_or_default();
-            let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
-            for name in &missing {
-                let Some(task_spec) = pod_spec.tasks.get(name) else {
-                    continue;
-                };
-                let ti = task_instance_name(&pod_tasks.pod_type, pod_tasks.index, name);
-                let task_ports: BTreeMap<String, u16> = port_names
-                    .iter()
-                    .zip(ports.iter())
-                    .filter(|((t, _, _), _)| t == name)
-                    .map(|((_, port_name, _), port)| (port_name.clone(), *port))
-                    .collect();
-                pod.tasks.insert(
-                    ti.clone(),
-                    TaskRecord {
-                        task_id: new_task_id(&ti),
-                        name: ti,
-                        spec_name: name.clone(),
-                        node: node.clone(),
-                        goal: task_spec.goal,
-                        state: None,
-                        message: String::new(),
-                        ready: false,
-                        config_id: target.clone(),
-                        wanted: true,
-                        ports: task_ports,
-                        extra_env: params.clone(),
-                        paused: pod.paused.contains(name),
-                        pid: None,
-                        sandbox: None,
-                        launched_ms: now,
-                        updated_ms: now,
-                    },
-                );
-            }
-            let msg = format!("launching {} on {node}", missing.join(", "));
-            set_step(svc, plan_name, at, |s| s.mark_prepared(msg));
-            return Ok(());
         }
+    }
 
-        // Every task of the step has a current launch: report its progress.
-        let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
-        let tasks: Vec<&TaskRecord> = pod_tasks
-            .tasks
+    /// The old node gives the volumes up before anyone else may attach them. A lost node cannot detach
+    /// anything itself (its agent fenced its tasks before the lease ended), nor can a live host whose
+    /// storage daemon is offline (its tasks are confirmed stopped): then the attachment is taken away
+    /// (`force`).
+    async fn give_up_volumes(
+        &self,
+        volumes: &[String],
+        node: &str,
+        force: bool,
+    ) -> Result<(), String> {
+        for v in volumes {
+            let detached = if force {
+                self.driver.force_detach(v, node).await
+            } else {
+                self.driver.detach(v, node).await
+            };
+            detached.map_err(|e| format!("cannot detach volume {v} from {node}: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// Launches the `missing` tasks of the step on `in_place`, or on a node chosen by placement: the
+    /// placement is written ahead, then the volumes are created and attached, then the tasks recorded
+    /// for the agent's next heartbeat.
+    #[allow(clippy::too_many_arguments)]
+    async fn launch(
+        &self,
+        usage: &mut Usage,
+        svc: &mut ServiceRecord,
+        spec: &ServiceSpec,
+        plan_name: &str,
+        at: StepRef,
+        pod_tasks: &PodTasks,
+        in_place: Option<String>,
+        missing: &[String],
+    ) -> Result<(), EngineError> {
+        let now = now_ms();
+        let instance = pod_tasks.pod_instance();
+        let target = svc.target_config.clone();
+        let pod_spec = spec
+            .pods
+            .get(&pod_tasks.pod_type)
+            .expect("the reconciler checked the pod type");
+        // The host ports the new launches need, in a fixed order: (task, port name, fixed or 0).
+        let port_names: Vec<(String, String, u16)> = missing
             .iter()
-            .filter_map(|t| {
-                pod.tasks
-                    .get(&task_instance_name(&pod_tasks.pod_type, pod_tasks.index, t))
+            .filter_map(|t| pod_spec.tasks.get(t).map(|ts| (t, ts)))
+            .flat_map(|(t, ts)| {
+                ts.ports.iter().map(move |(name, p)| {
+                    (
+                        t.clone(),
+                        name.clone(),
+                        p.port
+                            .filter(|p| *p > 0 && *p <= u32::from(u16::MAX))
+                            .unwrap_or(0) as u16,
+                    )
+                })
             })
             .collect();
-        let done = tasks.iter().all(|t| match t.goal {
-            Goal::Running => t.state == Some(TaskState::Running) && t.ready,
-            Goal::Finish | Goal::Once => t.state == Some(TaskState::Finished),
-        });
-        let running = tasks.iter().all(|t| {
-            matches!(t.state, Some(TaskState::Running))
-                || (t.goal != Goal::Running && t.state == Some(TaskState::Finished))
-        });
-        let node = pod.node.clone().unwrap_or_default();
-        if done {
-            pod.failures = 0;
-            set_step(svc, plan_name, at, |s| {
-                s.mark_complete(format!("running on {node}"))
-            });
-        } else if running {
-            set_step(svc, plan_name, at, |s| {
-                s.mark_started(format!("running on {node}, waiting for readiness"))
-            });
-        } else {
-            set_step(svc, plan_name, at, |s| {
-                s.mark_starting(format!("starting on {node}"))
-            });
+        // Placement: keep the node the pod has (a restart stays in place), else choose one.
+        let pod = svc
+            .pods
+            .get(&instance)
+            .expect("pod inserted before launching");
+        let (node, ports) = match in_place {
+            Some(n) => {
+                let pod_snapshot = pod.clone();
+                let assigned = usage.assign_ports(
+                    &self.agents.snapshot(),
+                    &n,
+                    &port_names,
+                    &PodKey {
+                        service: svc.name.clone(),
+                        pod_type: pod_snapshot.pod_type.clone(),
+                        index: pod_snapshot.index,
+                    },
+                );
+                (n, assigned)
+            }
+            _ => {
+                let pod_snapshot = pod.clone();
+                match self
+                    .place(usage, svc, &pod_snapshot, pod_spec, pod_tasks, &port_names)
+                    .await
+                {
+                    Ok(p) => (p.node, p.ports),
+                    Err(why) => {
+                        set_step(svc, plan_name, at, |s| s.mark_pending(why));
+                        return Ok(());
+                    }
+                }
+            }
+        };
+        let (cpus, mem) = pod_resources(pod_spec, &pod_tasks.tasks);
+        usage.add(
+            &node,
+            PodKey {
+                service: svc.name.clone(),
+                pod_type: pod_tasks.pod_type.clone(),
+                index: pod_tasks.index,
+            },
+            Resources {
+                cpus,
+                mem_mb: mem,
+                disk_mb: 0,
+            },
+            &ports,
+        );
+        // Write-ahead: the placement is durable before any volume or task acts on it.
+        let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+        pod.node = Some(node.clone());
+        pod.avoid.clear();
+        self.persist(
+            svc,
+            vec![Write::event(
+                "pod-placed",
+                &json!({"service": svc.name, "pod": instance, "node": node}),
+            )],
+        )?;
+
+        match self.ensure_volumes(svc, pod_spec, pod_tasks, &node).await {
+            Ok(names) => {
+                if let Some(p) = svc.pods.get_mut(&instance) {
+                    p.volumes = names;
+                }
+            }
+            Err(why) => {
+                let plan_error = format!("pod {instance}: {why}");
+                if let Some(plan) = svc.plans.get_mut(plan_name) {
+                    if !plan.errors.contains(&plan_error) {
+                        plan.errors.push(plan_error);
+                    }
+                    if let Some(s) = plan.step_mut(at) {
+                        s.mark_error(why);
+                    }
+                }
+                return Ok(());
+            }
         }
+        let params = svc
+            .plans
+            .get(plan_name)
+            .map(|p| p.parameters.clone())
+            .unwrap_or_default();
+        let pod = svc.pods.get_mut(&instance).expect("pod inserted above");
+        for name in missing {
+            let Some(task_spec) = pod_spec.tasks.get(name) else {
+                continue;
+            };
+            let ti = task_instance_name(&pod_tasks.pod_type, pod_tasks.index, name);
+            let task_ports: BTreeMap<String, u16> = port_names
+                .iter()
+                .zip(ports.iter())
+                .filter(|((t, _, _), _)| t == name)
+                .map(|((_, port_name, _), port)| (port_name.clone(), *port))
+                .collect();
+            pod.tasks.insert(
+                ti.clone(),
+                TaskRecord {
+                    task_id: new_task_id(&ti),
+                    name: ti,
+                    spec_name: name.clone(),
+                    node: node.clone(),
+                    goal: task_spec.goal,
+                    state: None,
+                    message: String::new(),
+                    ready: false,
+                    config_id: target.clone(),
+                    wanted: true,
+                    ports: task_ports,
+                    extra_env: params.clone(),
+                    paused: pod.paused.contains(name),
+                    pid: None,
+                    sandbox: None,
+                    launched_ms: now,
+                    updated_ms: now,
+                },
+            );
+        }
+        let msg = format!("launching {} on {node}", missing.join(", "));
+        set_step(svc, plan_name, at, |s| s.mark_prepared(msg));
         Ok(())
     }
 

@@ -34,10 +34,6 @@ use crate::scheduler::store::{Kind, Store, StoreError, Write};
 use crate::spec::model::ServiceSpec;
 use crate::volume::{NodeStorage, VolumeDriver};
 
-/// Back-off after a failed launch: doubled per consecutive failure, capped.
-const BACKOFF_BASE_MS: i64 = 1_000;
-const BACKOFF_MAX_MS: i64 = 60_000;
-
 /// Why the engine refused a request. The HTTP layer maps each to its status.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -78,10 +74,6 @@ fn parse_config(yaml: &str) -> Result<Arc<ServiceSpec>, String> {
 
 fn new_task_id(task_instance: &str) -> String {
     format!("{task_instance}__{}", uuid::Uuid::new_v4())
-}
-
-fn backoff_ms(failures: u32) -> i64 {
-    (BACKOFF_BASE_MS << failures.min(6)).min(BACKOFF_MAX_MS)
 }
 
 impl Engine {

@@ -6,6 +6,7 @@ use super::{Engine, EngineError, World};
 use crate::api::agent::TaskState;
 use crate::api::sdk::PodActionReply;
 use crate::scheduler::plan::PodTasks;
+use crate::scheduler::reconcile::{self, Recovery};
 use crate::scheduler::service::ServiceRecord;
 use crate::scheduler::store::{Write, now_ms};
 
@@ -24,14 +25,14 @@ impl Engine {
             let Some(svc) = world.services.get_mut(&name) else {
                 continue;
             };
-            let mut moved = Vec::new();
-            for (instance, pod) in svc.pods.iter_mut() {
-                let Some(node) = pod.node.clone() else {
+            let moved = reconcile::lost_node_recoveries(svc, lost);
+            for recovery in &moved {
+                let Recovery::MigrateFromLostNode { pod, node, .. } = recovery else {
                     continue;
                 };
-                if !lost.contains(&node) {
+                let Some(pod) = svc.pods.get_mut(pod) else {
                     continue;
-                }
+                };
                 for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
                     if !t.is_terminal() {
                         t.state = Some(TaskState::Killed);
@@ -45,22 +46,20 @@ impl Engine {
                 pod.moving = true;
                 pod.failures = 0;
                 pod.not_before_ms = 0;
-                let tasks: Vec<String> = pod.tasks.values().map(|t| t.spec_name.clone()).collect();
-                moved.push((
-                    instance.clone(),
-                    node,
-                    PodTasks {
-                        pod_type: pod.pod_type.clone(),
-                        index: pod.index,
-                        tasks,
-                    },
-                ));
             }
             if moved.is_empty() {
                 continue;
             }
             let mut events = Vec::new();
-            for (instance, node, pod_tasks) in moved {
+            for recovery in moved {
+                let Recovery::MigrateFromLostNode {
+                    pod: instance,
+                    node,
+                    tasks: pod_tasks,
+                } = recovery
+                else {
+                    continue;
+                };
                 if let Some(recovery) = svc.plans.get_mut("recovery") {
                     recovery.add_recovery(pod_tasks, true);
                 }

@@ -7,10 +7,11 @@ use serde_json::json;
 
 use super::usage::Usage;
 use super::{Engine, EngineError, World};
-use crate::scheduler::plan::{Plan, PodTasks, StepKind, StepRef};
+use crate::scheduler::plan::{Plan, StepKind, StepRef};
+use crate::scheduler::reconcile::{self, Recovery, ServiceEnd};
 use crate::scheduler::service::ServiceRecord;
 use crate::scheduler::store::{Kind, Write};
-use crate::spec::model::{Goal, ServiceSpec};
+use crate::spec::model::ServiceSpec;
 
 impl Engine {
     /// Runs ticks until the task is dropped.
@@ -89,33 +90,24 @@ impl Engine {
                 }
             }
         }
-        if svc.uninstalling
-            && svc
-                .plans
-                .get("deploy")
-                .is_some_and(|p| p.status() == crate::scheduler::plan::Status::Complete)
-        {
-            // Deregistered: nothing of the service stays in the store.
-            self.store.write(vec![
-                Write::delete(Kind::Service, name.to_string()),
-                Write::event(
-                    "service-removed",
-                    &json!({"service": name, "kept_volumes": svc.keep_volumes}),
-                ),
-            ])?;
-            world.services.remove(name);
-            for id in svc.configs.keys() {
-                world.specs.remove(id);
+        match reconcile::service_end(&svc) {
+            ServiceEnd::Remove => {
+                // Deregistered: nothing of the service stays in the store.
+                self.store.write(vec![
+                    Write::delete(Kind::Service, name.to_string()),
+                    Write::event(
+                        "service-removed",
+                        &json!({"service": name, "kept_volumes": svc.keep_volumes}),
+                    ),
+                ])?;
+                world.services.remove(name);
+                for id in svc.configs.keys() {
+                    world.specs.remove(id);
+                }
+                return Ok(());
             }
-            return Ok(());
-        }
-        if !svc.deploy_completed_once
-            && svc
-                .plans
-                .get("deploy")
-                .is_some_and(|p| p.status() == crate::scheduler::plan::Status::Complete)
-        {
-            svc.deploy_completed_once = true;
+            ServiceEnd::FirstDeployComplete => svc.deploy_completed_once = true,
+            ServiceEnd::Continue => {}
         }
         if serde_json::to_string(&svc).unwrap_or_default() != before {
             self.persist(&svc, vec![])?;
@@ -126,43 +118,15 @@ impl Engine {
 
     /// A task that died after its step completed is recovered in place through the recovery plan, as the
     /// SDK's transient recovery does.
-    pub(super) fn note_failures(&self, svc: &mut ServiceRecord, spec: &ServiceSpec) {
-        if svc.uninstalling {
-            return;
-        }
-        let mut to_recover = Vec::new();
-        for pod in svc.pods.values() {
-            let failed = pod
-                .tasks
-                .values()
-                .any(|t| t.wanted && t.goal == Goal::Running && t.is_terminal());
-            if failed && !pod_step_active(svc, &pod.instance()) {
-                let tasks: Vec<String> = pod.tasks.values().map(|t| t.spec_name.clone()).collect();
-                if spec.pods.contains_key(&pod.pod_type) {
-                    to_recover.push(PodTasks {
-                        pod_type: pod.pod_type.clone(),
-                        index: pod.index,
-                        tasks,
-                    });
-                }
-            }
-        }
-        for pod in to_recover {
-            if let Some(recovery) = svc.plans.get_mut("recovery") {
-                recovery.add_recovery(pod, false);
+    fn note_failures(&self, svc: &mut ServiceRecord, spec: &ServiceSpec) {
+        for recovery in reconcile::failure_recoveries(svc, spec) {
+            if let (Recovery::RelaunchAfterFailure { tasks }, Some(plan)) =
+                (recovery, svc.plans.get_mut("recovery"))
+            {
+                plan.add_recovery(tasks, false);
             }
         }
     }
-}
-
-pub(super) fn pod_step_active(svc: &ServiceRecord, instance: &str) -> bool {
-    svc.plans.values().any(|p| {
-        p.next_steps().iter().any(|at| {
-            p.step(*at)
-                .and_then(|s| s.kind.pod())
-                .is_some_and(|pt| pt.pod_instance() == instance)
-        })
-    })
 }
 
 pub(super) fn set_step(

@@ -4,10 +4,29 @@ use std::collections::HashMap;
 
 use super::{Engine, World};
 use crate::scheduler::placement::{self, ClusterView, NodeInfo, PodKey, Resources};
+use crate::scheduler::reconcile::Liveness;
 use crate::scheduler::service::pod_resources;
 use crate::scheduler::state::AgentStatus;
+use crate::volume::NodeStorage;
 
 impl Engine {
+    /// Which nodes hold their lease and whose storage is offline: what the reconciler judges with.
+    pub(super) fn liveness(&self) -> Liveness {
+        let agents = self.agents.snapshot();
+        Liveness {
+            active: agents
+                .iter()
+                .filter(|a| a.status == AgentStatus::Active)
+                .map(|a| a.info.node_id.clone())
+                .collect(),
+            storage_offline: agents
+                .iter()
+                .map(|a| a.info.node_id.clone())
+                .filter(|id| self.storage.node(id) == NodeStorage::Offline)
+                .collect(),
+        }
+    }
+
     pub(super) fn node_active(&self, node: &str) -> bool {
         self.agents
             .snapshot()

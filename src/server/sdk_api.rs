@@ -28,6 +28,12 @@ pub fn pretty(status: u16, value: &Value) -> Response {
     raw_json(status, body)
 }
 
+/// A typed view (`api::sdk`), served as pretty JSON. It goes through `Value` like every other body,
+/// so all bodies order their keys the same way.
+fn view(status: u16, v: &impl serde::Serialize) -> Response {
+    pretty(status, &serde_json::to_value(v).unwrap_or_default())
+}
+
 fn raw_json(status: u16, body: String) -> Response {
     (
         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
@@ -113,10 +119,7 @@ async fn plans(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
 
 async fn plan(State(s): State<AppState>, Path((svc, plan)): Path<(String, String)>) -> Response {
     match s.engine.plan(&svc, &plan).await {
-        Ok((progress, view)) => pretty(
-            progress_status(progress),
-            &serde_json::to_value(&view).unwrap_or_default(),
-        ),
+        Ok((progress, plan)) => view(progress_status(progress), &plan),
         Err(m) => missing(&svc, m),
     }
 }
@@ -202,7 +205,7 @@ async fn pods(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
 
 async fn pod_status(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.pod_status(&svc).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(m) => missing(&svc, m),
     }
 }
@@ -212,7 +215,7 @@ async fn pod_one_status(
     Path((svc, pod)): Path<(String, String)>,
 ) -> Response {
     match s.engine.pod_one_status(&svc, &pod).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(m) => missing(&svc, m),
     }
 }
@@ -234,7 +237,7 @@ async fn pod_cmd(
         _ => return not_found(),
     };
     match result {
-        Ok(Some(reply)) => pretty(200, &serde_json::json!(reply)),
+        Ok(Some(reply)) => view(200, &reply),
         Ok(None) => not_found(),
         Err(EngineError::NotFound(_)) => no_service(&svc),
         Err(e) => text(500, &e.to_string()),

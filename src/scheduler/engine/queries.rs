@@ -6,8 +6,9 @@ use serde_json::{Value, json};
 
 use super::{Engine, EngineError};
 use crate::api::agent::TaskState;
+use crate::api::sdk::{PodStatus, ServiceStatus};
 use crate::scheduler::plan::{Outcome, Plan, Progress};
-use crate::scheduler::service::{ServiceRecord, pod_status_json, tasks_json};
+use crate::scheduler::service::{ServiceRecord, pod_status, service_status};
 use crate::scheduler::store::{StoreError, Write};
 use crate::spec::model::ServiceSpec;
 
@@ -103,22 +104,16 @@ impl Engine {
             .await
     }
 
-    pub async fn pod_status(&self, service: &str) -> Result<Value, Missing> {
-        self.with_service(service, pod_status_json).await
+    /// Every pod's tasks, by pod type.
+    pub async fn pod_status(&self, service: &str) -> Result<ServiceStatus, Missing> {
+        self.with_service(service, service_status).await
     }
 
-    pub async fn pod_one_status(&self, service: &str, pod: &str) -> Result<Value, Missing> {
+    /// One pod's tasks.
+    pub async fn pod_one_status(&self, service: &str, pod: &str) -> Result<PodStatus, Missing> {
         element(
             self.with_service(service, |svc, _| {
-                svc.pods.get(pod).map(|p| {
-                    let mut v = json!({"name": pod, "tasks": tasks_json(p)});
-                    if p.tasks.is_empty()
-                        && let Some(why) = crate::scheduler::service::waiting_reason(svc, pod)
-                    {
-                        v["message"] = json!(why);
-                    }
-                    v
-                })
+                svc.pods.get(pod).map(|p| pod_status(svc, p))
             })
             .await,
         )

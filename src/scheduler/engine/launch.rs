@@ -1,4 +1,5 @@
-//! Driving one pod step: retire what must go, wait out back-off and earlier launches, place, write ahead, attach volumes, launch.
+//! Carrying out a pod step's action (`reconcile::pod_step`): retire, wait, migrate volumes, and launch —
+//! place, write the placement ahead, attach the volumes, record the tasks for the agent.
 
 use std::collections::BTreeMap;
 

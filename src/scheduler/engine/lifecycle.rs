@@ -1,4 +1,4 @@
-//! Adding, changing, uninstalling and restoring services: the requests that change a service record's target.
+//! Adding, changing, uninstalling and restoring services: the requests that change a service's target.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -1,10 +1,15 @@
 //! The engine: the loop that turns plans into running tasks, and the one place that mutates service state.
 //!
-//! Each tick it reads the services and agents, asks the pure core what to do (`plan::Plan::next_steps`,
-//! `placement::place`), writes the decision to the store, and only then acts (creates and attaches volumes,
-//! hands tasks to agents through their heartbeats). Agents converge on what the store says, so a crash at
-//! any point resumes from the last written decision: volume calls are idempotent, task ids are unique per
-//! launch, and a relaunch waits until every earlier launch of the pod is confirmed dead (never two writers).
+//! Each tick it reads the services and agents, asks the pure core what to do (`reconcile`,
+//! `plan::Plan::next_steps`, `placement::place`), writes the decision to the store, and only then acts
+//! (creates and attaches volumes, hands tasks to agents through their heartbeats). Agents converge on
+//! what the store says, so a crash at any point resumes from the last written decision: volume calls
+//! are idempotent, task ids are unique per launch, and a relaunch waits until every earlier launch of
+//! the pod is confirmed dead (never two writers).
+//!
+//! One file per job: `tick` (the loop), `launch` and `cleanup` (carrying out a step), `recovery` and
+//! `storage` (pods that must move), `volumes`, `heartbeat` (the agent protocol), `lifecycle` (service
+//! requests), `queries` and `tasks` (the read side), `usage` (what nodes have committed).
 
 mod cleanup;
 mod heartbeat;
@@ -34,15 +39,19 @@ use crate::scheduler::store::{Kind, Store, StoreError, Write};
 use crate::spec::model::ServiceSpec;
 use crate::volume::{NodeStorage, VolumeDriver};
 
-/// Why the engine refused a request. The HTTP layer maps each to its status.
+/// Why the engine refused a request. The server decides how each is answered.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
+    /// No such service.
     #[error("{0}")]
     NotFound(String),
+    /// The request contradicts the service's state (it exists, is being uninstalled or restored).
     #[error("{0}")]
     Conflict(String),
+    /// The request itself is wrong (a spec that does not load, an unknown volume).
     #[error("{0}")]
     Invalid(String),
+    /// The store could not record the decision.
     #[error(transparent)]
     Store(#[from] StoreError),
 }

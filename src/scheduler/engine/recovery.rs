@@ -1,4 +1,4 @@
-//! Recovery: lost nodes' pods move elsewhere, and operators restart or replace pods, through the recovery plan.
+//! Recovery: a lost node's pods move elsewhere, and operators restart or replace pods, by the recovery plan.
 
 use serde_json::json;
 

@@ -25,15 +25,15 @@ impl Engine {
             let Some(svc) = world.services.get_mut(&name) else {
                 continue;
             };
-            let moved = reconcile::lost_node_recoveries(svc, lost);
-            for recovery in &moved {
-                let Recovery::MigrateFromLostNode { pod, node, .. } = recovery else {
+            let mut events = Vec::new();
+            for recovery in reconcile::lost_node_recoveries(svc, lost) {
+                let Recovery::MigrateFromLostNode { pod, node, tasks } = recovery else {
                     continue;
                 };
-                let Some(pod) = svc.pods.get_mut(pod) else {
+                let Some(record) = svc.pods.get_mut(&pod) else {
                     continue;
                 };
-                for t in pod.tasks.values_mut().chain(pod.retired.iter_mut()) {
+                for t in record.tasks.values_mut().chain(record.retired.iter_mut()) {
                     if !t.is_terminal() {
                         t.state = Some(TaskState::Killed);
                         t.message = format!(
@@ -43,30 +43,19 @@ impl Engine {
                     }
                     t.wanted = false;
                 }
-                pod.moving = true;
-                pod.failures = 0;
-                pod.not_before_ms = 0;
-            }
-            if moved.is_empty() {
-                continue;
-            }
-            let mut events = Vec::new();
-            for recovery in moved {
-                let Recovery::MigrateFromLostNode {
-                    pod: instance,
-                    node,
-                    tasks: pod_tasks,
-                } = recovery
-                else {
-                    continue;
-                };
-                if let Some(recovery) = svc.plans.get_mut("recovery") {
-                    recovery.add_recovery(pod_tasks, true);
+                record.moving = true;
+                record.failures = 0;
+                record.not_before_ms = 0;
+                if let Some(plan) = svc.plans.get_mut("recovery") {
+                    plan.add_recovery(tasks, true);
                 }
                 events.push(Write::event(
                     "pod-failover",
-                    &json!({"service": name, "pod": instance, "lost_node": node}),
+                    &json!({"service": name, "pod": pod, "lost_node": node}),
                 ));
+            }
+            if events.is_empty() {
+                continue;
             }
             let snapshot = svc.clone();
             self.persist(&snapshot, events)?;

@@ -19,12 +19,7 @@ impl Engine {
             .snapshot()
             .into_iter()
             .filter(|a| a.status == AgentStatus::Active)
-            .map(|a| NodeTopology {
-                id: a.info.node_id.clone(),
-                rack: a.info.topology.rack.clone(),
-                zone: a.info.topology.zone.clone(),
-                region: a.info.topology.region.clone(),
-            })
+            .map(|a| NodeTopology::of(a.info.node_id.clone(), &a.info.topology))
             .collect()
     }
 

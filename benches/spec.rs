@@ -9,7 +9,8 @@
 //!   of the type already placed — what a scheduler's feasibility filter does per placement.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use pxfw::spec::constraint::{Node, PlacementRule};
+use pxfw::api::topology::Topology as Node;
+use pxfw::spec::constraint::PlacementRule;
 use pxfw::spec::{Env, load, load_rendered, summarize};
 use pxfw::universe::render_marathon_app;
 use pxfw::universe::repo::decode_sniffed;
@@ -58,6 +59,7 @@ fn cluster(n: usize) -> Vec<Node> {
             hostname: format!("agent-{i:05}.cluster.local"),
             zone: Some(format!("zone-{}", i % 3)),
             region: Some("region-1".to_owned()),
+            rack: None,
             attributes: [
                 ("rack_id".to_owned(), format!("rack-{}", i % 50)),
                 (

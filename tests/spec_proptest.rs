@@ -2,7 +2,8 @@
 //! and constraint evaluation is a pure function of its inputs.
 
 use proptest::prelude::*;
-use pxfw::spec::constraint::{Node, PlacementRule};
+use pxfw::api::topology::Topology as Node;
+use pxfw::spec::constraint::PlacementRule;
 use pxfw::spec::count::count_mapping;
 use pxfw::spec::{Env, load, load_rendered};
 
@@ -96,6 +97,7 @@ fn node(host: u8, zone: u8, rack: Option<u8>) -> Node {
         hostname: format!("h{host}"),
         zone: Some(format!("z{zone}")),
         region: None,
+        rack: None,
         attributes: rack
             .map(|r| ("rack".to_owned(), format!("r{r}")))
             .into_iter()

@@ -10,14 +10,14 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow};
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::executor::{Executor, ExecutorConfig, TaskLaunch, TaskStatus};
 use super::fence;
+use crate::api::agent::{AgentInfo, Heartbeat, HeartbeatReply, LeaseTerms};
+use crate::api::topology::Topology;
 use crate::cluster::config::TlsMode;
 use crate::cluster::http::{ClientConfig, HttpClient, HttpError, Req, error_text};
-use crate::scheduler::state::AgentInfo;
 
 /// How an agent is configured.
 #[derive(Debug, Clone)]
@@ -36,30 +36,6 @@ pub struct AgentConfig {
     pub data_dir: PathBuf,
     /// Run the fencing watchdog process (off only for in-process agents in unit tests).
     pub fence_watchdog: bool,
-}
-
-/// The heartbeat as sent.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Heartbeat {
-    pub node_id: String,
-    pub instance: String,
-    #[serde(default)]
-    pub tasks: Vec<TaskStatus>,
-}
-
-/// The server's answer: the lease terms and every task this node should be running.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct HeartbeatReply {
-    pub heartbeat_ms: u64,
-    pub lease_ms: u64,
-    #[serde(default)]
-    pub launches: Vec<TaskLaunch>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct LeaseTerms {
-    heartbeat_ms: u64,
-    lease_ms: u64,
 }
 
 /// After this many reports of a terminal task the agent forgets it (the server has recorded it by then).
@@ -83,11 +59,13 @@ pub async fn run(
     let instance = uuid::Uuid::new_v4().to_string();
     let info = AgentInfo {
         node_id: cfg.node_id.clone(),
-        hostname: cfg.hostname.clone(),
-        rack: cfg.rack.clone(),
-        zone: cfg.zone.clone(),
-        region: cfg.region.clone(),
-        attributes: cfg.attributes.clone(),
+        topology: Topology {
+            hostname: cfg.hostname.clone(),
+            region: cfg.region.clone(),
+            zone: cfg.zone.clone(),
+            rack: cfg.rack.clone(),
+            attributes: cfg.attributes.clone(),
+        },
         cpus: cfg.cpus,
         mem_mb: cfg.mem_mb,
         disk_mb: cfg.disk_mb,

@@ -29,25 +29,7 @@ pub const INHERITED_ENV: &[&str] = &["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TM
 /// `PATH` used when the agent itself has none.
 const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-/// A config template already read by the scheduler, to be rendered into the sandbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConfigFile {
-    /// The `configs.<id>` key, used in error messages.
-    pub name: String,
-    /// The template text (mustache, SDK mode, every missing name is an error).
-    pub template: String,
-    /// Destination relative to the sandbox.
-    pub dest: String,
-}
-
-/// A volume made visible inside the sandbox as a symbolic link.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VolumeMount {
-    /// Path relative to the sandbox (the spec's `container-path`).
-    pub container_path: String,
-    /// Directory holding the volume's data on this node (from the volume driver).
-    pub host_path: PathBuf,
-}
+pub use crate::api::agent::{ConfigFile, VolumeMount};
 
 /// Why a sandbox could not be prepared. Each message names the offending input and what to do.
 #[derive(Debug, thiserror::Error)]

@@ -12,49 +12,29 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
-
-use crate::scheduler::state::{AgentInfo, AgentRecord, AgentStatus, LeaseConfig};
+use crate::api::agent::{AgentInfo, LeaseTerms};
+use crate::scheduler::state::{AgentRecord, AgentStatus, LeaseConfig};
 use crate::scheduler::store::{Kind, Store, StoreError, Write, now_ms};
 
-/// A refusal with its HTTP status and the reason shown to the agent's operator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub status: StatusCode,
-    pub reason: String,
-}
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        (
-            self.status,
-            axum::Json(serde_json::json!({ "message": self.reason })),
-        )
-            .into_response()
-    }
-}
-
-pub fn refuse(status: StatusCode, reason: impl Into<String>) -> Refusal {
-    Refusal {
-        status,
-        reason: reason.into(),
-    }
-}
-
-fn internal(e: StoreError) -> Refusal {
-    refuse(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        format!("the server cannot record this: {e}"),
-    )
-}
-
-/// The lease terms handed to an agent.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct LeaseTerms {
-    pub heartbeat_ms: u64,
-    pub lease_ms: u64,
+/// Why a registration or a heartbeat was refused, with the reason shown to the agent's operator. The
+/// server decides how each is answered on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The registration itself is not acceptable.
+    #[error("registration refused: {0}")]
+    Invalid(String),
+    /// The node never registered (or was forgotten): it must register first.
+    #[error("node `{0}` is not registered; register first")]
+    NotRegistered(String),
+    /// Another live agent process holds the node id.
+    #[error("{0}")]
+    Taken(String),
+    /// The node was declared lost: it must kill its tasks and register again.
+    #[error("node `{0}` was declared lost; kill its tasks and register again")]
+    Lost(String),
+    /// The store could not record the registration.
+    #[error("the server cannot record this: {0}")]
+    Unrecorded(String),
 }
 
 /// The registry of agents and their leases.
@@ -124,12 +104,7 @@ impl Agents {
 
     /// Accepts a registration, or refuses it with the reason.
     pub fn register(&self, info: AgentInfo) -> Result<LeaseTerms, Refusal> {
-        info.validate().map_err(|e| {
-            refuse(
-                StatusCode::BAD_REQUEST,
-                format!("registration refused: {e}"),
-            )
-        })?;
+        info.validate().map_err(Refusal::Invalid)?;
         let now = now_ms();
         let mut agents = self.lock();
         if let Some(existing) = agents.records.get(&info.node_id) {
@@ -137,14 +112,11 @@ impl Agents {
             let alive = existing.status == AgentStatus::Active
                 && silent < Duration::from_millis(self.lease.lease_ms);
             if alive && existing.info.instance != info.instance {
-                return Err(refuse(
-                    StatusCode::CONFLICT,
-                    format!(
-                        "node id `{}` is already registered by a live agent (last heartbeat {} ms ago); stop it or use another --node-id",
-                        info.node_id,
-                        silent.as_millis()
-                    ),
-                ));
+                return Err(Refusal::Taken(format!(
+                    "node id `{}` is already registered by a live agent (last heartbeat {} ms ago); stop it or use another --node-id",
+                    info.node_id,
+                    silent.as_millis()
+                )));
             }
         }
         let record = AgentRecord {
@@ -161,7 +133,7 @@ impl Agents {
                     &serde_json::json!({"node": info.node_id, "instance": info.instance}),
                 ),
             ])
-            .map_err(internal)?;
+            .map_err(|e| Refusal::Unrecorded(e.to_string()))?;
         agents.renewed.insert(info.node_id.clone(), Instant::now());
         agents.records.insert(info.node_id.clone(), record);
         Ok(self.terms())
@@ -171,22 +143,15 @@ impl Agents {
     pub fn heartbeat(&self, node_id: &str, instance: &str) -> Result<LeaseTerms, Refusal> {
         let mut agents = self.lock();
         let Some(rec) = agents.records.get_mut(node_id) else {
-            return Err(refuse(
-                StatusCode::NOT_FOUND,
-                format!("node `{node_id}` is not registered; register first"),
-            ));
+            return Err(Refusal::NotRegistered(node_id.to_owned()));
         };
         if rec.info.instance != instance {
-            return Err(refuse(
-                StatusCode::CONFLICT,
-                format!("another agent process now owns node `{node_id}`; this one must stop"),
-            ));
+            return Err(Refusal::Taken(format!(
+                "another agent process now owns node `{node_id}`; this one must stop"
+            )));
         }
         if rec.status == AgentStatus::Lost {
-            return Err(refuse(
-                StatusCode::GONE,
-                format!("node `{node_id}` was declared lost; kill its tasks and register again"),
-            ));
+            return Err(Refusal::Lost(node_id.to_owned()));
         }
         rec.last_heartbeat_ms = now_ms();
         agents.renewed.insert(node_id.to_owned(), Instant::now());
@@ -229,11 +194,7 @@ mod tests {
     fn info(node: &str) -> AgentInfo {
         AgentInfo {
             node_id: node.into(),
-            hostname: format!("host-{node}"),
-            rack: None,
-            zone: None,
-            region: None,
-            attributes: BTreeMap::new(),
+            topology: crate::api::topology::Topology::new(format!("host-{node}")),
             cpus: 1.0,
             mem_mb: 1024,
             disk_mb: 1024,
@@ -271,6 +232,6 @@ mod tests {
         std::thread::sleep(Duration::from_millis(350));
         assert_eq!(agents.expire().unwrap(), ["n1"]);
         let refused = agents.heartbeat("n1", "i-1").unwrap_err();
-        assert_eq!(refused.status, StatusCode::GONE);
+        assert_eq!(refused, Refusal::Lost("n1".into()));
     }
 }

@@ -25,6 +25,7 @@ use uuid::Uuid;
 pub use crate::spec::model::Strategy;
 pub use build::{Decommission, UninstallTask, plans_from_spec};
 pub use ops::Outcome;
+pub use render::Progress;
 pub use status::{Status, aggregate};
 
 use crate::spec::model::{pod_instance_name, step_name, task_instance_name};

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::agent::executor::{TaskLaunch, TaskState};
-use crate::agent::sandbox::{ConfigFile, VolumeMount};
+use crate::api::agent::{ConfigFile, TaskLaunch, TaskState, VolumeMount};
+use crate::api::sdk;
 use crate::scheduler::plan::Plan;
 use crate::spec::model::{Goal, PodSpec, ServiceSpec, TaskSpec, task_instance_name};
 
@@ -255,7 +255,7 @@ pub fn launch_spec(ctx: &LaunchContext<'_>) -> Option<TaskLaunch> {
         kill_grace_ms: task_spec
             .kill_grace_period
             .map(|s| u64::from(s) * 1000)
-            .unwrap_or(crate::agent::executor::DEFAULT_KILL_GRACE_MS),
+            .unwrap_or(crate::api::agent::DEFAULT_KILL_GRACE_MS),
         sandbox_root: ctx.sandbox_root.clone(),
         paused: ctx.task.paused,
     })
@@ -263,7 +263,7 @@ pub fn launch_spec(ctx: &LaunchContext<'_>) -> Option<TaskLaunch> {
 
 /// `GET /v1/pod/status`: service → pod type → instance → task, in the SDK's shape (§2.4). `pods` is left
 /// out when there are no tasks at all, as the SDK does.
-pub fn pod_status_json(service: &ServiceRecord, spec: &ServiceSpec) -> serde_json::Value {
+pub fn service_status(service: &ServiceRecord, spec: &ServiceSpec) -> sdk::ServiceStatus {
     let mut pods = Vec::new();
     for pod_type in spec.pods.keys() {
         let mut instances: Vec<&PodRecord> = service
@@ -272,28 +272,40 @@ pub fn pod_status_json(service: &ServiceRecord, spec: &ServiceSpec) -> serde_jso
             .filter(|p| &p.pod_type == pod_type)
             .collect();
         instances.sort_by_key(|p| p.index);
-        let instances: Vec<serde_json::Value> = instances
+        let instances: Vec<sdk::PodStatus> = instances
             .into_iter()
             .filter_map(|p| {
-                if p.tasks.is_empty() {
-                    // A pod that cannot start yet is shown with the reason its step gives.
-                    let why = waiting_reason(service, &p.instance())?;
-                    return Some(
-                        serde_json::json!({"name": p.instance(), "tasks": [], "message": why}),
-                    );
-                }
-                Some(serde_json::json!({"name": p.instance(), "tasks": tasks_json(p)}))
+                let status = pod_status(service, p);
+                // A pod that cannot start yet is shown only with the reason its step gives.
+                (!status.tasks.is_empty() || status.message.is_some()).then_some(status)
             })
             .collect();
         if !instances.is_empty() {
-            pods.push(serde_json::json!({"name": pod_type, "instances": instances}));
+            pods.push(sdk::PodTypeStatus {
+                name: pod_type.clone(),
+                instances,
+            });
         }
     }
-    let mut out = serde_json::json!({"service": service.name});
-    if !pods.is_empty() {
-        out["pods"] = serde_json::Value::Array(pods);
+    sdk::ServiceStatus {
+        service: service.name.clone(),
+        pods,
     }
-    out
+}
+
+/// `GET /v1/pod/<pod>/status`: the pod's tasks, and while it has none, why (the waiting step's message).
+pub fn pod_status(service: &ServiceRecord, pod: &PodRecord) -> sdk::PodStatus {
+    let instance = pod.instance();
+    let message = if pod.tasks.is_empty() {
+        waiting_reason(service, &instance)
+    } else {
+        None
+    };
+    sdk::PodStatus {
+        name: instance,
+        tasks: task_statuses(pod),
+        message,
+    }
 }
 
 /// Why a pod instance has no task yet: the message of the pending or delayed step that launches it.
@@ -318,20 +330,19 @@ pub fn waiting_reason(service: &ServiceRecord, instance: &str) -> Option<String>
 }
 
 /// The `tasks` array of one pod instance: id, name and (when known) status.
-pub fn tasks_json(pod: &PodRecord) -> Vec<serde_json::Value> {
+fn task_statuses(pod: &PodRecord) -> Vec<sdk::TaskStatus> {
     pod.tasks
         .values()
-        .map(|t| {
-            let mut v = serde_json::json!({"id": t.task_id, "name": t.name});
-            if let Some(word) = t.status_word() {
-                v["status"] =
-                    serde_json::json!(if pod.paused.contains(&t.spec_name) && word == "RUNNING" {
-                        "PAUSED"
-                    } else {
-                        word
-                    });
-            }
-            v
+        .map(|t| sdk::TaskStatus {
+            id: Some(t.task_id.clone()),
+            name: Some(t.name.clone()),
+            status: t.status_word().map(|word| {
+                if pod.paused.contains(&t.spec_name) && word == "RUNNING" {
+                    "PAUSED".to_owned()
+                } else {
+                    word.to_owned()
+                }
+            }),
         })
         .collect()
 }

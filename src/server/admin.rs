@@ -4,13 +4,15 @@
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 
 use super::AppState;
+use super::json::{Json, message};
 use super::sdk_api::pretty;
-use crate::scheduler::engine::{AddService, EngineError, UpdateService};
+use crate::api::admin::{AddService, UpdateService};
+use crate::scheduler::engine::EngineError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -31,27 +33,10 @@ pub fn engine_error(e: EngineError) -> Response {
         EngineError::Invalid(_) => StatusCode::BAD_REQUEST,
         EngineError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    (
-        status,
-        axum::Json(serde_json::json!({"message": e.to_string()})),
-    )
-        .into_response()
+    message(status, e.to_string())
 }
 
-async fn add_service(
-    State(s): State<AppState>,
-    body: Result<axum::Json<AddService>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let req = match body {
-        Ok(axum::Json(r)) => r,
-        Err(e) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                axum::Json(serde_json::json!({"message": e.body_text()})),
-            )
-                .into_response();
-        }
-    };
+async fn add_service(State(s): State<AppState>, Json(req): Json<AddService>) -> Response {
     match s.engine.add_service(req).await {
         Ok(v) => pretty(201, &v),
         Err(e) => engine_error(e),
@@ -61,18 +46,8 @@ async fn add_service(
 async fn update_service(
     State(s): State<AppState>,
     axum::extract::Path(name): axum::extract::Path<String>,
-    body: Result<axum::Json<UpdateService>, axum::extract::rejection::JsonRejection>,
+    Json(req): Json<UpdateService>,
 ) -> Response {
-    let req = match body {
-        Ok(axum::Json(r)) => r,
-        Err(e) => {
-            return (
-                StatusCode::BAD_REQUEST,
-                axum::Json(serde_json::json!({"message": e.body_text()})),
-            )
-                .into_response();
-        }
-    };
     match s.engine.update_service(&name, req).await {
         Ok(v) => pretty(200, &v),
         Err(e) => engine_error(e),
@@ -109,8 +84,8 @@ async fn cluster(State(s): State<AppState>) -> Response {
         .into_iter()
         .map(|a| {
             serde_json::json!({
-                "node_id": a.info.node_id, "hostname": a.info.hostname, "rack": a.info.rack,
-                "zone": a.info.zone, "region": a.info.region, "status": a.status,
+                "node_id": a.info.node_id, "hostname": a.info.topology.hostname, "rack": a.info.topology.rack,
+                "zone": a.info.topology.zone, "region": a.info.topology.region, "status": a.status,
                 "cpus": a.info.cpus, "mem_mb": a.info.mem_mb, "disk_mb": a.info.disk_mb,
                 "last_heartbeat_ms_ago": s.agents.silent_ms(&a.info.node_id),
                 "storage": s.engine.node_storage(&a.info.node_id),
@@ -138,6 +113,6 @@ struct EventQuery {
 async fn events(State(s): State<AppState>, Query(q): Query<EventQuery>) -> Response {
     match s.store.events(q.kind.as_deref(), q.after) {
         Ok(ev) => pretty(200, &serde_json::json!(ev)),
-        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+        Err(e) => message(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }

@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
 use super::AppState;
-use crate::agent::runtime::{Heartbeat, HeartbeatReply};
-use crate::scheduler::agents::refuse;
-use crate::scheduler::state::AgentInfo;
+use super::json::{Json, message};
+use crate::api::agent::{AgentInfo, Heartbeat, HeartbeatReply};
+use crate::scheduler::agents::Refusal;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -17,44 +17,31 @@ pub fn routes() -> Router<AppState> {
         .route("/agent/v1/heartbeat", post(heartbeat))
 }
 
-async fn register(
-    State(s): State<AppState>,
-    body: Result<axum::Json<AgentInfo>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let info = match body {
-        Ok(axum::Json(i)) => i,
-        Err(e) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                format!("registration refused: {}", e.body_text()),
-            )
-            .into_response();
-        }
+/// The answer to a refused registration or heartbeat: the agent acts on the status (a 410 makes it
+/// kill its tasks and register again, a 409 makes it stop).
+fn refused(r: Refusal) -> Response {
+    let status = match r {
+        Refusal::Invalid(_) => StatusCode::BAD_REQUEST,
+        Refusal::NotRegistered(_) => StatusCode::NOT_FOUND,
+        Refusal::Taken(_) => StatusCode::CONFLICT,
+        Refusal::Lost(_) => StatusCode::GONE,
+        Refusal::Unrecorded(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
+    message(status, r.to_string())
+}
+
+async fn register(State(s): State<AppState>, Json(info): Json<AgentInfo>) -> Response {
     match s.agents.register(info) {
         Ok(terms) => axum::Json(terms).into_response(),
-        Err(r) => r.into_response(),
+        Err(r) => refused(r),
     }
 }
 
 /// Renews the lease, records the reported task states, and answers with every task the node should run.
-async fn heartbeat(
-    State(s): State<AppState>,
-    body: Result<axum::Json<Heartbeat>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let beat = match body {
-        Ok(axum::Json(b)) => b,
-        Err(e) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                format!("bad heartbeat: {}", e.body_text()),
-            )
-            .into_response();
-        }
-    };
+async fn heartbeat(State(s): State<AppState>, Json(beat): Json<Heartbeat>) -> Response {
     let terms = match s.agents.heartbeat(&beat.node_id, &beat.instance) {
         Ok(t) => t,
-        Err(r) => return r.into_response(),
+        Err(r) => return refused(r),
     };
     match s.engine.heartbeat(&beat.node_id, &beat.tasks).await {
         Ok(launches) => axum::Json(HeartbeatReply {

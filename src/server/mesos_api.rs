@@ -25,14 +25,14 @@ async fn state_summary(State(s): State<AppState>) -> Response {
         .into_iter()
         .map(|a| {
             let mut attributes = serde_json::Map::new();
-            if let Some(r) = &a.info.rack {
+            if let Some(r) = &a.info.topology.rack {
                 attributes.insert("rack".into(), json!(r));
             }
-            if let Some(z) = &a.info.zone {
+            if let Some(z) = &a.info.topology.zone {
                 attributes.insert("zone".into(), json!(z));
             }
             json!({
-                "id": a.info.node_id, "hostname": a.info.hostname, "active": a.status == crate::scheduler::state::AgentStatus::Active,
+                "id": a.info.node_id, "hostname": a.info.topology.hostname, "active": a.status == crate::scheduler::state::AgentStatus::Active,
                 "attributes": attributes,
                 "resources": {"cpus": a.info.cpus, "mem": a.info.mem_mb, "disk": a.info.disk_mb},
                 "reserved_resources": {},
@@ -41,7 +41,7 @@ async fn state_summary(State(s): State<AppState>) -> Response {
         .collect();
     let mut frameworks = Vec::new();
     for name in s.engine.service_names().await {
-        if let Some(id) = s.engine.framework_id(&name).await {
+        if let Ok(id) = s.engine.framework_id(&name).await {
             frameworks.push(json!({"id": id, "name": name, "active": true}));
         }
     }

@@ -10,6 +10,7 @@ pub mod agent_api;
 pub mod auth;
 pub mod cosmos_api;
 pub mod iam;
+pub mod json;
 pub mod marathon_api;
 pub mod mesos_api;
 pub mod meta;

@@ -14,14 +14,24 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::AppState;
-use crate::scheduler::plan::Outcome;
+use crate::scheduler::engine::{EngineError, Missing};
+use crate::scheduler::plan::{Outcome, Progress};
 
+/// The fork's 404 body for any unknown plan, phase, step, pod or configuration.
 const NOT_FOUND: &str = "Element not found";
+/// The fork's 208 body: the command changes nothing.
+const ALREADY_REPORTED: &str = "Command has already been reported or completed";
 
 /// Pretty JSON with the given status, as the SDK serves every body.
 pub fn pretty(status: u16, value: &Value) -> Response {
     let body = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
     raw_json(status, body)
+}
+
+/// A typed view (`api::sdk`), served as pretty JSON. It goes through `Value` like every other body,
+/// so all bodies order their keys the same way.
+fn view(status: u16, v: &impl serde::Serialize) -> Response {
+    pretty(status, &serde_json::to_value(v).unwrap_or_default())
 }
 
 fn raw_json(status: u16, body: String) -> Response {
@@ -51,18 +61,30 @@ fn no_service(name: &str) -> Response {
     text(404, &format!("no service named {name} is running here"))
 }
 
+/// A read that found nothing: no service is Admin Router's 404, no element the scheduler's.
+fn missing(svc: &str, m: Missing) -> Response {
+    match m {
+        Missing::Service => no_service(svc),
+        Missing::Element => not_found(),
+    }
+}
+
+/// A plan command's answer as the fork's `PlansResource` gives it (contract §2.1–2.2).
 fn outcome(o: Outcome) -> Response {
     match o {
+        Outcome::Done(message) => pretty(200, &serde_json::json!({ "message": message })),
+        Outcome::AlreadyReported => text(208, ALREADY_REPORTED),
         Outcome::NotFound => not_found(),
-        other => {
-            let status = other.http_status();
-            let body = other.body().to_string();
-            if (200..300).contains(&status) && status != 208 {
-                raw_json(status, body)
-            } else {
-                text(status, &body)
-            }
-        }
+        Outcome::BadRequest(why) => text(400, &why),
+    }
+}
+
+/// The plan and health status codes: 200 complete, 202 in progress, 417 with errors.
+fn progress_status(p: Progress) -> u16 {
+    match p {
+        Progress::Complete => 200,
+        Progress::InProgress => 202,
+        Progress::Errors => 417,
     }
 }
 
@@ -90,22 +112,15 @@ pub fn routes() -> Router<AppState> {
 
 async fn plans(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.plan_names(&svc).await {
-        Some(names) => pretty(200, &serde_json::json!(names)),
-        None => no_service(&svc),
+        Ok(names) => pretty(200, &serde_json::json!(names)),
+        Err(m) => missing(&svc, m),
     }
 }
 
 async fn plan(State(s): State<AppState>, Path((svc, plan)): Path<(String, String)>) -> Response {
     match s.engine.plan(&svc, &plan).await {
-        None => no_service(&svc),
-        Some(None) => not_found(),
-        Some(Some((status, json))) => {
-            let pretty_body = serde_json::from_str::<Value>(&json)
-                .ok()
-                .and_then(|v| serde_json::to_string_pretty(&v).ok())
-                .unwrap_or(json);
-            raw_json(status, pretty_body)
-        }
+        Ok((progress, plan)) => view(progress_status(progress), &plan),
+        Err(m) => missing(&svc, m),
     }
 }
 
@@ -176,22 +191,22 @@ async fn plan_cmd(
     };
     match result {
         Ok(o) => outcome(o),
-        Err(crate::scheduler::engine::EngineError::NotFound(_)) => no_service(&svc),
+        Err(EngineError::NotFound(_)) => no_service(&svc),
         Err(e) => text(500, &e.to_string()),
     }
 }
 
 async fn pods(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.pod_names(&svc).await {
-        Some(names) => pretty(200, &serde_json::json!(names)),
-        None => no_service(&svc),
+        Ok(names) => pretty(200, &serde_json::json!(names)),
+        Err(m) => missing(&svc, m),
     }
 }
 
 async fn pod_status(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.pod_status(&svc).await {
-        Some(v) => pretty(200, &v),
-        None => no_service(&svc),
+        Ok(v) => view(200, &v),
+        Err(m) => missing(&svc, m),
     }
 }
 
@@ -200,17 +215,15 @@ async fn pod_one_status(
     Path((svc, pod)): Path<(String, String)>,
 ) -> Response {
     match s.engine.pod_one_status(&svc, &pod).await {
-        None => no_service(&svc),
-        Some(None) => not_found(),
-        Some(Some(v)) => pretty(200, &v),
+        Ok(v) => view(200, &v),
+        Err(m) => missing(&svc, m),
     }
 }
 
 async fn pod_info(State(s): State<AppState>, Path((svc, pod)): Path<(String, String)>) -> Response {
     match s.engine.pod_info(&svc, &pod).await {
-        None => no_service(&svc),
-        Some(None) => not_found(),
-        Some(Some(v)) => pretty(200, &v),
+        Ok(v) => pretty(200, &v),
+        Err(m) => missing(&svc, m),
     }
 }
 
@@ -224,17 +237,17 @@ async fn pod_cmd(
         _ => return not_found(),
     };
     match result {
-        Ok(Some(v)) => pretty(200, &v),
+        Ok(Some(reply)) => view(200, &reply),
         Ok(None) => not_found(),
-        Err(crate::scheduler::engine::EngineError::NotFound(_)) => no_service(&svc),
+        Err(EngineError::NotFound(_)) => no_service(&svc),
         Err(e) => text(500, &e.to_string()),
     }
 }
 
 async fn endpoints(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.endpoints(&svc).await {
-        Some(names) => pretty(200, &serde_json::json!(names)),
-        None => no_service(&svc),
+        Ok(names) => pretty(200, &serde_json::json!(names)),
+        Err(m) => missing(&svc, m),
     }
 }
 
@@ -243,29 +256,30 @@ async fn endpoint(
     Path((svc, name)): Path<(String, String)>,
 ) -> Response {
     match s.engine.endpoint(&svc, &name).await {
-        None => no_service(&svc),
-        Some(None) => (StatusCode::NOT_FOUND, "").into_response(),
-        Some(Some(v)) => pretty(200, &v),
+        Ok(v) => pretty(200, &v),
+        Err(Missing::Service) => no_service(&svc),
+        Err(Missing::Element) => (StatusCode::NOT_FOUND, "").into_response(),
     }
 }
 
 async fn configurations(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.configurations(&svc).await {
-        Some((ids, _)) => pretty(200, &serde_json::json!(ids)),
-        None => no_service(&svc),
+        Ok((ids, _)) => pretty(200, &serde_json::json!(ids)),
+        Err(m) => missing(&svc, m),
     }
 }
 
 async fn target_id(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.configurations(&svc).await {
-        Some((_, target)) => pretty(200, &serde_json::json!([target])),
-        None => no_service(&svc),
+        Ok((_, target)) => pretty(200, &serde_json::json!([target])),
+        Err(m) => missing(&svc, m),
     }
 }
 
 async fn target(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
-    let Some((_, target)) = s.engine.configurations(&svc).await else {
-        return no_service(&svc);
+    let target = match s.engine.configurations(&svc).await {
+        Ok((_, target)) => target,
+        Err(m) => return missing(&svc, m),
     };
     configuration_body(&s, &svc, &target).await
 }
@@ -282,16 +296,15 @@ async fn configuration(
 
 async fn configuration_body(s: &AppState, svc: &str, id: &str) -> Response {
     match s.engine.configuration(svc, id).await {
-        None => no_service(svc),
-        Some(None) => not_found(),
-        Some(Some(v)) => pretty(200, &v),
+        Ok(v) => pretty(200, &v),
+        Err(m) => missing(svc, m),
     }
 }
 
 async fn framework_id(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.framework_id(&svc).await {
-        Some(id) => pretty(200, &serde_json::json!([id])),
-        None => no_service(&svc),
+        Ok(id) => pretty(200, &serde_json::json!([id])),
+        Err(m) => missing(&svc, m),
     }
 }
 
@@ -324,9 +337,9 @@ async fn refresh(State(s): State<AppState>, Path(svc): Path<String>) -> Response
 /// [fork] plain-text reason phrases.
 async fn health(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.health(&svc).await {
-        Some(200) => text(200, "OK"),
-        Some(202) => text(202, "Accepted"),
-        Some(code) => text(code, "Expectation Failed"),
-        None => no_service(&svc),
+        Ok(p @ Progress::Complete) => text(progress_status(p), "OK"),
+        Ok(p @ Progress::InProgress) => text(progress_status(p), "Accepted"),
+        Ok(p @ Progress::Errors) => text(progress_status(p), "Expectation Failed"),
+        Err(m) => missing(&svc, m),
     }
 }

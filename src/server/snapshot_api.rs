@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::AppState;
+use super::json::Json;
 use super::packages::{InstallRequest, Packages};
 use super::sdk_api::pretty;
 use crate::snapshot::orchestrate::{
@@ -46,10 +47,6 @@ fn failed(e: SnapshotError) -> Response {
     pretty(e.status(), &e.body())
 }
 
-fn bad_body(text: String) -> Response {
-    pretty(400, &json!({ "message": text }))
-}
-
 /// The package the service was installed from, when it was.
 async fn package_of(s: &AppState, service: &str) -> Option<PackageRef> {
     let apps = s.packages.app_list().await.ok()?;
@@ -64,12 +61,8 @@ async fn package_of(s: &AppState, service: &str) -> Option<PackageRef> {
 async fn create(
     State(s): State<AppState>,
     Path(svc): Path<String>,
-    body: Result<axum::Json<CreateRequest>, axum::extract::rejection::JsonRejection>,
+    Json(req): Json<CreateRequest>,
 ) -> Response {
-    let req = match body {
-        Ok(axum::Json(r)) => r,
-        Err(e) => return bad_body(e.body_text()),
-    };
     let package = package_of(&s, &svc).await;
     match orchestrate::create(&s.engine, &s.store, &svc, req, package).await {
         Ok(outcome @ CreateOutcome::DryRun { .. }) => pretty(200, &json!(outcome)),
@@ -216,12 +209,8 @@ impl PackageInstaller for Installer<'_> {
 async fn clone(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    body: Result<axum::Json<CloneRequest>, axum::extract::rejection::JsonRejection>,
+    Json(req): Json<CloneRequest>,
 ) -> Response {
-    let req = match body {
-        Ok(axum::Json(r)) => r,
-        Err(e) => return bad_body(e.body_text()),
-    };
     let installer = Installer(&s.packages);
     match orchestrate::clone(&s.engine, &s.store, Some(&installer), &id, &req.new_name).await {
         Ok(v) => pretty(201, &v),

@@ -13,7 +13,7 @@
 //! their inputs. Callers pass only *live* placements: the fork ignores tasks in a terminal state so
 //! a dead task never blocks `MAX_PER`/`UNIQUE`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 
 use regex::Regex;
@@ -133,8 +133,8 @@ impl fmt::Display for PlacementRule {
     }
 }
 
-/// What the evaluator needs to know about a node. Implement it on the scheduler's own node type
-/// to avoid copying; [`Node`] is a plain owned implementation.
+/// What the evaluator needs to know about a node. `api::topology::Topology` is the one
+/// implementation (with the one rack rule); other node types reach it through theirs.
 pub trait NodeAttributes {
     fn hostname(&self) -> &str;
     fn zone(&self) -> Option<&str>;
@@ -149,30 +149,6 @@ pub trait NodeAttributes {
             Field::Region => self.region(),
             Field::Attribute(name) => self.attribute(name),
         }
-    }
-}
-
-/// An owned node description.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Node {
-    pub hostname: String,
-    pub zone: Option<String>,
-    pub region: Option<String>,
-    pub attributes: BTreeMap<String, String>,
-}
-
-impl NodeAttributes for Node {
-    fn hostname(&self) -> &str {
-        &self.hostname
-    }
-    fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
-    }
-    fn region(&self) -> Option<&str> {
-        self.region.as_deref()
-    }
-    fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.get(name).map(String::as_str)
     }
 }
 
@@ -522,11 +498,14 @@ fn unanchor(anchored: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn node(host: &str, zone: &str, attrs: &[(&str, &str)]) -> Node {
-        Node {
+    use crate::api::topology::Topology;
+
+    fn node(host: &str, zone: &str, attrs: &[(&str, &str)]) -> Topology {
+        Topology {
             hostname: host.to_owned(),
             zone: Some(zone.to_owned()),
             region: Some("r1".to_owned()),
+            rack: None,
             attributes: attrs
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

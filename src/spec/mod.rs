@@ -20,7 +20,7 @@ pub mod update;
 pub mod validate;
 pub mod volume;
 
-pub use constraint::{ConstraintError, Node, NodeAttributes, PlacementRule, Rejection, Tally};
+pub use constraint::{ConstraintError, NodeAttributes, PlacementRule, Rejection, Tally};
 pub use count::{CountMappingError, CountSource, count_mapping, decommission_allowed};
 pub use diagnostic::{Diagnostic, Severity, SpecError};
 pub use model::{PodSpec, ServiceSpec, TaskSpec, VolumeSpec};

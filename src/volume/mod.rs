@@ -43,7 +43,8 @@ pub use snapshot::{
 /// One agent (node) as the scheduler knows it; `--node-id` of `pxfw agent`.
 pub type NodeId = String;
 
-/// Where a node sits, as far as replica placement cares. Rack, zone and region come from the agent's flags.
+/// Where a node sits, as far as replica placement cares: the levels of the node's
+/// [`Topology`](crate::api::topology::Topology) under its id (see [`NodeTopology::of`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeTopology {
     pub id: NodeId,
@@ -56,6 +57,16 @@ pub struct NodeTopology {
 }
 
 impl NodeTopology {
+    /// The replica placer's view of node `id` with topology `t`.
+    pub fn of(id: impl Into<String>, t: &crate::api::topology::Topology) -> Self {
+        NodeTopology {
+            id: id.into(),
+            rack: t.rack.clone(),
+            zone: t.zone.clone(),
+            region: t.region.clone(),
+        }
+    }
+
     pub fn new(id: impl Into<String>) -> Self {
         NodeTopology {
             id: id.into(),

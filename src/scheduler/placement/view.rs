@@ -3,10 +3,12 @@
 //! instead of strings, and nodes are visited in an order that alternates racks so any stretch of
 //! the scan sees every rack.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+/// The shared node topology; `Topology` in this module is the interned form built from it.
+use crate::api::topology::Topology as Where;
 use crate::spec::NodeAttributes;
 
 /// An agent's `--node-id`.
@@ -36,13 +38,9 @@ pub struct PodKey {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NodeInfo {
     pub id: NodeId,
-    pub hostname: String,
-    pub rack: Option<String>,
-    pub zone: Option<String>,
-    pub region: Option<String>,
-    /// Agent attributes (`--attr k=v`); constraints on any other field name look here.
-    #[serde(default)]
-    pub attributes: BTreeMap<String, String>,
+    /// Hostname, region, zone, rack and attributes; also reachable as `node.rack` and so on.
+    #[serde(flatten)]
+    pub topology: Where,
     /// Holds its lease. Unhealthy nodes get no pods and do not pin volumes.
     pub healthy: bool,
     pub total: Resources,
@@ -66,11 +64,7 @@ impl NodeInfo {
     pub fn new(id: impl Into<String>, hostname: impl Into<String>, total: Resources) -> NodeInfo {
         NodeInfo {
             id: id.into(),
-            hostname: hostname.into(),
-            rack: None,
-            zone: None,
-            region: None,
-            attributes: BTreeMap::new(),
+            topology: Where::new(hostname),
             healthy: true,
             total,
             used: Resources::default(),
@@ -90,24 +84,35 @@ impl NodeInfo {
     }
 }
 
-/// Constraints see the agent's `--rack` as the attribute `rack` unless an attribute of that name
-/// was given explicitly, so `[["rack","GROUP_BY","3"]]` works on agents started with `--rack`.
+/// A node is its topology plus its load: placement code reads `node.rack`, `node.hostname`, … as if
+/// they were its own fields.
+impl std::ops::Deref for NodeInfo {
+    type Target = Where;
+    fn deref(&self) -> &Where {
+        &self.topology
+    }
+}
+
+impl std::ops::DerefMut for NodeInfo {
+    fn deref_mut(&mut self) -> &mut Where {
+        &mut self.topology
+    }
+}
+
+/// Constraints read the node through the one lookup of `api::topology::Topology` (its rack rule
+/// included).
 impl NodeAttributes for NodeInfo {
     fn hostname(&self) -> &str {
-        &self.hostname
+        &self.topology.hostname
     }
     fn zone(&self) -> Option<&str> {
-        self.zone.as_deref()
+        self.topology.zone.as_deref()
     }
     fn region(&self) -> Option<&str> {
-        self.region.as_deref()
+        self.topology.region.as_deref()
     }
     fn attribute(&self, name: &str) -> Option<&str> {
-        match self.attributes.get(name) {
-            Some(v) => Some(v),
-            None if name == "rack" => self.rack.as_deref(),
-            None => None,
-        }
+        self.topology.attribute(name)
     }
 }
 

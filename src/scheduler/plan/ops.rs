@@ -1,62 +1,23 @@
-//! Operator commands on a plan with the fork's `PlansResource` answers (contract §2.1–2.2):
-//! 200 with `{"message":"Received cmd: …"}`, 208 when the command changes nothing, 404 when a
-//! phase or step is unknown, 400 for bad `start` parameters.
+//! Operator commands on a plan with the fork's `PlansResource` outcomes (contract §2.1–2.2): done
+//! with a `Received cmd: …` message, already reported when the command changes nothing, not found
+//! when a phase or step is unknown, a bad request for bad `start` parameters.
 
 use std::collections::BTreeMap;
 
 use super::{Phase, Plan, Status};
+use crate::api::sdk::is_env_name;
 
-/// The 208 body.
-pub const ALREADY_REPORTED_TEXT: &str = "Command has already been reported or completed";
-/// The fork's 404 body for any unknown plan, phase or step.
-pub const NOT_FOUND_TEXT: &str = "Element not found";
-
-/// How a command ended, with what the HTTP layer serves.
+/// How a command ended; the server decides the answer's status and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// 200, `application/json`: the pretty-printed `{"message": …}` body.
+    /// Done, with the message the SDK answers (`Received cmd: …`).
     Done(String),
-    /// 208, `text/plain` [`ALREADY_REPORTED_TEXT`]: already in that state.
+    /// Already in that state: nothing changed.
     AlreadyReported,
-    /// 404, `text/plain` [`NOT_FOUND_TEXT`].
+    /// No such phase or step.
     NotFound,
-    /// 400, `text/plain` with this text.
+    /// Bad `start` parameters, with why.
     BadRequest(String),
-}
-
-impl Outcome {
-    pub fn http_status(&self) -> u16 {
-        match self {
-            Outcome::Done(_) => 200,
-            Outcome::AlreadyReported => 208,
-            Outcome::NotFound => 404,
-            Outcome::BadRequest(_) => 400,
-        }
-    }
-
-    /// The response body (JSON for [`Outcome::Done`], plain text otherwise).
-    pub fn body(&self) -> &str {
-        match self {
-            Outcome::Done(json) => json,
-            Outcome::AlreadyReported => ALREADY_REPORTED_TEXT,
-            Outcome::NotFound => NOT_FOUND_TEXT,
-            Outcome::BadRequest(text) => text,
-        }
-    }
-
-    fn message(text: String) -> Outcome {
-        let body = serde_json::json!({ "message": text });
-        Outcome::Done(serde_json::to_string_pretty(&body).unwrap_or_default())
-    }
-}
-
-/// `[A-Za-z_][A-Za-z0-9_]*`: plan parameters become environment variables of the plan's tasks.
-pub fn is_env_name(key: &str) -> bool {
-    let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Java's `Map.toString` (`{K=V, K2=V2}`), which the SDK puts in the `start` reply.
@@ -107,7 +68,7 @@ impl Plan {
             self.restart();
         }
         self.interrupted = false;
-        Outcome::message(format!(
+        Outcome::Done(format!(
             "Received cmd: start {} with parameters: {shown}",
             self.name
         ))
@@ -117,7 +78,7 @@ impl Plan {
     pub fn stop(&mut self) -> Outcome {
         self.interrupted = true;
         self.restart();
-        Outcome::message("Received cmd: stop".to_owned())
+        Outcome::Done("Received cmd: stop".to_owned())
     }
 
     /// `interrupt` (pause) the plan or one phase. The step in flight keeps running; nothing new is
@@ -141,7 +102,7 @@ impl Plan {
                 phase.interrupted = true;
             }
         }
-        Outcome::message("Received cmd: interrupt".to_owned())
+        Outcome::Done("Received cmd: interrupt".to_owned())
     }
 
     /// `continue` (resume) the plan or one phase; 208 when it is running or complete. Each
@@ -180,7 +141,7 @@ impl Plan {
                 phase.proceed();
             }
         }
-        Outcome::message("Received cmd: continue".to_owned())
+        Outcome::Done("Received cmd: continue".to_owned())
     }
 
     /// `forceComplete` of the plan, a phase or a step: marked COMPLETE; 208 if it already is.
@@ -201,7 +162,7 @@ impl Plan {
             Target::Phase(p) => self.phases[p].force_complete(),
             Target::Step(p, s) => self.phases[p].steps[s].mark_complete(None),
         }
-        Outcome::message(format!(
+        Outcome::Done(format!(
             "Received cmd: forceComplete for Plan: {}, Phase: {}, Step: {}",
             self.name,
             or_null(phase),
@@ -242,7 +203,7 @@ impl Plan {
                 step.mark_pending(None);
             }
         }
-        Outcome::message(format!(
+        Outcome::Done(format!(
             "Received cmd: restart for Plan: {}, Phase: {}, Step: {}",
             self.name,
             or_null(phase),

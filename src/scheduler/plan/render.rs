@@ -1,9 +1,21 @@
-//! The plan JSON of `GET /v1/plans/<plan>` (contract §2.3), built on the client's wire types so
-//! the server serves exactly what the CLI parses, with the real SDK's key order (phase: `id`,
-//! `name`, `steps`, `status`, `strategy`; step: `id`, `status`, `name`, `message`).
+//! The plan view of `GET /v1/plans/<plan>` (contract §2.3), built on the shared SDK views
+//! (`api::sdk`) so the server serves exactly what the CLI parses, with the real SDK's key order
+//! (phase: `id`, `name`, `steps`, `status`, `strategy`; step: `id`, `status`, `name`, `message`).
 
 use super::{Plan, Step, StepKind};
-use crate::dcos::sdk;
+use crate::api::sdk;
+
+/// Where a plan stands for the SDK's plan and health answers: the server turns it into the status
+/// code (417 / 200 / 202 in the fork).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Progress {
+    /// Finished: every phase is complete and there are no errors.
+    Complete,
+    /// Still to do (or paused): neither complete nor failed.
+    InProgress,
+    /// The plan carries errors (an illegal configuration change, a volume that cannot be made).
+    Errors,
+}
 
 impl Plan {
     /// The wire form, statuses computed now.
@@ -26,19 +38,14 @@ impl Plan {
         }
     }
 
-    /// The body, pretty-printed with a 2-space indent as the SDK serves it.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_wire()).unwrap_or_default()
-    }
-
-    /// 417 when the plan has errors, 200 when complete, 202 otherwise.
-    pub fn http_status(&self) -> u16 {
+    /// Errors first, then complete, else in progress.
+    pub fn progress(&self) -> Progress {
         if !self.errors.is_empty() {
-            417
+            Progress::Errors
         } else if self.status() == super::Status::Complete {
-            200
+            Progress::Complete
         } else {
-            202
+            Progress::InProgress
         }
     }
 }

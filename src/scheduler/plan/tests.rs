@@ -49,10 +49,7 @@ fn phase(name: &str, strategy: Strategy, n: u32) -> Phase {
 
 fn message(o: &Outcome) -> String {
     match o {
-        Outcome::Done(body) => serde_json::from_str::<serde_json::Value>(body).unwrap()["message"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
+        Outcome::Done(message) => message.clone(),
         other => panic!("expected Done, got {other:?}"),
     }
 }
@@ -215,12 +212,12 @@ fn interrupt_and_continue_answer_208_when_nothing_changes() {
     plan.phases[0].steps[0].mark_starting(None);
     assert_eq!(plan.proceed(None), Outcome::AlreadyReported, "running");
     assert_eq!(plan.interrupt(Some("nope")), Outcome::NotFound);
-    assert_eq!(plan.interrupt(Some("node")).http_status(), 200);
+    assert!(matches!(plan.interrupt(Some("node")), Outcome::Done(_)));
     assert_eq!(plan.interrupt(Some("node")), Outcome::AlreadyReported);
     let id = plan.phases[0].id.to_string();
     // An interrupted phase shows WAITING (rule 3) even with a step in flight, so it resumes.
     assert_eq!(plan.phases[0].status(), Status::Waiting);
-    assert_eq!(plan.proceed(Some(&id)).http_status(), 200);
+    assert!(matches!(plan.proceed(Some(&id)), Outcome::Done(_)));
     assert_eq!(
         plan.proceed(Some(&id)),
         Outcome::AlreadyReported,
@@ -311,11 +308,10 @@ fn force_complete_and_restart_targets() {
         Outcome::NotFound
     );
     let step_id = plan.phases[0].steps[0].id.to_string();
-    assert_eq!(
-        plan.force_complete(Some("node"), Some(&step_id))
-            .http_status(),
-        200
-    );
+    assert!(matches!(
+        plan.force_complete(Some("node"), Some(&step_id)),
+        Outcome::Done(_)
+    ));
     assert_eq!(
         message(&plan.force_complete(None, None)),
         "Received cmd: forceComplete for Plan: deploy, Phase: null, Step: null"
@@ -443,7 +439,7 @@ fn uninstall_plan_is_served_as_deploy() {
         "kill-task-node-0-server__1234"
     );
     assert_eq!(plan.phases[3].steps[0].name, "deregister");
-    assert_eq!(plan.http_status(), 202);
+    assert_eq!(plan.progress(), Progress::InProgress);
     let kept = Plan::uninstall(&tasks, &["vol-0".to_owned()], false);
     assert_eq!(kept.phases.len(), 3);
 }
@@ -456,7 +452,7 @@ fn json_matches_the_sdk_shape_and_status_codes() {
         vec![phase("node", Strategy::Serial, 2)],
     );
     plan.phases[0].steps[0].mark_complete(None);
-    let json: serde_json::Value = serde_json::from_str(&plan.to_json()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&wire_body(&plan)).unwrap();
     let keys =
         |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
     let mut plan_keys = keys(&json);
@@ -477,18 +473,18 @@ fn json_matches_the_sdk_shape_and_status_codes() {
         )
     );
     assert!(
-        plan.to_json().contains("\n  \"phases\""),
+        wire_body(&plan).contains("\n  \"phases\""),
         "2-space pretty print"
     );
-    assert_eq!(plan.http_status(), 202);
+    assert_eq!(plan.progress(), Progress::InProgress);
     // The body parses with the client's own types.
-    let wire: crate::dcos::sdk::Plan = serde_json::from_str(&plan.to_json()).unwrap();
+    let wire: crate::api::sdk::Plan = serde_json::from_str(&wire_body(&plan)).unwrap();
     assert_eq!(wire.phases[0].steps.len(), 2);
     plan.phases[0].steps[1].mark_complete(None);
-    assert_eq!(plan.http_status(), 200);
+    assert_eq!(plan.progress(), Progress::Complete);
     plan.errors
         .push("Field: 'x'; Value: 'y'; Message: 'z'".into());
-    assert_eq!(plan.http_status(), 417);
+    assert_eq!(plan.progress(), Progress::Errors);
     assert_eq!(plan.status(), Status::Error);
 }
 
@@ -518,4 +514,9 @@ fn paused_step_shows_waiting_and_is_not_handed_out() {
         Status::Waiting,
         "rule 5: a candidate is WAITING"
     );
+}
+
+/// The plan body as the server serves it: the wire view, pretty-printed.
+fn wire_body(plan: &Plan) -> String {
+    serde_json::to_string_pretty(&plan.to_wire()).unwrap()
 }

@@ -5,7 +5,7 @@
 //! fences itself — kills every task — before the server may declare the node lost and start the pods
 //! elsewhere, so a volume never has two writers (DESIGN.md, "Fencing before failover").
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -25,11 +25,8 @@ pub struct AgentConfig {
     pub server: Url,
     pub token: String,
     pub node_id: String,
-    pub hostname: String,
-    pub rack: Option<String>,
-    pub zone: Option<String>,
-    pub region: Option<String>,
-    pub attributes: BTreeMap<String, String>,
+    /// Where the node sits, as it registers.
+    pub topology: Topology,
     pub cpus: f64,
     pub mem_mb: u64,
     pub disk_mb: u64,
@@ -59,13 +56,7 @@ pub async fn run(
     let instance = uuid::Uuid::new_v4().to_string();
     let info = AgentInfo {
         node_id: cfg.node_id.clone(),
-        topology: Topology {
-            hostname: cfg.hostname.clone(),
-            region: cfg.region.clone(),
-            zone: cfg.zone.clone(),
-            rack: cfg.rack.clone(),
-            attributes: cfg.attributes.clone(),
-        },
+        topology: cfg.topology.clone(),
         cpus: cfg.cpus,
         mem_mb: cfg.mem_mb,
         disk_mb: cfg.disk_mb,

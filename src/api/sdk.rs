@@ -121,6 +121,71 @@ pub struct TaskStatus {
     pub status: Option<String>,
 }
 
+/// One task of `GET /v1/pod/<pod>/info`: its Mesos TaskInfo and last TaskStatus as protobuf JSON
+/// (camelCase). The CLI prints the reply as it comes, so only the fields pxfw fills are here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PodTaskInfo {
+    pub info: MesosTaskInfo,
+    /// `null` until the task has received a status.
+    pub status: Option<MesosTaskStatus>,
+}
+
+/// The part of a Mesos `TaskInfo` pxfw serves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MesosTaskInfo {
+    pub name: String,
+    pub task_id: ProtoValue,
+    pub slave_id: ProtoValue,
+    pub labels: MesosLabels,
+}
+
+/// Mesos `Labels`: the list sits in a `labels` field of its own, as in the protobuf.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MesosLabels {
+    pub labels: Vec<MesosLabel>,
+}
+
+/// One Mesos `Label`. The SDK keeps its task metadata in them (`task_type`, `index`, `goal_state`, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MesosLabel {
+    pub key: String,
+    pub value: String,
+}
+
+impl MesosLabel {
+    pub fn new(key: &str, value: impl Into<String>) -> Self {
+        MesosLabel {
+            key: key.to_owned(),
+            value: value.into(),
+        }
+    }
+}
+
+/// The part of a Mesos `TaskStatus` pxfw serves; `state` is `TASK_<STATE>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MesosTaskStatus {
+    pub task_id: ProtoValue,
+    pub state: String,
+    pub message: String,
+    pub slave_id: ProtoValue,
+}
+
+/// A protobuf id message (`TaskID`, `SlaveID`): the id in a `value` field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtoValue {
+    pub value: String,
+}
+
+impl From<&str> for ProtoValue {
+    fn from(value: &str) -> Self {
+        ProtoValue {
+            value: value.to_owned(),
+        }
+    }
+}
+
 /// The reply of the pod actions restart, replace, pause and resume: the pod and every task it holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PodActionReply {

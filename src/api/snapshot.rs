@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::admin::ServiceAdded;
+
 /// `POST /pxfw/v1/services/{svc}/snapshots`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -67,8 +69,20 @@ pub struct CloneStarted {
     /// The service the snapshot was taken of.
     pub from: String,
     pub volumes: Vec<ClonedVolume>,
-    /// How the new service was added: the engine's answer, or `{"app_id": …}` when installed as a package.
-    pub added: serde_json::Value,
+    /// How the new service was added.
+    pub added: CloneAdded,
+}
+
+/// How a clone's service was added: like any service (the answer to `POST /pxfw/v1/services`), or by
+/// installing the original's package again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CloneAdded {
+    Service(ServiceAdded),
+    Package {
+        /// The Marathon app the package install created.
+        app_id: String,
+    },
 }
 
 /// One volume of a clone: the snapshot's volume it starts from.

@@ -9,6 +9,7 @@ use clap::Args;
 use super::Globals;
 use super::exit::Exit;
 use crate::agent::runtime::{self, AgentConfig};
+use crate::api::topology::Topology;
 
 #[derive(Debug, Args)]
 pub struct AgentArgs {
@@ -86,11 +87,13 @@ pub async fn run(args: AgentArgs, _g: &Globals) -> anyhow::Result<()> {
         server: args.server,
         token,
         node_id,
-        hostname,
-        rack: args.rack,
-        zone: args.zone,
-        region: args.region,
-        attributes,
+        topology: Topology {
+            hostname,
+            rack: args.rack,
+            zone: args.zone,
+            region: args.region,
+            attributes,
+        },
         cpus: args.cpus,
         mem_mb: args.mem,
         disk_mb: args.disk,

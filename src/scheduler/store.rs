@@ -17,6 +17,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::api::admin::LoggedEvent;
+
 /// What can go wrong with the store. Messages say what to do, because the operator meets them at start-up.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -144,15 +146,6 @@ impl Write {
             json: serde_json::to_string(value).unwrap_or_else(|_| "null".into()),
         }
     }
-}
-
-/// One recorded event.
-#[derive(Debug, Clone, Serialize)]
-pub struct Event {
-    pub seq: i64,
-    pub ts_ms: i64,
-    pub kind: String,
-    pub data: serde_json::Value,
 }
 
 /// The open store. Cheap to share behind an `Arc`.
@@ -338,7 +331,8 @@ impl Store {
     }
 
     /// Events of a kind (all kinds when `None`) after sequence number `after`.
-    pub fn events(&self, kind: Option<&str>, after: i64) -> Result<Vec<Event>, StoreError> {
+    /// They are read back as the admin API serves them (`GET /pxfw/v1/events`).
+    pub fn events(&self, kind: Option<&str>, after: i64) -> Result<Vec<LoggedEvent>, StoreError> {
         let conn = self.conn();
         let mut stmt = conn
             .prepare("SELECT seq, ts_ms, kind, json FROM events WHERE seq > ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq")
@@ -356,7 +350,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (seq, ts_ms, kind, json) = row.map_err(sql("events"))?;
-            out.push(Event {
+            out.push(LoggedEvent {
                 seq,
                 ts_ms,
                 kind,

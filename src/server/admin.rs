@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::json::{Json, message};
-use super::sdk_api::pretty;
-use crate::api::admin::{AddService, UpdateService};
+use super::sdk_api::{pretty, view};
+use crate::api::admin::{AddService, ClusterStatus, LeaseTiming, NodeStatus, UpdateService};
 use crate::scheduler::engine::EngineError;
 
 pub fn routes() -> Router<AppState> {
@@ -38,7 +38,7 @@ pub fn engine_error(e: EngineError) -> Response {
 
 async fn add_service(State(s): State<AppState>, Json(req): Json<AddService>) -> Response {
     match s.engine.add_service(req).await {
-        Ok(v) => pretty(201, &v),
+        Ok(v) => view(201, &v),
         Err(e) => engine_error(e),
     }
 }
@@ -49,7 +49,7 @@ async fn update_service(
     Json(req): Json<UpdateService>,
 ) -> Response {
     match s.engine.update_service(&name, req).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(e) => engine_error(e),
     }
 }
@@ -67,7 +67,7 @@ async fn remove_service(
     Query(q): Query<RemoveQuery>,
 ) -> Response {
     match s.engine.uninstall_service(&name, q.keep_volumes).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(e) => engine_error(e),
     }
 }
@@ -78,29 +78,43 @@ async fn list_services(State(s): State<AppState>) -> Response {
 
 async fn cluster(State(s): State<AppState>) -> Response {
     let lease = s.agents.lease();
-    let agents: Vec<serde_json::Value> = s
+    let agents = s
         .agents
         .snapshot()
         .into_iter()
-        .map(|a| {
-            serde_json::json!({
-                "node_id": a.info.node_id, "hostname": a.info.topology.hostname, "rack": a.info.topology.rack,
-                "zone": a.info.topology.zone, "region": a.info.topology.region, "status": a.status,
-                "cpus": a.info.cpus, "mem_mb": a.info.mem_mb, "disk_mb": a.info.disk_mb,
-                "last_heartbeat_ms_ago": s.agents.silent_ms(&a.info.node_id),
-                "storage": s.engine.node_storage(&a.info.node_id),
-            })
+        .map(|a| NodeStatus {
+            last_heartbeat_ms_ago: s.agents.silent_ms(&a.info.node_id),
+            storage: wire_name(s.engine.node_storage(&a.info.node_id)),
+            status: wire_name(a.status),
+            node_id: a.info.node_id,
+            hostname: a.info.topology.hostname,
+            rack: a.info.topology.rack,
+            zone: a.info.topology.zone,
+            region: a.info.topology.region,
+            cpus: a.info.cpus,
+            mem_mb: a.info.mem_mb,
+            disk_mb: a.info.disk_mb,
         })
         .collect();
-    pretty(
-        200,
-        &serde_json::json!({
-            "cluster_id": s.cluster_id.as_str(),
-            "lease": lease,
-            "volume_driver": s.engine.driver().kind().to_string(),
-            "agents": agents,
-        }),
-    )
+    let status = ClusterStatus {
+        cluster_id: s.cluster_id.to_string(),
+        lease: LeaseTiming {
+            heartbeat_ms: lease.heartbeat_ms,
+            lease_ms: lease.lease_ms,
+            grace_ms: lease.grace_ms,
+        },
+        volume_driver: s.engine.driver().kind().to_string(),
+        agents,
+    };
+    view(200, &status)
+}
+
+/// The name a unit enum variant has on the wire (its serde name), for views that carry it as text.
+fn wire_name(v: impl serde::Serialize) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => other.map(|v| v.to_string()).unwrap_or_default(),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -112,7 +126,7 @@ struct EventQuery {
 
 async fn events(State(s): State<AppState>, Query(q): Query<EventQuery>) -> Response {
     match s.store.events(q.kind.as_deref(), q.after) {
-        Ok(ev) => pretty(200, &serde_json::json!(ev)),
+        Ok(ev) => view(200, &ev),
         Err(e) => message(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
     }
 }

@@ -515,12 +515,7 @@ impl Packages {
         {
             Ok(v) => {
                 self.apps.put(app, "app-uninstalling")?;
-                Ok(v["kept_volumes"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect())
+                Ok(v.kept_volumes)
             }
             Err(EngineError::NotFound(_)) => {
                 self.apps.delete(app.id())?;

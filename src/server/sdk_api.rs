@@ -30,7 +30,7 @@ pub fn pretty(status: u16, value: &Value) -> Response {
 
 /// A typed view (`api::sdk`), served as pretty JSON. It goes through `Value` like every other body,
 /// so all bodies order their keys the same way.
-fn view(status: u16, v: &impl serde::Serialize) -> Response {
+pub fn view(status: u16, v: &impl serde::Serialize) -> Response {
     pretty(status, &serde_json::to_value(v).unwrap_or_default())
 }
 
@@ -222,7 +222,7 @@ async fn pod_one_status(
 
 async fn pod_info(State(s): State<AppState>, Path((svc, pod)): Path<(String, String)>) -> Response {
     match s.engine.pod_info(&svc, &pod).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(m) => missing(&svc, m),
     }
 }
@@ -256,7 +256,7 @@ async fn endpoint(
     Path((svc, name)): Path<(String, String)>,
 ) -> Response {
     match s.engine.endpoint(&svc, &name).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(Missing::Service) => no_service(&svc),
         Err(Missing::Element) => (StatusCode::NOT_FOUND, "").into_response(),
     }

@@ -15,13 +15,13 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::AppState;
 use super::json::Json;
 use super::packages::{InstallRequest, Packages};
-use super::sdk_api::pretty;
+use super::sdk_api::{pretty, view};
+use crate::api::snapshot::CloneRequest;
 use crate::snapshot::orchestrate::{
     self, CreateOutcome, CreateRequest, PackageInstaller, PackageRef, SnapshotError,
 };
@@ -65,7 +65,7 @@ async fn create(
 ) -> Response {
     let package = package_of(&s, &svc).await;
     match orchestrate::create(&s.engine, &s.store, &svc, req, package).await {
-        Ok(outcome @ CreateOutcome::DryRun { .. }) => pretty(200, &json!(outcome)),
+        Ok(CreateOutcome::DryRun(report)) => view(200, &report),
         Ok(CreateOutcome::Taken { record }) => pretty(201, &json!(record)),
         Err(e) => failed(e),
     }
@@ -126,7 +126,7 @@ async fn show_of_service(
 
 async fn delete(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     match orchestrate::delete(&s.engine, &s.store, &id).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(e) => failed(e),
     }
 }
@@ -143,16 +143,9 @@ async fn delete_of_service(
 
 async fn restore(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     match orchestrate::restore(&s.engine, &s.store, &id).await {
-        Ok(v) => pretty(202, &v),
+        Ok(v) => view(202, &v),
         Err(e) => failed(e),
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CloneRequest {
-    #[serde(rename = "as")]
-    new_name: String,
 }
 
 /// The package manager, as the clone needs it.
@@ -213,7 +206,7 @@ async fn clone(
 ) -> Response {
     let installer = Installer(&s.packages);
     match orchestrate::clone(&s.engine, &s.store, Some(&installer), &id, &req.new_name).await {
-        Ok(v) => pretty(201, &v),
+        Ok(v) => view(201, &v),
         Err(e) => failed(e),
     }
 }

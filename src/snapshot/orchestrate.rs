@@ -30,7 +30,10 @@ use serde_json::{Map, Value, json};
 
 use super::freeze;
 use super::hooks::{self, HeldHook, HookPhase, HookRun, HookTarget};
-use super::profile::{self, Consistency, Hook, HookOverrides, HookPlan};
+use super::profile::{self, Consistency, Hook, HookOverrides};
+use crate::api::snapshot::{
+    CloneAdded, CloneStarted, ClonedVolume, DryRunReport, RestoreStarted, SnapshotDeleted,
+};
 use crate::scheduler::engine::{AddService, Engine, EngineError, TaskContext};
 use crate::scheduler::store::{Kind, Store, StoreError, Write};
 use crate::spec::model::{ServiceSpec, pod_instance_name};
@@ -215,15 +218,10 @@ impl SnapshotRecord {
 }
 
 /// What `create` did.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "outcome", rename_all = "kebab-case")]
+#[derive(Debug, Clone)]
 pub enum CreateOutcome {
     /// `dry_run`: what would run, and on which volumes.
-    DryRun {
-        plan: Box<HookPlan>,
-        description: String,
-        volumes: BTreeMap<String, Vec<String>>,
-    },
+    DryRun(DryRunReport),
     Taken {
         record: Box<SnapshotRecord>,
     },
@@ -255,7 +253,11 @@ pub fn get(store: &Store, id: &str) -> Result<SnapshotRecord, SnapshotError> {
 }
 
 /// Deletes every volume snapshot of `id`, then its record. Snapshots already gone are fine.
-pub async fn delete(engine: &Engine, store: &Store, id: &str) -> Result<Value, SnapshotError> {
+pub async fn delete(
+    engine: &Engine,
+    store: &Store,
+    id: &str,
+) -> Result<SnapshotDeleted, SnapshotError> {
     let _one = OPERATIONS.lock().await;
     let record = get(store, id)?;
     let driver = engine.driver();
@@ -279,7 +281,10 @@ pub async fn delete(engine: &Engine, store: &Store, id: &str) -> Result<Value, S
             &json!({"snapshot": id, "service": record.service}),
         ),
     ])?;
-    Ok(json!({"deleted": id, "service": record.service}))
+    Ok(SnapshotDeleted {
+        deleted: id.to_owned(),
+        service: record.service,
+    })
 }
 
 // ---------------------------------------------------------------------------------------- create
@@ -496,11 +501,12 @@ pub async fn create(
         .map(|(pod, vols)| (pod.clone(), vols.keys().cloned().collect()))
         .collect();
     if req.dry_run {
-        return Ok(CreateOutcome::DryRun {
+        return Ok(CreateOutcome::DryRun(DryRunReport {
+            outcome: "dry-run".to_owned(),
             description: plan.describe(),
-            plan: Box::new(plan),
+            plan: serde_json::to_value(&plan).unwrap_or_default(),
             volumes,
-        });
+        }));
     }
 
     let _one = OPERATIONS.lock().await;
@@ -883,7 +889,11 @@ async fn cut_group(
 /// Brings every volume of the snapshot's service back to the snapshot through the engine's `restore`
 /// plan (stop the tasks, release, restore, relaunch). Refused when the service's volume layout changed
 /// since the snapshot, or a volume snapshot is gone.
-pub async fn restore(engine: &Engine, store: &Store, id: &str) -> Result<Value, SnapshotError> {
+pub async fn restore(
+    engine: &Engine,
+    store: &Store,
+    id: &str,
+) -> Result<RestoreStarted, SnapshotError> {
     let _one = OPERATIONS.lock().await;
     let record = get(store, id)?;
     let service = &record.service;
@@ -923,13 +933,16 @@ pub async fn restore(engine: &Engine, store: &Store, id: &str) -> Result<Value, 
             )));
         }
     }
-    let mut answer = engine.restore_service(service, record.restores()).await?;
-    answer["snapshot"] = json!(id);
+    let plan = engine.restore_service(service, record.restores()).await?;
     store.write(vec![Write::event(
         "snapshot-restore",
         &json!({"snapshot": id, "service": service}),
     )])?;
-    Ok(answer)
+    Ok(RestoreStarted {
+        service: record.service.clone(),
+        plan,
+        snapshot: id.to_owned(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------- clone
@@ -1026,7 +1039,7 @@ pub async fn clone(
     packages: Option<&dyn PackageInstaller>,
     id: &str,
     new_name: &str,
-) -> Result<Value, SnapshotError> {
+) -> Result<CloneStarted, SnapshotError> {
     let _one = OPERATIONS.lock().await;
     let record = get(store, id)?;
     let new_name = crate::api::names::validate_service_name(new_name)
@@ -1140,7 +1153,7 @@ pub async fn clone(
             (Some((package, installer)), Some(options)) => installer
                 .install(package, options)
                 .await
-                .map(|app| json!({"app_id": app}))
+                .map(|app_id| CloneAdded::Package { app_id })
                 .map_err(|e| {
                     SnapshotError::Invalid(format!(
                         "installing {} for the clone failed: {e}",
@@ -1155,6 +1168,7 @@ pub async fn clone(
                     files: def.files.clone(),
                 })
                 .await
+                .map(CloneAdded::Service)
                 .map_err(SnapshotError::from),
         }
     }
@@ -1165,13 +1179,20 @@ pub async fn clone(
                 "snapshot-clone",
                 &json!({"snapshot": id, "service": new_name, "volumes": created}),
             )])?;
-            Ok(json!({
-                "snapshot": id,
-                "service": new_name,
-                "from": record.service,
-                "volumes": pairs.iter().map(|(o, r, s)| json!({"from": o, "volume": r.name, "snapshot_id": s})).collect::<Vec<_>>(),
-                "added": added,
-            }))
+            Ok(CloneStarted {
+                snapshot: id.to_owned(),
+                service: new_name,
+                from: record.service.clone(),
+                volumes: pairs
+                    .into_iter()
+                    .map(|(from, req, snapshot_id)| ClonedVolume {
+                        from,
+                        volume: req.name,
+                        snapshot_id,
+                    })
+                    .collect(),
+                added,
+            })
         }
         Err(e) => {
             for v in &created {

@@ -3,20 +3,23 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{Engine, EngineError};
-use crate::api::admin::{AddService, UpdateService};
+use crate::api::admin::{AddService, ConfigChange, ServiceAdded, Uninstalling, UpdateService};
 use crate::api::agent::TaskState;
 use crate::scheduler::plan::{Plan, PodTasks, StepRef, plans_from_spec};
 use crate::scheduler::service::{PodRecord, ServiceRecord};
 use crate::scheduler::store::{Write, now_ms};
 use crate::spec::model::{Goal, ServiceSpec, task_instance_name};
 
+/// The plan a restore runs as.
+const RESTORE_PLAN: &str = "restore";
+
 impl Engine {
     /// Adds a service: templates and validates its spec, records it with its plans. Nothing runs before the
     /// record is durable.
-    pub async fn add_service(&self, req: AddService) -> Result<Value, EngineError> {
+    pub async fn add_service(&self, req: AddService) -> Result<ServiceAdded, EngineError> {
         let name = crate::api::names::validate_service_name(&req.name)
             .map_err(|e| EngineError::Invalid(e.to_string()))?;
         let loaded = crate::spec::load(&req.spec, &req.env)
@@ -60,8 +63,11 @@ impl Engine {
         )?;
         world.specs.insert(config_id.clone(), spec);
         world.services.insert(name.clone(), rec);
-        Ok(json!({"service": name, "config": config_id,
-                  "warnings": loaded.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>()}))
+        Ok(ServiceAdded {
+            service: name,
+            config: config_id,
+            warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
+        })
     }
 
     /// Applies a configuration change. An illegal change (a volume change, or fewer pods where the spec does
@@ -71,7 +77,7 @@ impl Engine {
         &self,
         name: &str,
         req: UpdateService,
-    ) -> Result<Value, EngineError> {
+    ) -> Result<ConfigChange, EngineError> {
         let mut world = self.world.lock().await;
         let svc = world
             .services
@@ -110,7 +116,12 @@ impl Engine {
                 )],
             )?;
             world.services.insert(name.to_string(), svc);
-            return Ok(json!({"service": name, "accepted": false, "errors": errors}));
+            return Ok(ConfigChange {
+                service: name.to_string(),
+                accepted: false,
+                config: None,
+                errors,
+            });
         }
         let config_id = uuid::Uuid::new_v4().to_string();
         svc.env = env;
@@ -143,7 +154,12 @@ impl Engine {
         )?;
         world.specs.insert(config_id.clone(), new);
         world.services.insert(name.to_string(), svc);
-        Ok(json!({"service": name, "accepted": true, "config": config_id, "errors": []}))
+        Ok(ConfigChange {
+            service: name.to_string(),
+            accepted: true,
+            config: Some(config_id),
+            errors: Vec::new(),
+        })
     }
 
     /// Starts the SDK uninstall flow: the deploy plan becomes the uninstall plan (kill every task, release
@@ -153,16 +169,23 @@ impl Engine {
         &self,
         name: &str,
         keep_volumes: bool,
-    ) -> Result<Value, EngineError> {
+    ) -> Result<Uninstalling, EngineError> {
         let mut world = self.world.lock().await;
         let svc = world
             .services
             .get_mut(name)
             .ok_or_else(|| EngineError::NotFound(format!("no service named {name}")))?;
         if svc.uninstalling {
-            return Ok(
-                json!({"service": name, "uninstalling": true, "kept_volumes": if svc.keep_volumes { volumes_of(svc) } else { Vec::new() }}),
-            );
+            let kept = if svc.keep_volumes {
+                volumes_of(svc)
+            } else {
+                Vec::new()
+            };
+            return Ok(Uninstalling {
+                service: name.to_string(),
+                uninstalling: true,
+                kept_volumes: kept,
+            });
         }
         let mut tasks = Vec::new();
         for pod in svc.pods.values() {
@@ -189,18 +212,22 @@ impl Engine {
                 &json!({"service": name, "keep_volumes": keep_volumes}),
             )],
         )?;
-        Ok(
-            json!({"service": name, "uninstalling": true, "kept_volumes": if keep_volumes { volumes } else { Vec::new() }}),
-        )
+        let kept = if keep_volumes { volumes } else { Vec::new() };
+        Ok(Uninstalling {
+            service: name.to_string(),
+            uninstalling: true,
+            kept_volumes: kept,
+        })
     }
 
     /// Starts a restore: the `restore` plan stops every task, releases the volumes, brings each back to its
     /// snapshot, then relaunches every pod in place. `restores` pairs volume names with snapshot ids.
+    /// Returns the name of the plan that runs the restore.
     pub async fn restore_service(
         &self,
         name: &str,
         restores: Vec<(String, String)>,
-    ) -> Result<Value, EngineError> {
+    ) -> Result<String, EngineError> {
         let mut world = self.world.lock().await;
         let svc = world
             .services
@@ -211,7 +238,7 @@ impl Engine {
                 "{name} is being uninstalled"
             )));
         }
-        if let Some(p) = svc.plans.get("restore")
+        if let Some(p) = svc.plans.get(RESTORE_PLAN)
             && p.status() != crate::scheduler::plan::Status::Complete
         {
             return Err(EngineError::Conflict(format!(
@@ -241,7 +268,7 @@ impl Engine {
             });
         }
         svc.plans
-            .insert("restore".into(), Plan::restore(&tasks, &restores, &pods));
+            .insert(RESTORE_PLAN.into(), Plan::restore(&tasks, &restores, &pods));
         let snapshot = svc.clone();
         self.persist(
             &snapshot,
@@ -250,7 +277,7 @@ impl Engine {
                 &json!({"service": name, "volumes": restores}),
             )],
         )?;
-        Ok(json!({"service": name, "plan": "restore"}))
+        Ok(RESTORE_PLAN.to_string())
     }
 
     /// The service names.

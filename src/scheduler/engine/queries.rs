@@ -6,7 +6,10 @@ use serde_json::{Value, json};
 
 use super::{Engine, EngineError};
 use crate::api::agent::TaskState;
-use crate::api::sdk::{PodStatus, ServiceStatus};
+use crate::api::sdk::{
+    EndpointAddresses, MesosLabel, MesosLabels, MesosTaskInfo, MesosTaskStatus, PodStatus,
+    PodTaskInfo, ServiceStatus,
+};
 use crate::scheduler::plan::{Outcome, Plan, Progress};
 use crate::scheduler::service::{ServiceRecord, pod_status, service_status};
 use crate::scheduler::store::{StoreError, Write};
@@ -120,40 +123,49 @@ impl Engine {
     }
 
     /// `pod info`: one `{info, status}` per task, in the SDK's camelCase TaskInfo/TaskStatus shape.
-    pub async fn pod_info(&self, service: &str, pod: &str) -> Result<Value, Missing> {
+    pub async fn pod_info(&self, service: &str, pod: &str) -> Result<Vec<PodTaskInfo>, Missing> {
         let agents = self.agents.snapshot();
-        element(self.with_service(service, |svc, _| {
-            svc.pods.get(pod).map(|p| {
-                Value::Array(
+        element(
+            self.with_service(service, |svc, _| {
+                svc.pods.get(pod).map(|p| {
                     p.tasks
                         .values()
                         .map(|t| {
                             let agent = agents.iter().find(|a| a.info.node_id == t.node);
+                            let hostname = agent.map(|a| a.info.topology.hostname.clone());
                             let mut labels = vec![
-                                json!({"key": "task_type", "value": t.spec_name}),
-                                json!({"key": "index", "value": p.index.to_string()}),
-                                json!({"key": "goal_state", "value": format!("{:?}", t.goal).to_uppercase()}),
-                                json!({"key": "target_configuration", "value": t.config_id}),
-                                json!({"key": "offer_hostname", "value": agent.map(|a| a.info.topology.hostname.clone()).unwrap_or_default()}),
+                                MesosLabel::new("task_type", t.spec_name.clone()),
+                                MesosLabel::new("index", p.index.to_string()),
+                                MesosLabel::new(
+                                    "goal_state",
+                                    format!("{:?}", t.goal).to_uppercase(),
+                                ),
+                                MesosLabel::new("target_configuration", t.config_id.clone()),
+                                MesosLabel::new("offer_hostname", hostname.unwrap_or_default()),
                             ];
                             if let Some(z) = agent.and_then(|a| a.info.topology.zone.clone()) {
-                                labels.push(json!({"key": "offer_zone", "value": z}));
+                                labels.push(MesosLabel::new("offer_zone", z));
                             }
-                            let status = t.state.map(|s| {
-                                json!({"taskId": {"value": t.task_id}, "state": format!("TASK_{}", s.as_str()),
-                                       "message": t.message, "slaveId": {"value": t.node}})
-                            });
-                            json!({
-                                "info": {"name": t.name, "taskId": {"value": t.task_id}, "slaveId": {"value": t.node},
-                                         "labels": {"labels": labels}},
-                                "status": status,
-                            })
+                            PodTaskInfo {
+                                info: MesosTaskInfo {
+                                    name: t.name.clone(),
+                                    task_id: t.task_id.as_str().into(),
+                                    slave_id: t.node.as_str().into(),
+                                    labels: MesosLabels { labels },
+                                },
+                                status: t.state.map(|s| MesosTaskStatus {
+                                    task_id: t.task_id.as_str().into(),
+                                    state: format!("TASK_{}", s.as_str()),
+                                    message: t.message.clone(),
+                                    slave_id: t.node.as_str().into(),
+                                }),
+                            }
                         })
-                        .collect(),
-                )
+                        .collect()
+                })
             })
-        })
-        .await)
+            .await,
+        )
     }
 
     /// Endpoint names: the advertised ports, by port name.
@@ -175,7 +187,7 @@ impl Engine {
     }
 
     /// One endpoint: `address` (`host:port`) and `dns` entries of every task that advertises the port.
-    pub async fn endpoint(&self, service: &str, name: &str) -> Result<Value, Missing> {
+    pub async fn endpoint(&self, service: &str, name: &str) -> Result<EndpointAddresses, Missing> {
         let agents = self.agents.snapshot();
         element(
             self.with_service(service, |svc, spec| {
@@ -219,7 +231,11 @@ impl Engine {
                 {
                     return None;
                 }
-                Some(json!({"address": address, "dns": dns}))
+                Some(EndpointAddresses {
+                    address,
+                    dns,
+                    vip: None,
+                })
             })
             .await,
         )
@@ -272,7 +288,7 @@ impl Engine {
     pub fn events(
         &self,
         kind: Option<&str>,
-    ) -> Result<Vec<crate::scheduler::store::Event>, StoreError> {
+    ) -> Result<Vec<crate::api::admin::LoggedEvent>, StoreError> {
         self.store.events(kind, 0)
     }
 }

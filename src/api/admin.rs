@@ -120,3 +120,35 @@ pub struct LoggedEvent {
     pub kind: String,
     pub data: serde_json::Value,
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A rejected change has no `config` key at all; an accepted one has it.
+    #[test]
+    fn config_change_omits_config_when_rejected() {
+        let rejected = ConfigChange {
+            service: "s".into(),
+            accepted: false,
+            config: None,
+            errors: vec!["e".into()],
+        };
+        assert_eq!(
+            serde_json::to_value(&rejected).unwrap(),
+            json!({"service": "s", "accepted": false, "errors": ["e"]})
+        );
+        let accepted = ConfigChange {
+            accepted: true,
+            config: Some("c".into()),
+            errors: vec![],
+            ..rejected
+        };
+        assert_eq!(
+            serde_json::to_value(&accepted).unwrap(),
+            json!({"service": "s", "accepted": true, "config": "c", "errors": []})
+        );
+    }
+}

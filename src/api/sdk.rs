@@ -265,3 +265,48 @@ pub fn is_env_name(key: &str) -> bool {
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// The typed `pod info` entry serialises to the protobuf JSON the scheduler always served.
+    #[test]
+    fn pod_task_info_has_the_protobuf_json_shape() {
+        let entry = PodTaskInfo {
+            info: MesosTaskInfo {
+                name: "node-0-server".into(),
+                task_id: "node-0-server__1".into(),
+                slave_id: "n1".into(),
+                labels: MesosLabels {
+                    labels: vec![MesosLabel::new("task_type", "server")],
+                },
+            },
+            status: Some(MesosTaskStatus {
+                task_id: "node-0-server__1".into(),
+                state: "TASK_RUNNING".into(),
+                message: String::new(),
+                slave_id: "n1".into(),
+            }),
+        };
+        assert_eq!(
+            serde_json::to_value(&entry).unwrap(),
+            json!({
+                "info": {"name": "node-0-server", "taskId": {"value": "node-0-server__1"}, "slaveId": {"value": "n1"},
+                         "labels": {"labels": [{"key": "task_type", "value": "server"}]}},
+                "status": {"taskId": {"value": "node-0-server__1"}, "state": "TASK_RUNNING", "message": "",
+                           "slaveId": {"value": "n1"}},
+            })
+        );
+        let unlaunched = PodTaskInfo {
+            status: None,
+            ..entry
+        };
+        assert_eq!(
+            serde_json::to_value(&unlaunched).unwrap()["status"],
+            json!(null)
+        );
+    }
+}

@@ -105,3 +105,33 @@ pub struct DryRunReport {
     /// pod → its volumes.
     pub volumes: BTreeMap<String, Vec<String>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Both ways a clone's service is added keep their JSON shape, and read back as the same variant.
+    #[test]
+    fn clone_added_is_the_engine_answer_or_the_app_id() {
+        let service = CloneAdded::Service(ServiceAdded {
+            service: "b".into(),
+            config: "c1".into(),
+            warnings: vec![],
+        });
+        let package = CloneAdded::Package {
+            app_id: "/b".into(),
+        };
+        for (added, wire) in [
+            (
+                service,
+                json!({"service": "b", "config": "c1", "warnings": []}),
+            ),
+            (package, json!({"app_id": "/b"})),
+        ] {
+            assert_eq!(serde_json::to_value(&added).unwrap(), wire);
+            assert_eq!(serde_json::from_value::<CloneAdded>(wire).unwrap(), added);
+        }
+    }
+}

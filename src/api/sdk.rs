@@ -4,7 +4,11 @@
 //! builds them, so what the server serves is exactly what the CLI reads. Field order is the wire order:
 //! the CLI prints the scheduler's bytes, and tests compare them with the Go CLI's goldens.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::spec::model::{HealthCheckSpec, ReadinessCheckSpec};
 
 /// A plan as `GET /v1/plans/<plan>` returns it (contract §2.3).
 ///
@@ -229,6 +233,116 @@ pub struct EndpointAddresses {
     pub dns: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vip: Option<String>,
+}
+
+/// `GET /v1/configurations/<id>`: one configuration as the SDK's serialized ServiceSpec (contract §3.9 key
+/// names), so `pxfw scale` and `debug config` read counts, decommission rules and volume names as from a
+/// real scheduler. Only the fields pxfw fills are here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SerializedService {
+    pub name: String,
+    pub role: String,
+    pub principal: String,
+    pub web_url: Option<String>,
+    /// The scheduler's user.
+    pub user: Option<String>,
+    pub pod_specs: Vec<SerializedPod>,
+}
+
+/// One pod type of a [`SerializedService`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SerializedPod {
+    #[serde(rename = "type")]
+    pub pod_type: String,
+    pub user: Option<String>,
+    pub count: u32,
+    pub allow_decommission: bool,
+    pub image: Option<String>,
+    pub uris: Vec<String>,
+    pub placement_rule: Option<String>,
+    pub pre_reserved_role: Option<String>,
+    pub share_pid_namespace: bool,
+    pub task_specs: Vec<SerializedTask>,
+}
+
+/// One task of a [`SerializedPod`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SerializedTask {
+    pub name: String,
+    /// `RUNNING`, `FINISH` or `ONCE`.
+    pub goal: String,
+    pub essential: bool,
+    pub resource_set: SerializedResourceSet,
+    pub command_spec: SerializedCommand,
+    pub health_check_spec: Option<HealthCheckSpec>,
+    pub readiness_check_spec: Option<ReadinessCheckSpec>,
+    pub config_files: Vec<SerializedConfigFile>,
+    /// Seconds; 0 when the spec sets none.
+    pub kill_grace_period: u32,
+}
+
+/// The resources of a [`SerializedTask`]: cpus and mem, and its volumes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SerializedResourceSet {
+    pub id: String,
+    pub resource_specifications: Vec<SerializedResource>,
+    pub volume_specifications: Vec<SerializedVolume>,
+    pub role: String,
+}
+
+/// One scalar resource (`cpus`, `mem`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SerializedResource {
+    pub name: String,
+    pub value: Quantity,
+    pub role: String,
+}
+
+/// A resource amount: mem is a whole number of MB (`1024`), cpus a fraction (`0.5`, `1.0`), and each is
+/// written as such.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Quantity {
+    Whole(u64),
+    Fraction(f64),
+}
+
+/// One volume of a [`SerializedResourceSet`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SerializedVolume {
+    /// `ROOT` or `MOUNT`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub container_path: String,
+    /// Always `disk`.
+    pub name: String,
+    /// MB; `null` for external volumes that carry their size in the driver options.
+    pub value: Option<u64>,
+    pub volume_name: Option<String>,
+    pub driver_name: Option<String>,
+    /// `k=v` pairs joined by commas, in the order written.
+    pub driver_options: String,
+    pub role: String,
+}
+
+/// A task's command and environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SerializedCommand {
+    pub value: String,
+    pub environment: BTreeMap<String, String>,
+}
+
+/// One config template of a task: its name and where it is rendered in the sandbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SerializedConfigFile {
+    pub name: String,
+    pub relative_path: String,
 }
 
 /// A value the scheduler wraps in a one-element array (`configurations/targetId`, `state/frameworkId`).

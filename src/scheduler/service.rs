@@ -349,77 +349,101 @@ fn task_statuses(pod: &PodRecord) -> Vec<sdk::TaskStatus> {
 
 /// The serialized ServiceSpec served at `/v1/configurations/<id>` (contract §3.9 key names), so clients
 /// (`pxfw scale`, `debug config`) read counts, decommission rules and volume names as from a real scheduler.
-pub fn serialized_spec(spec: &ServiceSpec, service: &str) -> serde_json::Value {
-    use serde_json::json;
+pub fn serialized_spec(spec: &ServiceSpec, service: &str) -> sdk::SerializedService {
     let role = format!("{}-role", crate::spec::volume::escape_slashes(service));
-    let pods: Vec<serde_json::Value> = spec
+    let pod_specs = spec
         .pods
         .iter()
         .map(|(pod_type, pod)| {
             let volumes = pod.resolved_volumes(service, pod_type);
-            let tasks: Vec<serde_json::Value> = pod
+            let task_specs = pod
                 .tasks
                 .iter()
                 .map(|(name, t)| {
                     let (cpus, mem) = task_resources(pod, t);
-                    let volume_specs: Vec<serde_json::Value> = volumes
+                    let resource = |name: &str, value| sdk::SerializedResource {
+                        name: name.to_owned(),
+                        value,
+                        role: role.clone(),
+                    };
+                    let volume_specifications = volumes
                         .iter()
-                        .map(|v| {
-                            json!({
-                                "type": format!("{:?}", v.kind).to_uppercase(),
-                                "container-path": v.container_path,
-                                "name": "disk",
-                                "value": v.size_mb,
-                                "volume-name": v.base_name,
-                                "driver-name": v.driver,
-                                "driver-options": v.driver_options.iter().map(|(k, val)| format!("{k}={val}")).collect::<Vec<_>>().join(","),
-                                "role": role,
-                            })
+                        .map(|v| sdk::SerializedVolume {
+                            kind: format!("{:?}", v.kind).to_uppercase(),
+                            container_path: v.container_path.clone(),
+                            name: "disk".to_owned(),
+                            value: v.size_mb,
+                            volume_name: v.base_name.clone(),
+                            driver_name: v.driver.clone(),
+                            driver_options: v
+                                .driver_options
+                                .iter()
+                                .map(|(k, val)| format!("{k}={val}"))
+                                .collect::<Vec<_>>()
+                                .join(","),
+                            role: role.clone(),
                         })
                         .collect();
-                    json!({
-                        "name": name,
-                        "goal": format!("{:?}", t.goal).to_uppercase(),
-                        "essential": t.essential,
-                        "resource-set": {
-                            "id": t.resource_set.clone().unwrap_or_else(|| format!("{name}-resource-set")),
-                            "resource-specifications": [
-                                {"name": "cpus", "value": cpus, "role": role},
-                                {"name": "mem", "value": mem, "role": role},
+                    sdk::SerializedTask {
+                        name: name.clone(),
+                        goal: format!("{:?}", t.goal).to_uppercase(),
+                        essential: t.essential,
+                        resource_set: sdk::SerializedResourceSet {
+                            id: t
+                                .resource_set
+                                .clone()
+                                .unwrap_or_else(|| format!("{name}-resource-set")),
+                            resource_specifications: vec![
+                                resource("cpus", sdk::Quantity::Fraction(cpus)),
+                                resource("mem", sdk::Quantity::Whole(mem)),
                             ],
-                            "volume-specifications": volume_specs,
-                            "role": role,
+                            volume_specifications,
+                            role: role.clone(),
                         },
-                        "command-spec": {"value": t.cmd, "environment": t.env},
-                        "health-check-spec": t.health_check,
-                        "readiness-check-spec": t.readiness_check,
-                        "config-files": t.configs.iter().map(|(n, c)| json!({"name": n, "relative-path": c.dest})).collect::<Vec<_>>(),
-                        "kill-grace-period": t.kill_grace_period.unwrap_or(0),
-                    })
+                        command_spec: sdk::SerializedCommand {
+                            value: t.cmd.clone(),
+                            environment: t
+                                .env
+                                .iter()
+                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .collect(),
+                        },
+                        health_check_spec: t.health_check.clone(),
+                        readiness_check_spec: t.readiness_check.clone(),
+                        config_files: t
+                            .configs
+                            .iter()
+                            .map(|(n, c)| sdk::SerializedConfigFile {
+                                name: n.clone(),
+                                relative_path: c.dest.clone(),
+                            })
+                            .collect(),
+                        kill_grace_period: t.kill_grace_period.unwrap_or(0),
+                    }
                 })
                 .collect();
-            json!({
-                "type": pod_type,
-                "user": pod.user,
-                "count": pod.count,
-                "allow-decommission": pod.allow_decommission,
-                "image": pod.image,
-                "uris": pod.uris,
-                "placement-rule": pod.placement,
-                "pre-reserved-role": pod.pre_reserved_role,
-                "share-pid-namespace": pod.share_pid_namespace,
-                "task-specs": tasks,
-            })
+            sdk::SerializedPod {
+                pod_type: pod_type.clone(),
+                user: pod.user.clone(),
+                count: pod.count,
+                allow_decommission: pod.allow_decommission,
+                image: pod.image.clone(),
+                uris: pod.uris.clone(),
+                placement_rule: pod.placement.clone(),
+                pre_reserved_role: pod.pre_reserved_role.clone(),
+                share_pid_namespace: pod.share_pid_namespace,
+                task_specs,
+            }
         })
         .collect();
-    json!({
-        "name": spec.name,
-        "role": role,
-        "principal": format!("{}-principal", crate::spec::volume::escape_slashes(service)),
-        "web-url": spec.web_url,
-        "user": spec.scheduler.as_ref().and_then(|s| s.user.clone()),
-        "pod-specs": pods,
-    })
+    sdk::SerializedService {
+        name: spec.name.clone(),
+        principal: format!("{}-principal", crate::spec::volume::escape_slashes(service)),
+        web_url: spec.web_url.clone(),
+        user: spec.scheduler.as_ref().and_then(|s| s.user.clone()),
+        role,
+        pod_specs,
+    }
 }
 
 #[cfg(test)]

@@ -296,7 +296,7 @@ async fn configuration(
 
 async fn configuration_body(s: &AppState, svc: &str, id: &str) -> Response {
     match s.engine.configuration(svc, id).await {
-        Ok(v) => pretty(200, &v),
+        Ok(v) => view(200, &v),
         Err(m) => missing(svc, m),
     }
 }

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::{Engine, EngineError};
 use crate::api::agent::TaskState;
 use crate::api::sdk::{
     EndpointAddresses, MesosLabel, MesosLabels, MesosTaskInfo, MesosTaskStatus, PodStatus,
-    PodTaskInfo, ServiceStatus,
+    PodTaskInfo, SerializedService, ServiceStatus,
 };
 use crate::scheduler::plan::{Outcome, Plan, Progress};
 use crate::scheduler::service::{ServiceRecord, pod_status, service_status};
@@ -252,7 +252,12 @@ impl Engine {
         .await
     }
 
-    pub async fn configuration(&self, service: &str, id: &str) -> Result<Value, Missing> {
+    /// One configuration, as the SDK serializes a ServiceSpec.
+    pub async fn configuration(
+        &self,
+        service: &str,
+        id: &str,
+    ) -> Result<SerializedService, Missing> {
         let world = self.world.lock().await;
         let svc = world.services.get(service).ok_or(Missing::Service)?;
         if !svc.configs.contains_key(id) {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::AppState;
 use super::json::{Json, message};
-use super::sdk_api::{pretty, view};
+use super::sdk_api::view;
 use crate::api::admin::{AddService, ClusterStatus, LeaseTiming, NodeStatus, UpdateService};
 use crate::scheduler::engine::EngineError;
 
@@ -73,7 +73,7 @@ async fn remove_service(
 }
 
 async fn list_services(State(s): State<AppState>) -> Response {
-    pretty(200, &serde_json::json!(s.engine.service_names().await))
+    view(200, &s.engine.service_names().await)
 }
 
 async fn cluster(State(s): State<AppState>) -> Response {

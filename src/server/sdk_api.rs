@@ -28,7 +28,7 @@ pub fn pretty(status: u16, value: &Value) -> Response {
     raw_json(status, body)
 }
 
-/// A typed view (`api::sdk`), served as pretty JSON. It goes through `Value` like every other body,
+/// A typed view (`crate::api`), served as pretty JSON. It goes through `Value` like every other body,
 /// so all bodies order their keys the same way.
 pub fn view(status: u16, v: &impl serde::Serialize) -> Response {
     pretty(status, &serde_json::to_value(v).unwrap_or_default())

@@ -13,12 +13,13 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::AppState;
-use super::json::Json;
+use super::json::{Json, message};
 use super::packages::{InstallRequest, Packages};
 use super::sdk_api::{pretty, view};
 use crate::api::snapshot::CloneRequest;
@@ -66,7 +67,7 @@ async fn create(
     let package = package_of(&s, &svc).await;
     match orchestrate::create(&s.engine, &s.store, &svc, req, package).await {
         Ok(CreateOutcome::DryRun(report)) => view(200, &report),
-        Ok(CreateOutcome::Taken { record }) => pretty(201, &json!(record)),
+        Ok(CreateOutcome::Taken { record }) => view(201, &record),
         Err(e) => failed(e),
     }
 }
@@ -76,27 +77,27 @@ async fn list_of_service(State(s): State<AppState>, Path(svc): Path<String>) -> 
         // Snapshots outlive their service; list them, but say when there is no such service at all.
         match orchestrate::list(&s.store, Some(&svc)) {
             Ok(l) if l.is_empty() => {
-                return pretty(404, &json!({"message": format!("no service named {svc}")}));
+                return message(StatusCode::NOT_FOUND, format!("no service named {svc}"));
             }
             _ => {}
         }
     }
     match orchestrate::list(&s.store, Some(&svc)) {
-        Ok(l) => pretty(200, &json!(l)),
+        Ok(l) => view(200, &l),
         Err(e) => failed(e),
     }
 }
 
 async fn list_all(State(s): State<AppState>) -> Response {
     match orchestrate::list(&s.store, None) {
-        Ok(l) => pretty(200, &json!(l)),
+        Ok(l) => view(200, &l),
         Err(e) => failed(e),
     }
 }
 
 async fn show(State(s): State<AppState>, Path(id): Path<String>) -> Response {
     match orchestrate::get(&s.store, &id) {
-        Ok(r) => pretty(200, &json!(r)),
+        Ok(r) => view(200, &r),
         Err(e) => failed(e),
     }
 }
@@ -106,9 +107,9 @@ async fn show(State(s): State<AppState>, Path(id): Path<String>) -> Response {
 fn not_of_service(s: &AppState, svc: &str, id: &str) -> Option<Response> {
     match orchestrate::get(&s.store, id) {
         Ok(r) if r.service == svc => None,
-        Ok(_) => Some(pretty(
-            404,
-            &json!({"message": format!("snapshot `{id}` is not a snapshot of {svc}")}),
+        Ok(_) => Some(message(
+            StatusCode::NOT_FOUND,
+            format!("snapshot `{id}` is not a snapshot of {svc}"),
         )),
         Err(e) => Some(failed(e)),
     }

@@ -1,8 +1,9 @@
 //! pxfw — the operator tool for stateful services on Portworx volumes.
 //!
-//! One crate, modules by responsibility (see `../shared/DESIGN.md` and `ARCHITECTURE` in README):
-//! the CLI edge (`cli`, `output`) talks to typed clients (`dcos`, `portworx`) through one HTTP
-//! client (`cluster`), and to the offline package and spec model (`universe`, `spec`).
+//! One crate, modules by responsibility; every arrow points down (README "Layout"): `cli` turns arguments
+//! into calls of `ops` workflows or typed clients (`client`, `dcos`, `portworx`) and prints through
+//! `output`; `server` exposes the pure `scheduler` and the `agent` runtime over HTTP; `api` holds the wire
+//! contracts that both ends compile against.
 
 pub mod agent;
 pub mod api;

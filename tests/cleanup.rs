@@ -11,7 +11,7 @@ use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOpenStorage};
 use crate::support::{Pxfw, Run};
 use pxfw::cluster::config::TlsMode;
 use pxfw::portworx::OpenStorageClient as SdkClient;
-use pxfw::portworx::types::{VolumeAttachRequest, VolumeCreateRequest, VolumeSpec};
+use pxfw::portworx::types::{PxVolumeSpec, VolumeAttachRequest, VolumeCreateRequest};
 use serde_json::{Value, json};
 
 const TOKEN: &str = "test-token";
@@ -128,7 +128,7 @@ async fn portworx() -> FakeOpenStorage {
     ] {
         let req = VolumeCreateRequest {
             name: name.into(),
-            spec: Some(VolumeSpec {
+            spec: Some(PxVolumeSpec {
                 size: 1 << 30,
                 ha_level: 1,
                 ..Default::default()
@@ -615,7 +615,7 @@ async fn the_portworx_token_comes_from_the_named_variable() {
     client
         .create_volume(&VolumeCreateRequest {
             name: "data-0".into(),
-            spec: Some(VolumeSpec {
+            spec: Some(PxVolumeSpec {
                 size: 1 << 30,
                 ha_level: 1,
                 ..Default::default()

@@ -6,7 +6,8 @@
 //! cargo test --test tests executor_kill_all_timing -- --ignored --nocapture
 //! ```
 
-use pxfw::agent::executor::{Executor, ExecutorConfig, TaskLaunch, TaskState};
+use pxfw::agent::executor::{Executor, ExecutorConfig};
+use pxfw::api::agent::{TaskLaunch, TaskState};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};

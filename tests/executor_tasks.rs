@@ -5,10 +5,10 @@
 //!
 //! Timeouts below only guard against hangs; no test asserts how long anything takes.
 
-use pxfw::agent::executor::{
-    Executor, ExecutorConfig, TaskLaunch, TaskState, TaskStatus, TerminalReason,
+use pxfw::agent::executor::{Executor, ExecutorConfig};
+use pxfw::api::agent::{
+    ConfigFile, TaskLaunch, TaskState, TaskStatus, TerminalReason, VolumeMount,
 };
-use pxfw::agent::sandbox::{ConfigFile, VolumeMount};
 use pxfw::spec::model::{Goal, HealthCheckSpec, ReadinessCheckSpec};
 use std::collections::BTreeMap;
 use std::io::Write;

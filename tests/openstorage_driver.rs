@@ -8,7 +8,7 @@ use crate::volume_contract::*;
 use pxfw::portworx::types::Status;
 use pxfw::portworx::{GrpcCode, OpenStorageError as SdkError};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
-use pxfw::volume::{Placement, VolumeDriver, VolumeError, VolumeRequest};
+use pxfw::volume::{ReplicaCandidates, VolumeDriver, VolumeError, VolumeRequest};
 use serde_json::json;
 
 /// The fake with the five agents of the contract tests (hostname = agent node id).
@@ -85,7 +85,7 @@ async fn create_sends_the_exact_sdk_request() {
         .options(options)
         .label("service", "cassandra")
         .label("pod", "node-0");
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     let v = d.create(&req, &placement).await.unwrap();
 
     let reqs = fake.requests();
@@ -132,7 +132,7 @@ async fn attach_and_mount_go_to_the_chosen_node_and_detach_unmounts_there() {
     let fake = fake_with(None, Some(data.path().to_owned())).await;
     let mounts = tempfile::tempdir().unwrap();
     let d = driver(&fake, None, mounts.path());
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-4");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-4");
     let v = d
         .create(
             &VolumeRequest::new("data-0", 64).options(repl(2)),
@@ -209,7 +209,7 @@ async fn a_lost_node_is_force_detached_from_another_node() {
     let fake = fake_with(None, None).await;
     let mounts = tempfile::tempdir().unwrap();
     let d = driver(&fake, None, mounts.path());
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-2");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-2");
     let v = d
         .create(
             &VolumeRequest::new("lost-0", 8).options(repl(2)),
@@ -253,7 +253,7 @@ async fn an_offline_holder_lets_another_node_take_over() {
     let fake = fake_with(None, None).await;
     let mounts = tempfile::tempdir().unwrap();
     let d = driver(&fake, None, mounts.path());
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     d.create(
         &VolumeRequest::new("take-0", 8).options(repl(2)),
         &placement,
@@ -295,7 +295,7 @@ async fn injected_failures_give_clear_errors_and_leave_nothing_behind() {
     let fake = fake_with(None, None).await;
     let mounts = tempfile::tempdir().unwrap();
     let d = driver(&fake, None, mounts.path());
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     fake.fail_nth(
         FakeOp::Create,
         2,
@@ -359,7 +359,7 @@ async fn injected_failures_give_clear_errors_and_leave_nothing_behind() {
 async fn tokens_are_sent_as_bearer_and_refusals_are_decoded() {
     let fake = fake_with(Some("s3cret"), None).await;
     let mounts = tempfile::tempdir().unwrap();
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     let req = VolumeRequest::new("auth-0", 8);
 
     let e = driver(&fake, None, mounts.path())

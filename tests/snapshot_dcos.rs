@@ -10,7 +10,7 @@ use crate::support::mock::{Expect, Mock};
 use crate::support::portworx_fake::{FakeConfig, FakeNode, FakeOp, FakeOpenStorage};
 use pxfw::portworx::GrpcCode;
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
-use pxfw::volume::{NodeTopology, Placement, VolumeDriver, VolumeRequest};
+use pxfw::volume::{NodeTopology, ReplicaCandidates, VolumeDriver, VolumeRequest};
 use serde_json::{Value, json};
 
 const SVC: &str = "cass";
@@ -62,7 +62,7 @@ async fn setup() -> Setup {
     config.mount_root = mounts.path().to_owned();
     config.legacy_endpoint = Some(fake.legacy_endpoint());
     let driver = PortworxDriver::new(config).unwrap();
-    let placement = Placement::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
+    let placement = ReplicaCandidates::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
     let mut ids = Vec::new();
     for i in 0..5 {
         let v = driver
@@ -597,7 +597,7 @@ async fn pods_that_never_pause_are_resumed_and_nothing_is_restored() {
 async fn a_clone_name_already_taken_is_refused_before_anything_is_created() {
     let s = setup().await;
     snapshotted(&s).await;
-    let placement = Placement::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
+    let placement = ReplicaCandidates::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
     s.driver
         .create(&VolumeRequest::new("cass2-CassData-3", 1024), &placement)
         .await

@@ -8,13 +8,13 @@ use std::path::Path;
 
 use pxfw::volume::local::{LocalConfig, LocalDriver};
 use pxfw::volume::{
-    GROUP_LABEL, NodeTopology, Placement, SnapshotMethod, VOLUME_LABEL, VolumeDriver, VolumeError,
-    VolumeRequest, VolumeSnapshotOutcome,
+    GROUP_LABEL, NodeTopology, ReplicaCandidates, SnapshotMethod, VOLUME_LABEL, VolumeDriver,
+    VolumeError, VolumeRequest, VolumeSnapshotOutcome,
 };
 use sha2::{Digest, Sha256};
 
-fn placement() -> Placement {
-    Placement::new(vec![
+fn placement() -> ReplicaCandidates {
+    ReplicaCandidates::new(vec![
         NodeTopology::new("node-1"),
         NodeTopology::new("node-2"),
     ])

@@ -10,8 +10,8 @@ use pxfw::portworx::legacy::GroupSnapCreateRequest;
 use pxfw::portworx::{LegacyClient, OpenStorageClient as SdkClient};
 use pxfw::volume::portworx::{PortworxConfig, PortworxDriver};
 use pxfw::volume::{
-    GROUP_LABEL, NodeTopology, Placement, SnapshotMethod, VOLUME_LABEL, VolumeDriver, VolumeError,
-    VolumeRequest, VolumeSnapshotOutcome,
+    GROUP_LABEL, NodeTopology, ReplicaCandidates, SnapshotMethod, VOLUME_LABEL, VolumeDriver,
+    VolumeError, VolumeRequest, VolumeSnapshotOutcome,
 };
 use serde_json::json;
 
@@ -47,8 +47,8 @@ async fn setup() -> Setup {
     }
 }
 
-fn placement() -> Placement {
-    Placement::new(vec![
+fn placement() -> ReplicaCandidates {
+    ReplicaCandidates::new(vec![
         NodeTopology::new("node-1").rack("r1"),
         NodeTopology::new("node-2").rack("r2"),
     ])

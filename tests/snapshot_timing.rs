@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use pxfw::volume::local::{LocalConfig, LocalDriver};
-use pxfw::volume::{NodeTopology, Placement, VolumeDriver, VolumeRequest};
+use pxfw::volume::{NodeTopology, ReplicaCandidates, VolumeDriver, VolumeRequest};
 
 const MB: usize = 1024 * 1024;
 
@@ -17,7 +17,7 @@ async fn group_snapshot_time_for_3_10_and_30_volumes_of_8_mb() {
     let parent = std::env::var_os("PXFW_SNAPSHOT_BENCH_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(std::env::temp_dir);
-    let placement = Placement::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
+    let placement = ReplicaCandidates::new(vec![NodeTopology::new("node-1")]).preferring("node-1");
     // Incompressible-looking data, written once per volume as four 2 MB files.
     let chunk: Vec<u8> = (0..2 * MB)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)

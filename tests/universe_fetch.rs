@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use pxfw::universe::fetch::{FetchOptions, accept_header, user_agent};
+use pxfw::universe::fetch::{RepoFetchOptions, accept_header, user_agent};
 use pxfw::universe::{RepoError, RepoFormat};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -102,8 +102,8 @@ async fn serve() -> (String, Shared) {
     (format!("http://{addr}"), seen)
 }
 
-fn options() -> FetchOptions {
-    FetchOptions {
+fn options() -> RepoFetchOptions {
+    RepoFetchOptions {
         user_agent: user_agent("1.12.4"),
         retries: 3,
         retry_delay: Duration::ZERO,
@@ -155,7 +155,7 @@ async fn retries_server_errors() {
     assert_eq!(seen.lock().unwrap().flaky_calls, 3);
 
     let (base, seen) = serve().await;
-    let no_retry = FetchOptions {
+    let no_retry = RepoFetchOptions {
         retries: 0,
         ..options()
     };

@@ -398,7 +398,7 @@ fn file_locations_load() {
         .enable_all()
         .build()
         .unwrap();
-    let opts = pxfw::universe::FetchOptions::default();
+    let opts = pxfw::universe::RepoFetchOptions::default();
     let zip_path = fixture("repo/repo.zip");
     let by_path = rt
         .block_on(pxfw::universe::load(zip_path.to_str().unwrap(), &opts))

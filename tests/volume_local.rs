@@ -9,7 +9,8 @@ use pxfw::spec::model::VolumeType;
 use pxfw::spec::volume::{ResolvedVolume, VolumeScope, VolumeSyntax, parse_fork_options};
 use pxfw::volume::local::{LocalConfig, LocalDriver};
 use pxfw::volume::{
-    AttachAction, DriverConfig, DriverKind, Placement, VolumeDriver, VolumeError, VolumeRequest,
+    AttachAction, DriverConfig, DriverKind, ReplicaCandidates, VolumeDriver, VolumeError,
+    VolumeRequest,
 };
 
 fn pool(capacity_mb: u64) -> (tempfile::TempDir, LocalDriver) {
@@ -43,7 +44,7 @@ async fn bad_names_are_rejected() {
 async fn history_records_every_attach_and_detach_with_times() {
     let (_dir, d) = pool(10_000);
     history_has_the_current_attachment(&d).await;
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     d.create(&VolumeRequest::new("h-1", 8), &placement)
         .await
         .unwrap();
@@ -74,7 +75,7 @@ async fn history_records_every_attach_and_detach_with_times() {
 #[tokio::test]
 async fn data_lives_in_the_host_path_and_metadata_is_portworx_like() {
     let (_dir, d) = pool(10_000);
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-4");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-4");
     let v = d
         .create(
             &VolumeRequest::new("data-0", 32).options(repl(2)),
@@ -117,7 +118,7 @@ async fn data_lives_in_the_host_path_and_metadata_is_portworx_like() {
 #[tokio::test]
 async fn a_full_pool_is_a_clear_error() {
     let (_dir, d) = pool(100);
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     d.create(&VolumeRequest::new("big-0", 60), &placement)
         .await
         .unwrap();
@@ -173,7 +174,8 @@ fn concurrent_creators_create_once_and_never_overcommit() {
                     .unwrap();
                 barrier.wait();
                 rt.block_on(async {
-                    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+                    let placement =
+                        ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
                     let shared = d
                         .create(&VolumeRequest::new("same-0", 8), &placement)
                         .await
@@ -234,7 +236,7 @@ async fn requests_come_from_spec_volumes() {
         ("Cassandra-2", 512, 3)
     );
     let (_dir, d) = pool(10_000);
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-5");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-5");
     let v = d.create(&req, &placement).await.unwrap();
     assert_eq!(v.replica_nodes.len(), 3);
 
@@ -276,7 +278,7 @@ async fn replica_count_beyond_the_cluster_is_refused() {
     let e = d
         .create(
             &VolumeRequest::new("r-0", 1).options(repl(3)),
-            &Placement::new(two),
+            &ReplicaCandidates::new(two),
         )
         .await
         .unwrap_err();
@@ -297,7 +299,7 @@ async fn replica_count_beyond_the_cluster_is_refused() {
 #[tokio::test]
 async fn corrupt_metadata_is_reported_with_its_path() {
     let (_dir, d) = pool(10_000);
-    let placement = Placement::new(five_nodes_three_racks());
+    let placement = ReplicaCandidates::new(five_nodes_three_racks());
     d.create(&VolumeRequest::new("c-0", 1), &placement)
         .await
         .unwrap();

@@ -25,13 +25,12 @@
 //! that a slow consumer can never stall a kill.
 
 use super::checks::{self, CheckTarget, HealthFailure};
-use super::fetch::{FetchError, FetchOptions, Fetcher};
+use super::fetch::{FetchError, Fetcher, UriFetchOptions};
 use super::sandbox::{self, ProcessMarker, SandboxError};
-/// The launch and status wire types live in `api::agent`; re-exported here for the executor's callers.
-pub use crate::api::agent::{
-    ConfigFile, DEFAULT_KILL_GRACE_MS, PAUSE_COMMAND, TaskLaunch, TaskState, TaskStatus,
-    TerminalReason, VolumeMount, port_env_name,
-};
+use crate::api::agent::{PAUSE_COMMAND, TaskState, TerminalReason};
+/// Still re-exported for `agent::runtime`, which another change is reworking; import them from
+/// `api::agent` instead.
+pub use crate::api::agent::{TaskLaunch, TaskStatus};
 use crate::spec::model::Goal;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -52,7 +51,7 @@ const STDERR_TAIL_BYTES: u64 = 4096;
 /// Executor-wide settings.
 #[derive(Debug, Clone, Default)]
 pub struct ExecutorConfig {
-    pub fetch: FetchOptions,
+    pub fetch: UriFetchOptions,
 }
 
 /// Why [`Executor::launch`] refused a task outright (anything else becomes a FAILED status).
@@ -745,6 +744,7 @@ fn now_ms() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::agent::{DEFAULT_KILL_GRACE_MS, port_env_name};
 
     #[test]
     fn port_env_names_follow_the_sdk() {

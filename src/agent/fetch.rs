@@ -11,16 +11,16 @@ use tokio::io::AsyncWriteExt;
 
 /// How URIs are fetched.
 #[derive(Debug, Clone)]
-pub struct FetchOptions {
+pub struct UriFetchOptions {
     /// Time to establish a connection.
     pub connect_timeout: Duration,
     /// Time for one whole download.
     pub timeout: Duration,
 }
 
-impl Default for FetchOptions {
+impl Default for UriFetchOptions {
     fn default() -> Self {
-        FetchOptions {
+        UriFetchOptions {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(600),
         }
@@ -107,7 +107,7 @@ pub struct Fetcher {
 
 impl Fetcher {
     /// Builds the HTTP client (rustls with the process-wide crypto provider).
-    pub fn new(options: &FetchOptions) -> Result<Fetcher, FetchError> {
+    pub fn new(options: &UriFetchOptions) -> Result<Fetcher, FetchError> {
         crate::cluster::http::install_crypto_provider();
         let client = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)

@@ -29,7 +29,7 @@ pub const INHERITED_ENV: &[&str] = &["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TM
 /// `PATH` used when the agent itself has none.
 const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-pub use crate::api::agent::{ConfigFile, VolumeMount};
+use crate::api::agent::{ConfigFile, VolumeMount};
 
 /// Why a sandbox could not be prepared. Each message names the offending input and what to do.
 #[derive(Debug, thiserror::Error)]

@@ -17,8 +17,8 @@ use crate::spec::model::{HealthCheckSpec, ReadinessCheckSpec};
 /// `DELAYED`), so a closed enum would reject real replies.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Plan {
-    pub phases: Vec<Phase>,
+pub struct PlanView {
+    pub phases: Vec<PhaseView>,
     pub errors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -26,25 +26,25 @@ pub struct Plan {
     pub strategy: Option<String>,
 }
 
-/// One phase of a [`Plan`].
+/// One phase of a [`PlanView`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Phase {
+pub struct PhaseView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub steps: Vec<Step>,
+    pub steps: Vec<StepView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strategy: Option<String>,
 }
 
-/// One step of a [`Phase`].
+/// One step of a [`PhaseView`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Step {
+pub struct StepView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,7 +60,7 @@ pub const COMPLETE: &str = "COMPLETE";
 /// The status of an element that cannot proceed (a step that could not be built, a plan with errors).
 pub const ERROR: &str = "ERROR";
 
-impl Plan {
+impl PlanView {
     /// True once the plan (all of its phases) is complete.
     pub fn is_complete(&self) -> bool {
         self.status.as_deref() == Some(COMPLETE)
@@ -72,7 +72,7 @@ impl Plan {
     }
 }
 
-impl Phase {
+impl PhaseView {
     /// How many of this phase's steps are complete (the progress shown by `plan status --watch`).
     pub fn completed_steps(&self) -> usize {
         self.steps
@@ -106,7 +106,7 @@ pub struct PodTypeStatus {
 #[serde(default)]
 pub struct PodStatus {
     pub name: String,
-    pub tasks: Vec<TaskStatus>,
+    pub tasks: Vec<TaskStatusView>,
     /// pxfw's extension: why a pod has no running task yet (e.g. "0/5 nodes: 5 violate hostname:MAX_PER:1").
     /// The SDK never sends it, so its output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,7 +116,7 @@ pub struct PodStatus {
 /// One task of a pod. `status` is absent until the task has received a Mesos status.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct TaskStatus {
+pub struct TaskStatusView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

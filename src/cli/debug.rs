@@ -4,7 +4,7 @@
 
 use super::Globals;
 use super::plan::{client, emit, print_scheduler_json};
-use crate::dcos::sdk::PodAction;
+use crate::dcos::sdk::PodCommand;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum DebugCmd {
@@ -82,12 +82,12 @@ pub async fn run(cmd: DebugCmd, g: &Globals) -> anyhow::Result<()> {
         DebugCmd::State(StateCmd::Property { property }) => sdk.property(&property).await?.body,
         DebugCmd::State(StateCmd::RefreshCache) => sdk.refresh_cache().await?.body,
         DebugCmd::Pod(DebugPodCmd::Pause(a)) => {
-            sdk.pod_action(&a.pod, PodAction::Pause, &a.tasks)
+            sdk.pod_action(&a.pod, PodCommand::Pause, &a.tasks)
                 .await?
                 .body
         }
         DebugCmd::Pod(DebugPodCmd::Resume(a)) => {
-            sdk.pod_action(&a.pod, PodAction::Resume, &a.tasks)
+            sdk.pod_action(&a.pod, PodCommand::Resume, &a.tasks)
                 .await?
                 .body
         }

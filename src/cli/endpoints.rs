@@ -3,7 +3,7 @@
 
 use super::Globals;
 use super::plan::{client, emit, print_scheduler_json};
-use crate::dcos::sdk::Endpoint;
+use crate::api::sdk::Endpoint;
 
 #[derive(Debug, clap::Args)]
 pub struct EndpointsArgs {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use anyhow::{Context, anyhow};
 use serde_json::{Map, Value};
 
-use crate::server::packages::assets::{self, Assets, SchedulerSpec};
-use crate::universe::fetch::{FetchOptions, load};
+use crate::server::packages::assets::{self, AssetFetcher, SchedulerTemplates};
+use crate::universe::fetch::{RepoFetchOptions, load};
 use crate::universe::index::Index;
 use crate::universe::package::Package;
 use crate::universe::render::render_marathon_app;
@@ -33,7 +33,7 @@ pub async fn package(
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| repo.to_string()),
     };
-    let repository = load(&location, &FetchOptions::default())
+    let repository = load(&location, &RepoFetchOptions::default())
         .await
         .with_context(|| format!("cannot read the package repository {repo}"))?;
     for broken in &repository.broken {
@@ -66,7 +66,7 @@ impl OfflinePackage {
     pub async fn scheduler_spec(
         &self,
         app: &Map<String, Value>,
-    ) -> anyhow::Result<(SchedulerSpec, BTreeMap<String, String>)> {
+    ) -> anyhow::Result<(SchedulerTemplates, BTreeMap<String, String>)> {
         let env: BTreeMap<String, String> = app
             .get("env")
             .and_then(Value::as_object)
@@ -77,7 +77,7 @@ impl OfflinePackage {
             })
             .unwrap_or_default();
         let cmd = app.get("cmd").and_then(Value::as_str).unwrap_or_default();
-        let assets = Assets::new(Vec::new())?;
+        let assets = AssetFetcher::new(Vec::new())?;
         let spec = assets::scheduler_spec(&assets, &self.package, &self.source, cmd, &env)
             .await
             .map_err(|e| anyhow!("{e}"))?;

@@ -11,7 +11,8 @@ use anyhow::Context;
 
 use super::Globals;
 use super::exit::Exit;
-use crate::dcos::sdk::{self, Plan, Reply, SdkClient};
+use crate::api::sdk::{CommandReply, PlanView};
+use crate::dcos::sdk::{self, Reply, SdkClient};
 use crate::ops;
 use crate::ops::plan::{FollowOptions, Patience, PlanObserver, PlanOutcome};
 use crate::output::tree;
@@ -170,7 +171,7 @@ pub async fn start(g: &Globals, plan: &str, params: &[String]) -> anyhow::Result
 /// when the scheduler acknowledged without a message. `--json` prints the scheduler's reply instead.
 fn acknowledge(
     g: &Globals,
-    reply: &Reply<sdk::CommandReply>,
+    reply: &Reply<CommandReply>,
     done: String,
     not_done: String,
 ) -> anyhow::Result<()> {
@@ -278,8 +279,8 @@ pub fn parse_duration(raw: &str) -> Result<Duration, String> {
 /// scheduler restarts, and a CI job waiting on the deploy plan must see why nothing moves, not fail.
 struct Show<F>(F);
 
-impl<F: FnMut(&Reply<Plan>) -> anyhow::Result<()>> PlanObserver for Show<F> {
-    fn changed(&mut self, reply: &Reply<Plan>) -> anyhow::Result<()> {
+impl<F: FnMut(&Reply<PlanView>) -> anyhow::Result<()>> PlanObserver for Show<F> {
+    fn changed(&mut self, reply: &Reply<PlanView>) -> anyhow::Result<()> {
         (self.0)(reply)
     }
     fn outage(&mut self, why: &str) {
@@ -293,8 +294,8 @@ async fn follow(
     plan: &str,
     interval: Duration,
     stop_on_failure: bool,
-    last: &mut Option<Reply<Plan>>,
-    show: impl FnMut(&Reply<Plan>) -> anyhow::Result<()>,
+    last: &mut Option<Reply<PlanView>>,
+    show: impl FnMut(&Reply<PlanView>) -> anyhow::Result<()>,
 ) -> anyhow::Result<PlanOutcome> {
     let options = FollowOptions {
         interval,
@@ -305,7 +306,7 @@ async fn follow(
 }
 
 /// One line of progress: `deploy: IN_PROGRESS, 3/6 steps complete`.
-fn progress_line(plan: &str, p: &Plan) -> String {
+fn progress_line(plan: &str, p: &PlanView) -> String {
     let (done, total) = ops::plan::step_counts(p);
     format!(
         "{plan}: {}, {done}/{total} steps complete",
@@ -332,7 +333,7 @@ pub async fn wait_with(
     timeout: Option<Duration>,
     interval: Duration,
 ) -> anyhow::Result<()> {
-    let mut last: Option<Reply<Plan>> = None;
+    let mut last: Option<Reply<PlanView>> = None;
     let mut last_line = String::new();
     let followed = follow(sdk, plan, interval, true, &mut last, |reply| {
         let line = progress_line(plan, &reply.value);
@@ -346,7 +347,7 @@ pub async fn wait_with(
         Some(t) => tokio::time::timeout(t, followed).await.ok(),
         None => Some(followed.await),
     };
-    let print_last = |last: &Option<Reply<Plan>>| -> anyhow::Result<()> {
+    let print_last = |last: &Option<Reply<PlanView>>| -> anyhow::Result<()> {
         match last {
             Some(reply) if json => print_scheduler_json(&reply.body),
             Some(reply) => emit(&tree::plan_tree(plan, &reply.value)),
@@ -393,7 +394,7 @@ pub async fn wait_with(
 /// one compact JSON document per change (JSON Lines).
 pub async fn watch(g: &Globals, plan: &str, interval: Duration) -> anyhow::Result<()> {
     let sdk = client(g)?;
-    let mut last: Option<Reply<Plan>> = None;
+    let mut last: Option<Reply<PlanView>> = None;
     if g.json {
         follow(&sdk, plan, interval, false, &mut last, |reply| {
             let value: serde_json::Value = serde_json::from_slice(&reply.body)?;
@@ -456,7 +457,7 @@ mod tests {
 
     #[test]
     fn progress_counts_complete_steps() {
-        let p: Plan = serde_json::from_str(
+        let p: PlanView = serde_json::from_str(
             r#"{"status":"IN_PROGRESS","phases":[{"steps":[{"status":"COMPLETE"},{"status":"STARTING"}]},{"steps":[{"status":"PENDING"}]}]}"#,
         )
         .unwrap();

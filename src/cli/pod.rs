@@ -5,7 +5,7 @@
 
 use super::Globals;
 use super::plan::{client, emit, print_scheduler_json};
-use crate::dcos::sdk::PodAction;
+use crate::dcos::sdk::PodCommand;
 use crate::output::tree;
 
 #[derive(Debug, clap::Subcommand)]
@@ -49,10 +49,10 @@ pub async fn run(cmd: PodCmd, g: &Globals) -> anyhow::Result<()> {
         }
         PodCmd::Info { pod } => print_scheduler_json(&sdk.pod_info(&pod).await?.body),
         PodCmd::Restart { pod } => {
-            print_scheduler_json(&sdk.pod_action(&pod, PodAction::Restart, &[]).await?.body)
+            print_scheduler_json(&sdk.pod_action(&pod, PodCommand::Restart, &[]).await?.body)
         }
         PodCmd::Replace { pod } => {
-            print_scheduler_json(&sdk.pod_action(&pod, PodAction::Replace, &[]).await?.body)
+            print_scheduler_json(&sdk.pod_action(&pod, PodCommand::Replace, &[]).await?.body)
         }
     }
 }

@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use super::exit::Exit;
+use crate::api::sdk::PlanView;
 use crate::cluster::http::HttpClient;
-use crate::dcos::sdk::{Plan, Reply, SdkClient};
+use crate::dcos::sdk::{Reply, SdkClient};
 use crate::ops::plan::{self, PlanObserver, WaitError};
 use crate::output;
 
@@ -17,7 +18,7 @@ const POLL: Duration = Duration::from_millis(500);
 struct Bar(indicatif::ProgressBar);
 
 impl PlanObserver for Bar {
-    fn changed(&mut self, reply: &Reply<Plan>) -> anyhow::Result<()> {
+    fn changed(&mut self, reply: &Reply<PlanView>) -> anyhow::Result<()> {
         let (done, total) = plan::step_counts(&reply.value);
         self.0.set_length(total as u64);
         self.0.set_position(done as u64);

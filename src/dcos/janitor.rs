@@ -156,7 +156,7 @@ pub struct FrameworkItem {
 
 /// A Portworx volume matched by one of the rules (see the module docs).
 #[derive(Debug, Clone, Serialize)]
-pub struct PxVolume {
+pub struct MatchedVolume {
     pub id: String,
     pub name: String,
     /// The IP of the node it is attached on, if attached.
@@ -178,7 +178,7 @@ pub struct Inventory {
     pub frameworks: Vec<FrameworkItem>,
     pub znode_exists: bool,
     /// `None` when Portworx was not asked (no endpoint given).
-    pub portworx: Option<Vec<PxVolume>>,
+    pub portworx: Option<Vec<MatchedVolume>>,
 }
 
 /// How the Portworx volumes are looked for.
@@ -487,7 +487,7 @@ async fn px_volumes(
     px: &OpenStorageClient,
     id: &Identity,
     rule: &VolumeRule,
-) -> anyhow::Result<Vec<PxVolume>> {
+) -> anyhow::Result<Vec<MatchedVolume>> {
     // Without name prefixes only labelled volumes can match, so let Portworx filter; with prefixes every
     // volume's name has to be looked at.
     let mut req = VolumeInspectWithFiltersRequest::default();
@@ -496,7 +496,7 @@ async fn px_volumes(
             .insert(SERVICE_LABEL.to_string(), id.service.clone());
     }
     let found = px.inspect_volumes(&req).await?;
-    let mut volumes: Vec<PxVolume> = found
+    let mut volumes: Vec<MatchedVolume> = found
         .iter()
         .filter_map(|v| classify_volume(v, id, rule))
         .collect();
@@ -510,7 +510,7 @@ pub fn classify_volume(
     resp: &VolumeInspectResponse,
     id: &Identity,
     rule: &VolumeRule,
-) -> Option<PxVolume> {
+) -> Option<MatchedVolume> {
     let volume = resp.volume.clone().unwrap_or_default();
     let locator = volume.locator.clone().unwrap_or_default();
     let name = if resp.name.is_empty() {
@@ -541,7 +541,7 @@ pub fn classify_volume(
         (!parent.is_empty())
             .then(|| format!("a snapshot of volume {parent}; cleanup never deletes snapshots"))
     });
-    Some(PxVolume {
+    Some(MatchedVolume {
         id: volume.id.clone(),
         name,
         attached_on: (!volume.attached_on.is_empty()).then(|| volume.attached_on.clone()),
@@ -672,13 +672,13 @@ mod tests {
 
     #[test]
     fn volumes_by_label_or_exact_name_and_never_snapshots() {
-        use crate::portworx::types::{Source, Volume, VolumeLocator};
+        use crate::portworx::types::{PxVolume, Source, VolumeLocator};
         let i = Identity::new("cassandra", None);
         let rule = VolumeRule {
             prefixes: vec!["Cassandra".into()],
         };
         let vol = |name: &str, label: Option<&str>, parent: &str| VolumeInspectResponse {
-            volume: Some(Volume {
+            volume: Some(PxVolume {
                 id: format!("id-{name}"),
                 source: Some(Source {
                     parent: parent.into(),

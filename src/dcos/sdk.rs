@@ -22,9 +22,8 @@ use crate::cluster::http::{HttpClient, HttpError, Req, Response};
 // Wire types
 // ---------------------------------------------------------------------------------------------------------
 
-pub use crate::api::sdk::{
-    COMPLETE, CommandReply, ERROR, Endpoint, EndpointAddresses, Phase, Plan, PodActionReply,
-    PodStatus, PodTypeStatus, ServiceStatus, Single, Step, TaskStatus,
+use crate::api::sdk::{
+    CommandReply, Endpoint, PlanView, PodActionReply, PodStatus, ServiceStatus, Single,
 };
 
 /// `GET /v1/health` in either generation (contract §2.7).
@@ -149,7 +148,7 @@ use crate::api::sdk::is_env_name;
 
 /// What a request addressed, which decides what a 404 means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target<'a> {
+pub enum NotFoundScope<'a> {
     /// Something every scheduler has (`/plans`, `/pod`, `/endpoints`...): a 404 means the service is missing.
     Service,
     /// A plan, phase or step.
@@ -289,7 +288,7 @@ pub fn check_status(
     method: &str,
     resp: &Response,
     ok: &[u16],
-    target: Target<'_>,
+    scope: NotFoundScope<'_>,
     service: &str,
 ) -> Result<(), SdkError> {
     let status = resp.status;
@@ -299,18 +298,18 @@ pub fn check_status(
     let method = method.to_string();
     let url = resp.url.clone();
     match status {
-        208 if target == Target::Plan => Err(SdkError::AlreadyReported),
+        208 if scope == NotFoundScope::Plan => Err(SdkError::AlreadyReported),
         404 => {
             let from_scheduler = !is_html(resp) && is_scheduler_not_found(resp);
-            match target {
+            match scope {
                 // An empty 404 on a plan is no scheduler's answer (both generations send a text).
-                Target::Plan if from_scheduler && !resp.body.is_empty() => {
+                NotFoundScope::Plan if from_scheduler && !resp.body.is_empty() => {
                     Err(SdkError::PlanElementNotFound {
                         url,
                         detail: resp.snippet(),
                     })
                 }
-                Target::Item(kind, name) if from_scheduler => Err(SdkError::NotFound {
+                NotFoundScope::Item(kind, name) if from_scheduler => Err(SdkError::NotFound {
                     kind,
                     name: name.to_string(),
                     service: service.to_string(),
@@ -417,11 +416,16 @@ impl SdkClient {
         service_path(&self.segments, rel)
     }
 
-    async fn call(&self, req: Req, ok: &[u16], target: Target<'_>) -> Result<Answer, SdkError> {
+    async fn call(
+        &self,
+        req: Req,
+        ok: &[u16],
+        scope: NotFoundScope<'_>,
+    ) -> Result<Answer, SdkError> {
         let method = req.method().to_string();
         let resp = self.http.send(req).await?;
         let answer = Answer { method, resp };
-        check_status(&answer.method, &answer.resp, ok, target, &self.service)?;
+        check_status(&answer.method, &answer.resp, ok, scope, &self.service)?;
         Ok(answer)
     }
 
@@ -429,10 +433,10 @@ impl SdkClient {
         &self,
         req: Req,
         ok: &[u16],
-        target: Target<'_>,
+        scope: NotFoundScope<'_>,
         expected: &'static str,
     ) -> Result<Reply<T>, SdkError> {
-        let answer = self.call(req, ok, target).await?;
+        let answer = self.call(req, ok, scope).await?;
         let value = decode(&answer.method, &answer.resp, expected)?;
         Ok(answer.reply(value))
     }
@@ -440,14 +444,19 @@ impl SdkClient {
     /// `GET /v1/plans`: the plan names.
     pub async fn plans(&self) -> Result<Reply<Vec<String>>, SdkError> {
         let req = Req::get(self.path(&["plans"]));
-        self.json(req, &[200], Target::Service, "a JSON list of plan names")
-            .await
+        self.json(
+            req,
+            &[200],
+            NotFoundScope::Service,
+            "a JSON list of plan names",
+        )
+        .await
     }
 
     /// `GET /v1/plans/<plan>`. 202 (in progress) and 417 (errors) carry the plan too and are not errors.
-    pub async fn plan(&self, plan: &str) -> Result<Reply<Plan>, SdkError> {
+    pub async fn plan(&self, plan: &str) -> Result<Reply<PlanView>, SdkError> {
         let req = Req::get(self.path(&["plans", plan]));
-        self.json(req, &[200, 202, 417], Target::Plan, "a plan object")
+        self.json(req, &[200, 202, 417], NotFoundScope::Plan, "a plan object")
             .await
     }
 
@@ -458,14 +467,14 @@ impl SdkClient {
         params: &BTreeMap<String, String>,
     ) -> Result<Reply<CommandReply>, SdkError> {
         let req = Req::post(self.path(&["plans", plan, "start"])).json(params);
-        self.json(req, &[200], Target::Plan, "a command reply")
+        self.json(req, &[200], NotFoundScope::Plan, "a command reply")
             .await
     }
 
     /// `POST /v1/plans/<plan>/stop`: pauses the plan and resets every step to PENDING.
     pub async fn stop_plan(&self, plan: &str) -> Result<Reply<CommandReply>, SdkError> {
         let req = Req::post(self.path(&["plans", plan, "stop"]));
-        self.json(req, &[200], Target::Plan, "a command reply")
+        self.json(req, &[200], NotFoundScope::Plan, "a command reply")
             .await
     }
 
@@ -522,36 +531,51 @@ impl SdkClient {
         if let Some(step) = step.filter(|s| !s.is_empty()) {
             req = req.query("step", step);
         }
-        self.json(req, &[200], Target::Plan, "a command reply")
+        self.json(req, &[200], NotFoundScope::Plan, "a command reply")
             .await
     }
 
     /// `GET /v1/pod`: the pod instance names.
     pub async fn pods(&self) -> Result<Reply<Vec<String>>, SdkError> {
         let req = Req::get(self.path(&["pod"]));
-        self.json(req, &[200], Target::Service, "a JSON list of pod names")
-            .await
+        self.json(
+            req,
+            &[200],
+            NotFoundScope::Service,
+            "a JSON list of pod names",
+        )
+        .await
     }
 
     /// `GET /v1/pod/status`: every pod's tasks and their states.
     pub async fn service_status(&self) -> Result<Reply<ServiceStatus>, SdkError> {
         let req = Req::get(self.path(&["pod", "status"]));
-        self.json(req, &[200], Target::Service, "a pod status object")
+        self.json(req, &[200], NotFoundScope::Service, "a pod status object")
             .await
     }
 
     /// `GET /v1/pod/<pod>/status`.
     pub async fn pod_status(&self, pod: &str) -> Result<Reply<PodStatus>, SdkError> {
         let req = Req::get(self.path(&["pod", pod, "status"]));
-        self.json(req, &[200], Target::Item("pod", pod), "a pod status object")
-            .await
+        self.json(
+            req,
+            &[200],
+            NotFoundScope::Item("pod", pod),
+            "a pod status object",
+        )
+        .await
     }
 
     /// `GET /v1/pod/<pod>/info`: Mesos TaskInfo and TaskStatus of each task, as protobuf JSON.
     pub async fn pod_info(&self, pod: &str) -> Result<Reply<serde_json::Value>, SdkError> {
         let req = Req::get(self.path(&["pod", pod, "info"]));
-        self.json(req, &[200], Target::Item("pod", pod), "a pod info list")
-            .await
+        self.json(
+            req,
+            &[200],
+            NotFoundScope::Item("pod", pod),
+            "a pod info list",
+        )
+        .await
     }
 
     /// `POST /v1/pod/<pod>/<action>` for restart, replace, pause and resume.
@@ -561,15 +585,20 @@ impl SdkClient {
     pub async fn pod_action(
         &self,
         pod: &str,
-        action: PodAction,
+        action: PodCommand,
         tasks: &[String],
     ) -> Result<Reply<PodActionReply>, SdkError> {
         let mut req = Req::post(self.path(&["pod", pod, action.as_path()]));
         if !tasks.is_empty() {
             req = req.json(&tasks);
         }
-        self.json(req, &[200], Target::Item("pod", pod), "a pod command reply")
-            .await
+        self.json(
+            req,
+            &[200],
+            NotFoundScope::Item("pod", pod),
+            "a pod command reply",
+        )
+        .await
     }
 
     /// `GET /v1/endpoints`: the endpoint names.
@@ -578,7 +607,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Service,
+            NotFoundScope::Service,
             "a JSON list of endpoint names",
         )
         .await
@@ -588,7 +617,7 @@ impl SdkClient {
     pub async fn endpoint(&self, name: &str) -> Result<Reply<Endpoint>, SdkError> {
         let req = Req::get(self.path(&["endpoints", name]));
         let answer = self
-            .call(req, &[200], Target::Item("endpoint", name))
+            .call(req, &[200], NotFoundScope::Item("endpoint", name))
             .await?;
         let is_json = answer
             .resp
@@ -609,7 +638,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Service,
+            NotFoundScope::Service,
             "a JSON list of configuration ids",
         )
         .await
@@ -621,7 +650,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Item("configuration", id),
+            NotFoundScope::Item("configuration", id),
             "a service spec",
         )
         .await
@@ -633,7 +662,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Item("configuration", "target"),
+            NotFoundScope::Item("configuration", "target"),
             "a service spec",
         )
         .await
@@ -645,7 +674,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Item("configuration", "targetId"),
+            NotFoundScope::Item("configuration", "targetId"),
             "a one-element list holding the target configuration id",
         )
         .await
@@ -657,7 +686,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Item("state entry", "frameworkId"),
+            NotFoundScope::Item("state entry", "frameworkId"),
             "a one-element list holding the framework id",
         )
         .await
@@ -669,7 +698,7 @@ impl SdkClient {
         self.json(
             req,
             &[200],
-            Target::Service,
+            NotFoundScope::Service,
             "a JSON list of property names",
         )
         .await
@@ -679,7 +708,7 @@ impl SdkClient {
     pub async fn property(&self, name: &str) -> Result<Reply<Vec<u8>>, SdkError> {
         let req = Req::get(self.path(&["state", "properties", name]));
         let answer = self
-            .call(req, &[200], Target::Item("property", name))
+            .call(req, &[200], NotFoundScope::Item("property", name))
             .await?;
         let value = answer.resp.body.clone();
         Ok(answer.reply(value))
@@ -688,7 +717,7 @@ impl SdkClient {
     /// `PUT /v1/state/refresh`: reloads the scheduler's state-store cache (409 when it has none).
     pub async fn refresh_cache(&self) -> Result<Reply<CommandReply>, SdkError> {
         let req = Req::put(self.path(&["state", "refresh"]));
-        self.json(req, &[200], Target::Service, "a command reply")
+        self.json(req, &[200], NotFoundScope::Service, "a command reply")
             .await
     }
 
@@ -704,7 +733,13 @@ impl SdkClient {
         let resp = &answer.resp;
         // Admin Router's own pages mean the scheduler was not reached: that is not a health code.
         if resp.status == 404 || (matches!(resp.status, 502..=504) && is_html(resp)) {
-            check_status(&answer.method, resp, &[], Target::Service, &self.service)?;
+            check_status(
+                &answer.method,
+                resp,
+                &[],
+                NotFoundScope::Service,
+                &self.service,
+            )?;
         }
         let value = Health::parse(resp.status, &resp.body);
         Ok(answer.reply(value))
@@ -713,7 +748,7 @@ impl SdkClient {
 
 /// The pod commands that answer with [`PodActionReply`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PodAction {
+pub enum PodCommand {
     /// Kill and relaunch in place (TRANSIENT recovery).
     Restart,
     /// Kill and relaunch with fresh resources (PERMANENT recovery).
@@ -724,13 +759,13 @@ pub enum PodAction {
     Resume,
 }
 
-impl PodAction {
+impl PodCommand {
     fn as_path(self) -> &'static str {
         match self {
-            PodAction::Restart => "restart",
-            PodAction::Replace => "replace",
-            PodAction::Pause => "pause",
-            PodAction::Resume => "resume",
+            PodCommand::Restart => "restart",
+            PodCommand::Replace => "replace",
+            PodCommand::Pause => "pause",
+            PodCommand::Resume => "resume",
         }
     }
 }
@@ -796,8 +831,8 @@ mod tests {
         }
     }
 
-    fn check(r: Response, target: Target<'_>, service: &str) -> SdkError {
-        check_status("POST", &r, &[200], target, service).unwrap_err()
+    fn check(r: Response, scope: NotFoundScope<'_>, service: &str) -> SdkError {
+        check_status("POST", &r, &[200], scope, service).unwrap_err()
     }
 
     #[test]
@@ -849,12 +884,16 @@ mod tests {
             b"Phase x not found",
             b"Step y not found",
         ] {
-            let e = check(resp(404, Some("text/plain"), body), Target::Plan, "hello");
+            let e = check(
+                resp(404, Some("text/plain"), body),
+                NotFoundScope::Plan,
+                "hello",
+            );
             assert_eq!(e.to_string(), "Plan, phase, and/or step does not exist.");
         }
         let e = check(
             resp(404, Some("text/html"), b"<html>404 Not Found</html>"),
-            Target::Plan,
+            NotFoundScope::Plan,
             "hello",
         );
         assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
@@ -868,7 +907,7 @@ mod tests {
                 Some("text/plain"),
                 b"no service named x is running here",
             ),
-            Target::Item("pod", "node-0"),
+            NotFoundScope::Item("pod", "node-0"),
             "x",
         );
         assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
@@ -876,9 +915,13 @@ mod tests {
             e.to_string().contains("no service named x is running here"),
             "{e}"
         );
-        let e = check(resp(404, None, b""), Target::Item("endpoint", "e"), "x");
+        let e = check(
+            resp(404, None, b""),
+            NotFoundScope::Item("endpoint", "e"),
+            "x",
+        );
         assert!(matches!(e, SdkError::NotFound { .. }), "{e}");
-        let e = check(resp(404, None, b""), Target::Plan, "x");
+        let e = check(resp(404, None, b""), NotFoundScope::Plan, "x");
         assert!(matches!(e, SdkError::ServiceNotFound { .. }), "{e}");
     }
 
@@ -890,14 +933,14 @@ mod tests {
                 Some("text/plain"),
                 b"Command has already been reported or completed",
             ),
-            Target::Plan,
+            NotFoundScope::Plan,
             "s",
         );
         assert_eq!(
             e.to_string(),
             "Cannot execute command. Command has already been issued or the plan has completed."
         );
-        let e = check(resp(208, None, b""), Target::Service, "s");
+        let e = check(resp(208, None, b""), NotFoundScope::Service, "s");
         assert!(matches!(e, SdkError::Failed { status: 208, .. }));
     }
 
@@ -905,7 +948,7 @@ mod tests {
     fn pod_404_and_server_errors() {
         let e = check(
             resp(404, Some("text/plain"), b"Pod node-9 not found"),
-            Target::Item("pod", "node-9"),
+            NotFoundScope::Item("pod", "node-9"),
             "cass",
         );
         assert!(
@@ -913,7 +956,7 @@ mod tests {
                 .starts_with("pod \"node-9\" does not exist in service \"cass\""),
             "{e}"
         );
-        let e = check(resp(500, None, b""), Target::Service, "cass");
+        let e = check(resp(500, None, b""), NotFoundScope::Service, "cass");
         assert!(
             e.to_string()
                 .starts_with("Could not reach the service scheduler with name \"cass\"")
@@ -921,7 +964,7 @@ mod tests {
         assert!(e.is_transient());
         let e = check(
             resp(400, Some("text/plain"), b"Missing phase"),
-            Target::Plan,
+            NotFoundScope::Plan,
             "s",
         );
         assert!(
@@ -934,7 +977,7 @@ mod tests {
 
     #[test]
     fn decode_rejects_html_empty_and_wrong_shapes() {
-        let e = decode::<Plan>(
+        let e = decode::<PlanView>(
             "GET",
             &resp(200, Some("text/html"), b"<html><body>login</body></html>"),
             "a plan object",
@@ -945,14 +988,14 @@ mod tests {
                 .contains("with an HTML page where a plan object was expected"),
             "{e}"
         );
-        let e = decode::<Plan>(
+        let e = decode::<PlanView>(
             "GET",
             &resp(200, Some("application/json"), b""),
             "a plan object",
         )
         .unwrap_err();
         assert!(e.to_string().contains("an empty body"), "{e}");
-        let e = decode::<Plan>(
+        let e = decode::<PlanView>(
             "GET",
             &resp(200, Some("application/json"), br#"{"phases": 3}"#),
             "a plan object",
@@ -1004,7 +1047,7 @@ mod tests {
 
     #[test]
     fn delayed_and_paused_statuses_are_kept() {
-        let p: Plan = serde_json::from_str(
+        let p: PlanView = serde_json::from_str(
             r#"{"phases":[{"name":"p","steps":[{"name":"s","status":"DELAYED"},{"name":"t","status":"PAUSED"}]}],"status":"IN_PROGRESS"}"#,
         )
         .unwrap();

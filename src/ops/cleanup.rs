@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::dcos::janitor::{
-    self, Clients, Identity, Inventory, PxVolume, Reservation, VolumeRule, agent_label,
+    self, Clients, Identity, Inventory, MatchedVolume, Reservation, VolumeRule, agent_label,
     without_volume,
 };
 use crate::dcos::marathon::{MarathonClient, app_id};
@@ -157,7 +157,7 @@ pub struct CleanupStep {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CleanupPlan {
     pub steps: Vec<CleanupStep>,
-    pub kept_volumes: Vec<PxVolume>,
+    pub kept_volumes: Vec<MatchedVolume>,
 }
 
 /// Orders the work: teardown the frameworks (so nothing uses the resources any more), then per agent

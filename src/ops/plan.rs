@@ -7,8 +7,9 @@
 
 use std::time::Duration;
 
+use crate::api::sdk::PlanView;
 use crate::cluster::http::HttpError;
-use crate::dcos::sdk::{Plan, Reply, SdkClient, SdkError};
+use crate::dcos::sdk::{Reply, SdkClient, SdkError};
 
 /// How a followed plan ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub struct FollowOptions {
 /// Called while a plan is followed.
 pub trait PlanObserver {
     /// The plan changed (and on the first answer).
-    fn changed(&mut self, reply: &Reply<Plan>) -> anyhow::Result<()>;
+    fn changed(&mut self, reply: &Reply<PlanView>) -> anyhow::Result<()>;
     /// The scheduler stopped answering, with why (called once per distinct reason).
     fn outage(&mut self, _why: &str) {}
 }
@@ -69,7 +70,7 @@ pub async fn follow(
     sdk: &SdkClient,
     plan: &str,
     options: FollowOptions,
-    last: &mut Option<Reply<Plan>>,
+    last: &mut Option<Reply<PlanView>>,
     observer: &mut dyn PlanObserver,
 ) -> anyhow::Result<PlanOutcome> {
     let mut last_outage: Option<String> = None;
@@ -144,7 +145,7 @@ pub async fn wait_complete(
     timeout: Duration,
     interval: Duration,
     observer: &mut dyn PlanObserver,
-) -> Result<Reply<Plan>, WaitError> {
+) -> Result<Reply<PlanView>, WaitError> {
     let options = FollowOptions {
         interval,
         stop_on_failure: true,
@@ -193,7 +194,7 @@ struct Watching<'a> {
 }
 
 impl PlanObserver for Watching<'_> {
-    fn changed(&mut self, reply: &Reply<Plan>) -> anyhow::Result<()> {
+    fn changed(&mut self, reply: &Reply<PlanView>) -> anyhow::Result<()> {
         *self.outage = None;
         self.inner.changed(reply)
     }
@@ -204,14 +205,14 @@ impl PlanObserver for Watching<'_> {
 }
 
 /// (complete steps, all steps) of a plan.
-pub fn step_counts(p: &Plan) -> (usize, usize) {
+pub fn step_counts(p: &PlanView) -> (usize, usize) {
     let total = p.phases.iter().map(|ph| ph.steps.len()).sum();
     let done = p.phases.iter().map(|ph| ph.completed_steps()).sum();
     (done, total)
 }
 
 /// `IN_PROGRESS, 3/6 steps complete`, for the timeout message.
-fn progress(p: &Plan) -> String {
+fn progress(p: &PlanView) -> String {
     let (done, total) = step_counts(p);
     format!(
         "{}, {done}/{total} steps complete",

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use crate::dcos::sdk::{Phase, Plan, PodStatus, ServiceStatus, Step, TaskStatus};
+use crate::api::sdk::{PhaseView, PlanView, PodStatus, ServiceStatus, StepView, TaskStatusView};
 
 /// What the Go CLI prints for a missing name, status or strategy.
 pub const UNKNOWN: &str = "<UNKNOWN>";
@@ -40,12 +40,12 @@ pub fn plan_line(name: &str, strategy: &Option<String>, status: &Option<String>)
 }
 
 /// The phase line without its tree prefix.
-pub fn phase_line(phase: &Phase) -> String {
+pub fn phase_line(phase: &PhaseView) -> String {
     plan_line(or_unknown(&phase.name), &phase.strategy, &phase.status)
 }
 
 /// The step line without its tree prefix: `<name> (<STATUS>)`.
-pub fn step_line(step: &Step) -> String {
+pub fn step_line(step: &StepView) -> String {
     format!("{} ({})", or_unknown(&step.name), or_unknown(&step.status))
 }
 
@@ -70,7 +70,7 @@ fn prefixes(i: usize, n: usize) -> (&'static str, &'static str) {
 /// Errors:
 /// - <error>
 /// ```
-pub fn plan_tree(plan_name: &str, plan: &Plan) -> String {
+pub fn plan_tree(plan_name: &str, plan: &PlanView) -> String {
     let mut out = plan_line(plan_name, &plan.strategy, &plan.status);
     out.push('\n');
     for (i, phase) in plan.phases.iter().enumerate() {
@@ -90,7 +90,7 @@ pub fn plan_tree(plan_name: &str, plan: &Plan) -> String {
     out.trim_end_matches('\n').to_string()
 }
 
-fn task_line(out: &mut String, prefix: &str, task: &TaskStatus) {
+fn task_line(out: &mut String, prefix: &str, task: &TaskStatusView) {
     let _ = writeln!(
         out,
         "{prefix}{} ({})",
@@ -152,7 +152,7 @@ pub struct LivePlanTree {
 /// One line of a live tree: its text, and for a phase, (completed steps, total steps).
 type LiveLine = (String, Option<(u64, u64)>);
 
-fn live_lines(plan_name: &str, plan: &Plan) -> Vec<LiveLine> {
+fn live_lines(plan_name: &str, plan: &PlanView) -> Vec<LiveLine> {
     let mut lines = vec![(plan_line(plan_name, &plan.strategy, &plan.status), None)];
     for (i, phase) in plan.phases.iter().enumerate() {
         let (own, child) = prefixes(i, plan.phases.len());
@@ -187,7 +187,7 @@ impl LivePlanTree {
     }
 
     /// Shows the plan's current state.
-    pub fn update(&mut self, plan_name: &str, plan: &Plan) {
+    pub fn update(&mut self, plan_name: &str, plan: &PlanView) {
         let shape = (
             plan.phases
                 .iter()
@@ -329,7 +329,7 @@ pub fn indent_json(src: &[u8]) -> Result<String, NotJson> {
 mod tests {
     use super::*;
 
-    fn plan(json: &str) -> Plan {
+    fn plan(json: &str) -> PlanView {
         serde_json::from_str(json).unwrap()
     }
 

@@ -254,10 +254,10 @@ pub struct ReplicaSet {
     pub id: i32,
 }
 
-/// `VolumeSpec` (the fields pxfw sets or reads).
+/// OpenStorage's `VolumeSpec` message (the fields pxfw sets or reads).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct VolumeSpec {
+pub struct PxVolumeSpec {
     #[serde(with = "int64", skip_serializing_if = "is_default")]
     pub size: u64,
     #[serde(skip_serializing_if = "is_default")]
@@ -305,10 +305,10 @@ pub struct Source {
     pub seed: String,
 }
 
-/// `Volume` (the fields of contract §1.3 that pxfw uses).
+/// OpenStorage's `Volume` message (the fields of contract §1.3 that pxfw uses).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Volume {
+pub struct PxVolume {
     #[serde(skip_serializing_if = "is_default")]
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -323,7 +323,7 @@ pub struct Volume {
     #[serde(skip_serializing_if = "is_default")]
     pub ctime: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<VolumeSpec>,
+    pub spec: Option<PxVolumeSpec>,
     #[serde(with = "int64", skip_serializing_if = "is_default")]
     pub usage: u64,
     #[serde(skip_serializing_if = "is_default")]
@@ -413,7 +413,7 @@ pub struct VolumeCreateRequest {
     #[serde(skip_serializing_if = "is_default")]
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub spec: Option<VolumeSpec>,
+    pub spec: Option<PxVolumeSpec>,
     #[serde(skip_serializing_if = "is_default")]
     pub labels: BTreeMap<String, String>,
 }
@@ -430,7 +430,7 @@ pub struct VolumeCreateResponse {
 #[serde(default)]
 pub struct VolumeInspectResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<Volume>,
+    pub volume: Option<PxVolume>,
     #[serde(skip_serializing_if = "is_default")]
     pub name: String,
     #[serde(skip_serializing_if = "is_default")]
@@ -708,7 +708,7 @@ mod tests {
 
     #[test]
     fn jsonpb_rules_on_output() {
-        let spec = VolumeSpec {
+        let spec = PxVolumeSpec {
             size: 10 << 30,
             ha_level: 3,
             format: FsType::Xfs,
@@ -718,20 +718,23 @@ mod tests {
             serde_json::to_value(&spec).unwrap(),
             json!({"size":"10737418240","ha_level":"3","format":"FS_TYPE_XFS"})
         );
-        assert_eq!(serde_json::to_value(Volume::default()).unwrap(), json!({}));
+        assert_eq!(
+            serde_json::to_value(PxVolume::default()).unwrap(),
+            json!({})
+        );
     }
 
     #[test]
     fn jsonpb_rules_on_input() {
-        let v: VolumeSpec =
+        let v: PxVolumeSpec =
             serde_json::from_value(json!({"size":1024,"ha_level":"2","format":6,"cos":"HIGH"}))
                 .unwrap();
         assert_eq!(
             (v.size, v.ha_level, v.format, v.cos),
             (1024, 2, FsType::Xfs, CosType::High)
         );
-        assert!(serde_json::from_value::<VolumeSpec>(json!({"format":"FS_TYPE_NTFS"})).is_err());
-        assert!(serde_json::from_value::<VolumeSpec>(json!({"size":"ten"})).is_err());
+        assert!(serde_json::from_value::<PxVolumeSpec>(json!({"format":"FS_TYPE_NTFS"})).is_err());
+        assert!(serde_json::from_value::<PxVolumeSpec>(json!({"size":"ten"})).is_err());
     }
 
     #[test]

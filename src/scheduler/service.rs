@@ -330,10 +330,10 @@ pub fn waiting_reason(service: &ServiceRecord, instance: &str) -> Option<String>
 }
 
 /// The `tasks` array of one pod instance: id, name and (when known) status.
-fn task_statuses(pod: &PodRecord) -> Vec<sdk::TaskStatus> {
+fn task_statuses(pod: &PodRecord) -> Vec<sdk::TaskStatusView> {
     pod.tasks
         .values()
-        .map(|t| sdk::TaskStatus {
+        .map(|t| sdk::TaskStatusView {
             id: Some(t.task_id.clone()),
             name: Some(t.name.clone()),
             status: t.status_word().map(|word| {

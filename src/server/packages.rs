@@ -29,9 +29,9 @@ use crate::scheduler::store::{Kind, Store, StoreError, Write};
 use crate::universe::index::LookupError;
 use crate::universe::options::{self, OptionsError};
 use crate::universe::render::{self, RenderError};
-use crate::universe::{FetchOptions, Index, Package, RepoError, Repository};
+use crate::universe::{Index, Package, RepoError, RepoFetchOptions, Repository};
 use apps::{AppStore, Deployment, SDK_UNINSTALL, StoredApp};
-use assets::{AssetError, AssetMapping, Assets, SchedulerSpec};
+use assets::{AssetError, AssetFetcher, AssetMapping, SchedulerTemplates};
 
 /// How long a fetched repository is reused before it is read again (Cosmos caches for one minute).
 const REPOSITORY_TTL: Duration = Duration::from_secs(60);
@@ -201,8 +201,8 @@ pub struct Packages {
     store: Arc<Store>,
     engine: Arc<Engine>,
     apps: AppStore,
-    assets: Assets,
-    fetch: FetchOptions,
+    assets: AssetFetcher,
+    fetch: RepoFetchOptions,
     cache: Mutex<HashMap<String, (Instant, Arc<Repository>)>>,
     changes: tokio::sync::Mutex<()>,
 }
@@ -217,10 +217,10 @@ impl Packages {
             apps: AppStore::new(store.clone()),
             store,
             engine,
-            assets: Assets::new(settings.assets.clone())?,
-            fetch: FetchOptions {
+            assets: AssetFetcher::new(settings.assets.clone())?,
+            fetch: RepoFetchOptions {
                 user_agent: crate::universe::fetch::user_agent(super::meta::DCOS_VERSION),
-                ..FetchOptions::default()
+                ..RepoFetchOptions::default()
             },
             cache: Mutex::new(HashMap::new()),
             changes: tokio::sync::Mutex::new(()),
@@ -379,7 +379,7 @@ impl Packages {
         package: &Package,
         source: &str,
         app: &StoredApp,
-    ) -> Result<SchedulerSpec, PackageOpError> {
+    ) -> Result<SchedulerTemplates, PackageOpError> {
         Ok(assets::scheduler_spec(&self.assets, package, source, app.cmd(), &app.env()).await?)
     }
 

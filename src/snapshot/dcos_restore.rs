@@ -27,7 +27,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::dcos::{CONFIG_LABEL, SERVICE_LABEL};
-use crate::dcos::sdk::{PodAction, SdkClient};
+use crate::dcos::sdk::{PodCommand, SdkClient};
 use crate::volume::{
     GROUP_LABEL, Snapshot, VOLUME_LABEL, VolumeDriver, VolumeError, VolumeRequest,
 };
@@ -200,7 +200,7 @@ impl RestoreReport {
     }
 }
 
-fn pod_is(status: &crate::dcos::sdk::PodStatus, ok: &[&str]) -> bool {
+fn pod_is(status: &crate::api::sdk::PodStatus, ok: &[&str]) -> bool {
     !status.tasks.is_empty()
         && status
             .tasks
@@ -250,7 +250,7 @@ async fn wait_pods(
     }
 }
 
-async fn act_on_all(sdk: &SdkClient, pods: &[String], action: PodAction) -> anyhow::Result<()> {
+async fn act_on_all(sdk: &SdkClient, pods: &[String], action: PodCommand) -> anyhow::Result<()> {
     for pod in pods {
         sdk.pod_action(pod, action, &[]).await?;
     }
@@ -297,13 +297,13 @@ pub async fn restore(
         pods.join(", ")
     ));
     let paused = async {
-        act_on_all(sdk, pods, PodAction::Pause).await?;
+        act_on_all(sdk, pods, PodCommand::Pause).await?;
         wait_pods(sdk, pods, &["PAUSED", "FINISHED"], timings).await
     }
     .await;
     if let Err(e) = paused {
         // Nothing was restored: put the service back as it was.
-        let resumed = act_on_all(sdk, pods, PodAction::Resume).await;
+        let resumed = act_on_all(sdk, pods, PodCommand::Resume).await;
         let after = match resumed {
             Ok(()) => "the pods were resumed".to_owned(),
             Err(r) => format!(
@@ -336,7 +336,7 @@ pub async fn restore(
         return Ok(report);
     }
     progress(format!("Resuming {} pod(s)", pods.len()));
-    act_on_all(sdk, pods, PodAction::Resume).await?;
+    act_on_all(sdk, pods, PodCommand::Resume).await?;
     report.resumed = true;
     if !timings.wait_resumed {
         return Ok(report);
@@ -520,7 +520,7 @@ pub async fn create_clone_volumes(
         let snap = &group.volumes[old];
         let mut req = VolumeRequest::new(new.clone(), snap.size_mb);
         req.labels.insert("service".into(), plan.service.clone());
-        let placement = crate::volume::Placement::new(Vec::new());
+        let placement = crate::volume::ReplicaCandidates::new(Vec::new());
         match driver
             .create_from_snapshot(&snap.id, &req, &placement)
             .await

@@ -69,6 +69,31 @@ pub struct HookRun {
 }
 
 impl HookRun {
+    /// The record of a hook that starts now: nothing has happened yet, so it ends when it starts.
+    fn begin(
+        phase: HookPhase,
+        command: &str,
+        target: &HookTarget,
+        started_at: Timestamp,
+    ) -> HookRun {
+        HookRun {
+            phase,
+            pod: target.pod.clone(),
+            task: target.task.clone(),
+            command: command.to_owned(),
+            exit_code: None,
+            timed_out: false,
+            error: None,
+            stdout: String::new(),
+            stderr: String::new(),
+            started_at,
+            ended_at: started_at,
+            duration_ms: 0,
+            holding_at: None,
+            released_at: None,
+        }
+    }
+
     pub fn succeeded(&self) -> bool {
         self.error.is_none()
     }
@@ -180,22 +205,7 @@ pub async fn run(
 ) -> HookRun {
     let started_at = Timestamp::now();
     let start = Instant::now();
-    let mut run = HookRun {
-        phase,
-        pod: target.pod.clone(),
-        task: target.task.clone(),
-        command: command.to_owned(),
-        exit_code: None,
-        timed_out: false,
-        error: None,
-        stdout: String::new(),
-        stderr: String::new(),
-        started_at,
-        ended_at: started_at,
-        duration_ms: 0,
-        holding_at: None,
-        released_at: None,
-    };
+    let mut run = HookRun::begin(phase, command, target, started_at);
     let mut child = match spawn(command, target) {
         Ok(c) => c,
         Err(e) => {
@@ -258,22 +268,7 @@ pub async fn start_background(
 ) -> Result<HeldHook, Box<HookRun>> {
     let started_at = Timestamp::now();
     let start = Instant::now();
-    let mut run = HookRun {
-        phase: HookPhase::PreBackground,
-        pod: target.pod.clone(),
-        task: target.task.clone(),
-        command: command.to_owned(),
-        exit_code: None,
-        timed_out: false,
-        error: None,
-        stdout: String::new(),
-        stderr: String::new(),
-        started_at,
-        ended_at: started_at,
-        duration_ms: 0,
-        holding_at: None,
-        released_at: None,
-    };
+    let mut run = HookRun::begin(HookPhase::PreBackground, command, target, started_at);
     let fail = |mut run: HookRun, error: String| {
         run.error = Some(error);
         run.ended_at = Timestamp::now();

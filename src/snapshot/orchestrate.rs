@@ -39,7 +39,8 @@ use crate::scheduler::store::{Kind, Store, StoreError, Write};
 use crate::spec::model::{ServiceSpec, pod_instance_name};
 use crate::spec::volume::escape_slashes;
 use crate::volume::{
-    DriverKind, Placement, SnapshotMethod, Timestamp, VolumeDriver, VolumeError, VolumeRequest,
+    DriverKind, ReplicaCandidates, SnapshotMethod, Timestamp, VolumeDriver, VolumeError,
+    VolumeRequest,
 };
 
 /// How long `freeze` may take to see every task process stopped.
@@ -129,6 +130,8 @@ impl SnapshotError {
     }
 }
 
+/// Still re-exported for `server::snapshot_api`, which another change is reworking; import it from
+/// `api::snapshot` instead.
 pub use crate::api::snapshot::CreateRequest;
 
 /// The package a service was installed from, as needed to clone it by installing the package again.
@@ -1142,7 +1145,7 @@ pub async fn clone(
                 .ok()
                 .flatten()
                 .and_then(|v| v.attached_node.or_else(|| v.replica_nodes.first().cloned()));
-            let mut placement = Placement::new(nodes.clone());
+            let mut placement = ReplicaCandidates::new(nodes.clone());
             if let Some(n) = near.filter(|n| nodes.iter().any(|t| &t.id == n)) {
                 placement = placement.preferring(n);
             }

@@ -93,13 +93,36 @@ pub struct Constraint {
     pub operator: Operator,
 }
 
+/// The canonical text form, which parses back to the same row: a `\\`, `:` or `,` inside a token is
+/// escaped with a backslash, as the text form reads it.
 impl fmt::Display for Constraint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.field_name, self.operator.name())?;
+        write!(
+            f,
+            "{}:{}",
+            escape_token(&self.field_name),
+            self.operator.name()
+        )?;
         if let Some(p) = self.operator.parameter() {
-            write!(f, ":{p}")?;
+            write!(f, ":{}", escape_token(&p))?;
         }
         Ok(())
+    }
+}
+
+/// A token as the text form must spell it (see [`text_rows`]).
+fn escape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['\\', ':', ',']) {
+        let mut out = String::with_capacity(token.len() + 2);
+        for c in token.chars() {
+            if matches!(c, '\\' | ':' | ',') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.into()
+    } else {
+        token.into()
     }
 }
 
@@ -525,6 +548,20 @@ mod tests {
         assert_eq!(flat.to_string(), "hostname:UNIQUE");
         assert!(PlacementRule::parse("[]").unwrap().is_empty());
         assert!(PlacementRule::parse("  ").unwrap().is_empty());
+    }
+
+    /// Found by the round-trip property test: a field named `:` printed unescaped did not parse back.
+    #[test]
+    fn tokens_with_separators_print_escaped_and_parse_back() {
+        let rule = PlacementRule::parse(r"\::LIKE:UNIQUE").unwrap();
+        assert_eq!(rule.rows[0].field_name, ":");
+        assert_eq!(rule.to_string(), r"\::LIKE:UNIQUE");
+        let json = PlacementRule::parse(r#"[["a,b\\c","IS","x:y"]]"#).unwrap();
+        assert_eq!(json.to_string(), r"a\,b\\c:IS:x\:y");
+        assert_eq!(
+            PlacementRule::parse(&json.to_string()).unwrap().to_string(),
+            json.to_string()
+        );
     }
 
     #[test]

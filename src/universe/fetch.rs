@@ -22,7 +22,7 @@ pub fn user_agent(dcos_version: &str) -> String {
 
 /// How repositories are fetched over HTTP.
 #[derive(Debug, Clone)]
-pub struct FetchOptions {
+pub struct RepoFetchOptions {
     /// See [`user_agent`].
     pub user_agent: String,
     /// Extra attempts after a 5xx answer or a transport error.
@@ -33,9 +33,9 @@ pub struct FetchOptions {
     pub timeout: Duration,
 }
 
-impl Default for FetchOptions {
+impl Default for RepoFetchOptions {
     fn default() -> Self {
-        FetchOptions {
+        RepoFetchOptions {
             user_agent: user_agent("1.13.0"),
             retries: 3,
             retry_delay: Duration::from_secs(1),
@@ -79,7 +79,7 @@ impl Location {
 
 /// Loads a repository from any supported location. A URI is kept exactly as given as the
 /// repository URI (it becomes `DCOS_PACKAGE_SOURCE`); a plain path becomes a `file://` URL.
-pub async fn load(location: &str, options: &FetchOptions) -> Result<Repository, RepoError> {
+pub async fn load(location: &str, options: &RepoFetchOptions) -> Result<Repository, RepoError> {
     let mut repo = match Location::parse(location)? {
         Location::Http(url) => {
             let client = client(options)?;
@@ -110,7 +110,7 @@ pub fn read_file(path: &Path) -> Result<Repository, RepoError> {
 /// An HTTP client for repositories: follows redirects only while the scheme stays the same
 /// (Java's `HttpURLConnection` does not follow http<->https, which Cosmos reports as
 /// `UnsupportedRedirect`).
-pub fn client(options: &FetchOptions) -> Result<reqwest::Client, RepoError> {
+pub fn client(options: &RepoFetchOptions) -> Result<reqwest::Client, RepoError> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let policy = reqwest::redirect::Policy::custom(|attempt| {
         let same_scheme = attempt
@@ -139,7 +139,7 @@ pub fn client(options: &FetchOptions) -> Result<reqwest::Client, RepoError> {
 pub async fn fetch(
     client: &reqwest::Client,
     url: &url::Url,
-    options: &FetchOptions,
+    options: &RepoFetchOptions,
 ) -> Result<Repository, RepoError> {
     let uri = url.to_string();
     let mut attempt = 0;
@@ -165,7 +165,7 @@ async fn fetch_once(
     client: &reqwest::Client,
     url: &url::Url,
     uri: &str,
-    options: &FetchOptions,
+    options: &RepoFetchOptions,
 ) -> Result<Repository, RepoError> {
     use reqwest::header::{
         ACCEPT, ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, LOCATION, USER_AGENT,

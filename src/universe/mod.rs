@@ -25,7 +25,7 @@ pub mod render;
 pub mod repo;
 pub mod zip;
 
-pub use fetch::{FetchOptions, load, read_file};
+pub use fetch::{RepoFetchOptions, load, read_file};
 pub use index::{Found, Index, LookupError, SearchResult};
 pub use options::{OptionsError, SchemaViolation};
 pub use package::{Package, PackageError, PackagingVersion};

@@ -96,7 +96,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub config: Option<Map<String, Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub command: Option<Command>,
+    pub command: Option<PackageCommand>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgrades_from: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,7 +124,7 @@ pub struct Marathon {
 
 /// The deprecated python CLI description (packaging 2.0 and 3.0 only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Command {
+pub struct PackageCommand {
     pub pip: Vec<String>,
 }
 

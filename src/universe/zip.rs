@@ -7,7 +7,7 @@
 //! One extension over Cosmos: an archive without the top folder (`repo/meta/index.json` at the
 //! root) is accepted too, instead of being silently empty.
 
-use super::package::{Command, License, Package, PackageError, PackagingVersion, Resource};
+use super::package::{License, Package, PackageCommand, PackageError, PackagingVersion, Resource};
 use super::repo::{BrokenPackage, MAX_BODY_BYTES, RepoError};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -213,7 +213,7 @@ fn build_package(rev: &str, files: &Files) -> Result<Package, PackageError> {
     let resource: Option<Resource> = json_file(files, "resource.json")?
         .map(|v| decode_file("resource.json", &v))
         .transpose()?;
-    let command: Option<Command> = json_file(files, "command.json")?
+    let command: Option<PackageCommand> = json_file(files, "command.json")?
         .map(|v| decode_file("command.json", &v))
         .transpose()?;
     // Cosmos drops licenses whose URL it cannot convert.

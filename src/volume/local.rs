@@ -39,9 +39,9 @@ use std::sync::{Arc, OnceLock};
 
 use super::copy::{self, CopyMode};
 use super::{
-    AttachAction, AttachEvent, Attachment, DriverKind, Placement, Snapshot, Timestamp, Volume,
-    VolumeDriver, VolumeError, VolumeOptions, VolumeRequest, choose_replicas, matches_labels,
-    validate_name,
+    AttachAction, AttachEvent, Attachment, DriverKind, ReplicaCandidates, Snapshot, Timestamp,
+    Volume, VolumeDriver, VolumeError, VolumeOptions, VolumeRequest, choose_replicas,
+    matches_labels, validate_name,
 };
 
 const MIB: u64 = 1024 * 1024;
@@ -189,7 +189,7 @@ impl VolumeDriver for LocalDriver {
     async fn create(
         &self,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError> {
         validate_name(&req.name)?;
         let (req, placement) = (req.clone(), placement.clone());
@@ -313,7 +313,7 @@ impl VolumeDriver for LocalDriver {
         &self,
         snapshot_id: &str,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError> {
         validate_name(&req.name)?;
         let (id, req, placement) = (snapshot_id.to_owned(), req.clone(), placement.clone());
@@ -476,7 +476,11 @@ impl Pool {
         Ok(metas)
     }
 
-    fn create(&self, req: &VolumeRequest, placement: &Placement) -> Result<Volume, VolumeError> {
+    fn create(
+        &self,
+        req: &VolumeRequest,
+        placement: &ReplicaCandidates,
+    ) -> Result<Volume, VolumeError> {
         let _lock = self.lock(true)?;
         self.create_locked(req, placement, None)
     }
@@ -498,7 +502,7 @@ impl Pool {
     fn create_locked(
         &self,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
         from: Option<&snapshots::SnapMeta>,
     ) -> Result<Volume, VolumeError> {
         if let Some(existing) = self.read_meta(&req.name)? {

@@ -33,7 +33,7 @@ use std::time::{Duration, SystemTime};
 use serde::{Deserialize, Serialize};
 
 pub use name::validate_name;
-pub use replicas::{Placement, choose_replicas};
+pub use replicas::{ReplicaCandidates, choose_replicas};
 pub use request::{VolumeOptions, VolumeRequest};
 pub use snapshot::{
     GROUP_LABEL, GroupSnapshotFailure, Snapshot, SnapshotMethod, VOLUME_LABEL,
@@ -337,7 +337,7 @@ pub trait VolumeDriver: Send + Sync {
     async fn create(
         &self,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError>;
 
     /// The volume by name, or `None` when it does not exist.
@@ -402,7 +402,7 @@ pub trait VolumeDriver: Send + Sync {
         &self,
         snapshot_id: &str,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError>;
 
     /// The storage state of every node the backend knows, by agent node id. Empty where storage cannot

@@ -29,7 +29,7 @@ use url::Url;
 use super::snapshot::{snapshot_labels, validate_group_request};
 use super::{
     AttachAction, AttachEvent, Attachment, DriverKind, GROUP_LABEL, GroupSnapshotFailure, NodeId,
-    NodeStorage, Placement, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume,
+    NodeStorage, ReplicaCandidates, Snapshot, SnapshotMethod, Timestamp, VOLUME_LABEL, Volume,
     VolumeDriver, VolumeError, VolumeHealth, VolumeRequest, VolumeSnapshotOutcome,
     VolumeSnapshotReport, choose_replicas, matches_labels, validate_name,
 };
@@ -245,7 +245,7 @@ impl PortworxDriver {
     fn create_request(
         &self,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
         nodes: &Nodes,
     ) -> Result<wire::VolumeCreateRequest, VolumeError> {
         let online: Vec<_> = placement
@@ -257,7 +257,7 @@ impl PortworxDriver {
         for explicit in &req.options.nodes {
             nodes.require(explicit)?;
         }
-        let eligible = Placement {
+        let eligible = ReplicaCandidates {
             preferred: placement
                 .preferred
                 .clone()
@@ -282,7 +282,7 @@ impl PortworxDriver {
             .filter_map(|agent| nodes.by_agent(agent).map(|n| n.id.clone()))
             .collect();
         let opts = &req.options;
-        let spec = wire::VolumeSpec {
+        let spec = wire::PxVolumeSpec {
             size: req.size_mb.saturating_mul(MIB),
             ha_level: i64::from(repl),
             format: opts
@@ -324,7 +324,7 @@ impl VolumeDriver for PortworxDriver {
     async fn create(
         &self,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError> {
         validate_name(&req.name)?;
         let nodes = self.nodes().await?;
@@ -749,7 +749,7 @@ impl VolumeDriver for PortworxDriver {
         &self,
         snapshot_id: &str,
         req: &VolumeRequest,
-        _placement: &Placement,
+        _placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError> {
         validate_name(&req.name)?;
         let (snap, _) = self.require_snapshot(snapshot_id).await?;

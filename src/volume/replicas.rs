@@ -17,16 +17,16 @@ use super::{NodeId, NodeTopology, VolumeError};
 
 /// The nodes a new volume may use, and the node its pod is placed on.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Placement {
+pub struct ReplicaCandidates {
     /// The node the pod is placed on: it gets the first replica, so the pod starts next to its data.
     pub preferred: Option<NodeId>,
     /// Every eligible node (healthy agents) with its topology.
     pub nodes: Vec<NodeTopology>,
 }
 
-impl Placement {
+impl ReplicaCandidates {
     pub fn new(nodes: Vec<NodeTopology>) -> Self {
-        Placement {
+        ReplicaCandidates {
             preferred: None,
             nodes,
         }
@@ -44,7 +44,7 @@ pub fn choose_replicas(
     volume: &str,
     repl: u32,
     explicit: &[NodeId],
-    placement: &Placement,
+    placement: &ReplicaCandidates,
     load: &BTreeMap<NodeId, usize>,
 ) -> Result<Vec<NodeId>, VolumeError> {
     let mut candidates: BTreeMap<&str, &NodeTopology> = BTreeMap::new();
@@ -164,7 +164,7 @@ mod tests {
     #[test]
     fn three_replicas_on_three_racks_starting_at_the_pod_node() {
         let nodes = five_nodes_three_racks();
-        let p = Placement::new(nodes.clone()).preferring("node-4"); // rack-1
+        let p = ReplicaCandidates::new(nodes.clone()).preferring("node-4"); // rack-1
         let r = choose_replicas("v", 3, &[], &p, &BTreeMap::new()).unwrap();
         assert_eq!(r[0], "node-4");
         assert_eq!(racks_of(&nodes, &r).len(), 3, "{r:?}");
@@ -173,7 +173,7 @@ mod tests {
     #[test]
     fn load_breaks_ties_and_ids_make_it_deterministic() {
         let nodes = five_nodes_three_racks();
-        let p = Placement::new(nodes);
+        let p = ReplicaCandidates::new(nodes);
         let mut load = BTreeMap::new();
         let first = choose_replicas("v", 1, &[], &p, &load).unwrap();
         assert_eq!(first, vec!["node-1".to_owned()]);
@@ -189,7 +189,7 @@ mod tests {
             NodeTopology::new("b").rack("r1").zone("z2").region("eu"),
             NodeTopology::new("c").rack("r9").zone("z9").region("us"),
         ];
-        let p = Placement::new(nodes).preferring("a");
+        let p = ReplicaCandidates::new(nodes).preferring("a");
         let r = choose_replicas("v", 2, &[], &p, &BTreeMap::new()).unwrap();
         assert_eq!(r, vec!["a".to_owned(), "b".to_owned()]);
     }
@@ -197,7 +197,7 @@ mod tests {
     #[test]
     fn explicit_nodes_come_first_and_errors_are_clear() {
         let nodes = five_nodes_three_racks();
-        let p = Placement::new(nodes.clone()).preferring("node-1");
+        let p = ReplicaCandidates::new(nodes.clone()).preferring("node-1");
         let r = choose_replicas("v", 2, &["node-5".into()], &p, &BTreeMap::new()).unwrap();
         assert_eq!(r, vec!["node-5".to_owned(), "node-1".to_owned()]);
         let e = choose_replicas("v", 6, &[], &p, &BTreeMap::new()).unwrap_err();
@@ -211,7 +211,7 @@ mod tests {
             "v",
             1,
             &[],
-            &Placement::new(nodes).preferring("x"),
+            &ReplicaCandidates::new(nodes).preferring("x"),
             &BTreeMap::new(),
         )
         .unwrap_err();
@@ -232,7 +232,7 @@ mod tests {
                 .map(|(i, r)| NodeTopology::new(format!("n{i}")).rack(format!("r{r}")))
                 .collect();
             let pref = nodes[preferred % nodes.len()].id.clone();
-            let p = Placement::new(nodes.clone()).preferring(pref.clone());
+            let p = ReplicaCandidates::new(nodes.clone()).preferring(pref.clone());
             match choose_replicas("v", repl, &[], &p, &BTreeMap::new()) {
                 Ok(r) => {
                     prop_assert_eq!(r.len(), repl as usize);

@@ -41,7 +41,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use pxfw::portworx::types::*;
-use pxfw::volume::{NodeTopology, Placement, choose_replicas};
+use pxfw::volume::{NodeTopology, ReplicaCandidates, choose_replicas};
 
 /// A node of the fake cluster.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,7 +127,7 @@ struct Fault {
 struct FakeState {
     nodes: Vec<FakeNode>,
     ips: Vec<Ipv4Addr>,
-    volumes: BTreeMap<String, Volume>,
+    volumes: BTreeMap<String, PxVolume>,
     requests: Vec<RecordedRequest>,
     calls: BTreeMap<FakeOp, u64>,
     faults: Vec<Fault>,
@@ -254,7 +254,7 @@ impl FakeOpenStorage {
     }
 
     /// The volume called `name`, as the fake stores it.
-    pub fn volume(&self, name: &str) -> Option<Volume> {
+    pub fn volume(&self, name: &str) -> Option<PxVolume> {
         self.shared
             .state()
             .volumes
@@ -281,12 +281,12 @@ impl FakeOpenStorage {
     }
 
     /// Every volume the fake holds, snapshots included, by id.
-    pub fn volumes(&self) -> BTreeMap<String, Volume> {
+    pub fn volumes(&self) -> BTreeMap<String, PxVolume> {
         self.shared.state().volumes.clone()
     }
 
     /// The snapshot volumes (read-only, with a parent).
-    pub fn snapshots(&self) -> Vec<Volume> {
+    pub fn snapshots(&self) -> Vec<PxVolume> {
         self.shared
             .state()
             .volumes
@@ -408,7 +408,7 @@ fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
-fn locator_name(v: &Volume) -> &str {
+fn locator_name(v: &PxVolume) -> &str {
     v.locator.as_ref().map(|l| l.name.as_str()).unwrap_or("")
 }
 
@@ -674,7 +674,7 @@ fn create(ctx: &NodeCtx, body: &Bytes) -> ApiResult {
         &req.name,
         ha as u32,
         &explicit,
-        &Placement::new(online),
+        &ReplicaCandidates::new(online),
         &load,
     )
     .map_err(|e| err(GrpcCode::FailedPrecondition, e.to_string()))?;
@@ -689,13 +689,13 @@ fn create(ctx: &NodeCtx, body: &Bytes) -> ApiResult {
             )
         })?;
     }
-    let stored_spec = VolumeSpec {
+    let stored_spec = PxVolumeSpec {
         ha_level: ha,
         replica_set: None,
         volume_labels: BTreeMap::new(),
         ..spec.clone()
     };
-    let volume = Volume {
+    let volume = PxVolume {
         id: id.clone(),
         group: spec.group.clone(),
         locator: Some(VolumeLocator {
@@ -717,7 +717,7 @@ fn create(ctx: &NodeCtx, body: &Bytes) -> ApiResult {
     ok(VolumeCreateResponse { volume_id: id })
 }
 
-fn inspect_response(v: &Volume) -> VolumeInspectResponse {
+fn inspect_response(v: &PxVolume) -> VolumeInspectResponse {
     let locator = v.locator.clone().unwrap_or_default();
     VolumeInspectResponse {
         volume: Some(v.clone()),
@@ -728,7 +728,7 @@ fn inspect_response(v: &Volume) -> VolumeInspectResponse {
 
 /// The volume as Portworx reports it now: its status follows its replicas' nodes (every one serving I/O:
 /// UP; some: DEGRADED; none: DOWN).
-fn with_status(state: &FakeState, v: &Volume) -> Volume {
+fn with_status(state: &FakeState, v: &PxVolume) -> PxVolume {
     let replicas: Vec<&String> = v.replica_sets.iter().flat_map(|r| &r.nodes).collect();
     if replicas.is_empty() {
         return v.clone();
@@ -749,7 +749,7 @@ fn with_status(state: &FakeState, v: &Volume) -> Volume {
     } else {
         VolumeStatus::Down
     };
-    Volume {
+    PxVolume {
         status,
         ..v.clone()
     }
@@ -759,7 +759,7 @@ fn inspect(ctx: &NodeCtx, id: &str) -> ApiResult {
     let mut state = ctx.shared.state();
     let restoring = state.restoring.remove(id);
     match state.volumes.get(id) {
-        Some(v) if restoring => ok(inspect_response(&Volume {
+        Some(v) if restoring => ok(inspect_response(&PxVolume {
             state: VolumeState::Restore,
             ..with_status(&state, v)
         })),
@@ -769,7 +769,7 @@ fn inspect(ctx: &NodeCtx, id: &str) -> ApiResult {
 }
 
 fn matches(
-    v: &Volume,
+    v: &PxVolume,
     name: &str,
     labels: &BTreeMap<String, String>,
     group: &Option<Group>,
@@ -941,7 +941,7 @@ fn attached_here<'a>(
     state: &'a mut FakeState,
     index: usize,
     volume_id: &str,
-) -> Result<&'a mut Volume, ApiError> {
+) -> Result<&'a mut PxVolume, ApiError> {
     let me = state.ips[index].to_string();
     let v = state.volumes.get_mut(volume_id).ok_or_else(|| {
         err(
@@ -1054,13 +1054,13 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// A new volume made from `parent` (a snapshot when `readonly`, a clone otherwise).
 fn derived_volume(
-    parent: &Volume,
+    parent: &PxVolume,
     id: &str,
     name: String,
     labels: BTreeMap<String, String>,
     readonly: bool,
-) -> Volume {
-    Volume {
+) -> PxVolume {
+    PxVolume {
         id: id.to_owned(),
         source: Some(Source {
             parent: parent.id.clone(),

@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pxfw::volume::{
-    AttachAction, NodeTopology, Placement, VolumeDriver, VolumeError, VolumeOptions, VolumeRequest,
+    AttachAction, NodeTopology, ReplicaCandidates, VolumeDriver, VolumeError, VolumeOptions,
+    VolumeRequest,
 };
 
 /// Five agents `node-1`…`node-5` on three racks (`node-i` on `rack-((i-1)%3+1)`).
@@ -30,7 +31,7 @@ pub fn repl(n: u32) -> VolumeOptions {
 
 /// Create, attach, detach and delete are idempotent; attachment is exclusive.
 pub async fn lifecycle(d: &dyn VolumeDriver) {
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-2");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-2");
     let req = VolumeRequest::new("life-0", 64).label("service", "life");
     let v1 = d.create(&req, &placement).await.unwrap();
     assert_eq!(v1.name, "life-0");
@@ -126,7 +127,7 @@ pub async fn lifecycle(d: &dyn VolumeDriver) {
 /// `repl=3` on five nodes over three racks: three racks, first replica on the pod's node.
 pub async fn replicas_on_distinct_racks(d: &dyn VolumeDriver) {
     for (i, pod_node) in ["node-1", "node-4", "node-5"].iter().enumerate() {
-        let placement = Placement::new(five_nodes_three_racks()).preferring(*pod_node);
+        let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring(*pod_node);
         let req = VolumeRequest::new(format!("spread-{i}"), 16).options(repl(3));
         let v = d.create(&req, &placement).await.unwrap();
         assert_eq!(v.repl, 3);
@@ -144,7 +145,7 @@ pub async fn replicas_on_distinct_racks(d: &dyn VolumeDriver) {
 
 /// Bad names never reach the backend.
 pub async fn bad_names_rejected(d: &dyn VolumeDriver) {
-    let placement = Placement::new(five_nodes_three_racks());
+    let placement = ReplicaCandidates::new(five_nodes_three_racks());
     for name in ["", "..", "../escape", "a/b", ".hidden", "with space"] {
         let e = d
             .create(&VolumeRequest::new(name, 1), &placement)
@@ -165,7 +166,7 @@ pub async fn bad_names_rejected(d: &dyn VolumeDriver) {
 
 /// Attach history: the local driver keeps every event; others at least the current attachment.
 pub async fn history_has_the_current_attachment(d: &dyn VolumeDriver) {
-    let placement = Placement::new(five_nodes_three_racks()).preferring("node-1");
+    let placement = ReplicaCandidates::new(five_nodes_three_racks()).preferring("node-1");
     d.create(&VolumeRequest::new("hist-0", 8), &placement)
         .await
         .unwrap();

@@ -65,7 +65,7 @@ impl Engine {
         &self,
         service: &str,
         plan: &str,
-    ) -> Result<(Progress, crate::api::sdk::Plan), Missing> {
+    ) -> Result<(Progress, crate::api::sdk::PlanView), Missing> {
         element(
             self.with_service(service, |svc, _| {
                 svc.plans.get(plan).map(|p| (p.progress(), p.to_wire()))

@@ -10,7 +10,7 @@ use crate::scheduler::state::AgentStatus;
 use crate::scheduler::store::Write;
 use crate::spec::model::{ServiceSpec, pod_instance_name};
 use crate::spec::volume::VolumeSyntax;
-use crate::volume::{NodeTopology, Placement, VolumeRequest};
+use crate::volume::{NodeTopology, ReplicaCandidates, VolumeRequest};
 
 impl Engine {
     /// The healthy nodes' topology, for volume replica placement.
@@ -40,7 +40,7 @@ impl Engine {
         pod_tasks: &PodTasks,
         node: &str,
     ) -> Result<Vec<String>, String> {
-        let placement = Placement::new(self.topology()).preferring(node.to_string());
+        let placement = ReplicaCandidates::new(self.topology()).preferring(node.to_string());
         let mut names = Vec::new();
         for (_, req) in Self::volume_requests(svc, pod_spec, pod_tasks)? {
             self.driver

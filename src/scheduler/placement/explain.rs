@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::PodRequest;
 use super::filter::Reason;
-use super::view::{ClusterView, NodeId};
+use super::view::ClusterView;
+use crate::volume::NodeId;
 
 /// No node can take the pod.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]

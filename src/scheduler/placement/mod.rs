@@ -32,12 +32,13 @@ use serde::Serialize;
 
 pub use explain::{NodeClass, NodeRejection, Unplaceable};
 pub use score::{ScoreComponent, Scorer};
-pub use view::{ClusterView, NodeId, NodeInfo, PodKey, Resources, Topology, ViewError};
+pub use view::{ClusterView, NodeInfo, PodKey, Resources, TopologyIds, ViewError};
 
 use crate::spec::NodeAttributes;
 use crate::spec::constraint::{Field, Operator};
 use crate::spec::model::pod_instance_name;
 use crate::spec::{PlacementRule, Tally};
+use crate::volume::NodeId;
 use filter::Reason;
 use score::{Replicas, SpreadCounts};
 

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::view::{NodeInfo, Resources, Topology};
+use super::view::{NodeInfo, Resources, TopologyIds};
 
 pub const LOCALITY_WEIGHT: f64 = 4.0;
 pub const SPREAD_WEIGHT: f64 = 2.0;
@@ -43,13 +43,17 @@ pub fn combine(locality: f64, spread: f64, least_loaded: f64) -> f64 {
 
 /// The nodes holding one volume's replicas (healthy ones only: an offline node's neighbours are
 /// not favoured), as view index and topology.
-pub type Replicas = Vec<(usize, Topology)>;
+pub type Replicas = Vec<(usize, TopologyIds)>;
 
 /// Stork's points of `candidate` for one volume: 100 on a replica node, else 50 in a replica's
 /// rack, 25 in its zone, 10 in its region. Levels nest region → zone → rack, and a label the
 /// candidate lacks matches anything at that level but earns no points there, so a node with no
 /// topology at all scores only as a replica node.
-pub fn volume_points(index: usize, candidate: Topology, replicas: &[(usize, Topology)]) -> f64 {
+pub fn volume_points(
+    index: usize,
+    candidate: TopologyIds,
+    replicas: &[(usize, TopologyIds)],
+) -> f64 {
     let mut best: f64 = 0.0;
     for &(replica, r) in replicas {
         if replica == index {
@@ -75,7 +79,7 @@ pub fn volume_points(index: usize, candidate: Topology, replicas: &[(usize, Topo
 /// Replica locality: the volumes' points summed, as a share of the best possible (every volume
 /// on this node). A pod without volumes scores 0 everywhere, which leaves the ranking to the
 /// other scorers.
-pub fn locality(index: usize, candidate: Topology, volumes: &[Replicas]) -> f64 {
+pub fn locality(index: usize, candidate: TopologyIds, volumes: &[Replicas]) -> f64 {
     if volumes.is_empty() {
         return 0.0;
     }
@@ -100,7 +104,11 @@ pub struct SpreadCounts {
 
 impl SpreadCounts {
     /// Empty counts for a view with these bucket counts; `live` lists the topology of healthy nodes.
-    pub fn new(racks: usize, zones: usize, live: impl Iterator<Item = Topology>) -> SpreadCounts {
+    pub fn new(
+        racks: usize,
+        zones: usize,
+        live: impl Iterator<Item = TopologyIds>,
+    ) -> SpreadCounts {
         let mut live_rack = vec![false; racks];
         let mut live_zone = vec![false; zones];
         for t in live {
@@ -118,7 +126,7 @@ impl SpreadCounts {
     }
 
     /// Counts one more pod at `t`. Call [`SpreadCounts::refresh`] before scoring again.
-    pub fn record(&mut self, t: Topology) {
+    pub fn record(&mut self, t: TopologyIds) {
         self.rack[t.rack as usize] += 1;
         self.zone[t.zone as usize] += 1;
     }
@@ -150,7 +158,7 @@ fn evenness(count: u32, (lo, hi): (u32, u32)) -> f64 {
 }
 
 /// Spread of the pod type: racks first (two thirds), then zones (one third).
-pub fn spread(candidate: Topology, counts: &SpreadCounts) -> f64 {
+pub fn spread(candidate: TopologyIds, counts: &SpreadCounts) -> f64 {
     let rack = evenness(counts.rack[candidate.rack as usize], counts.rack_range);
     let zone = evenness(counts.zone[candidate.zone as usize], counts.zone_range);
     (2.0 * rack + zone) / 3.0
@@ -189,8 +197,8 @@ pub fn least_loaded(node: &NodeInfo, need: Resources) -> f64 {
 mod tests {
     use super::*;
 
-    fn t(region: u32, zone: u32, rack: u32) -> Topology {
-        Topology { region, zone, rack }
+    fn t(region: u32, zone: u32, rack: u32) -> TopologyIds {
+        TopologyIds { region, zone, rack }
     }
 
     #[test]

@@ -7,12 +7,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-/// The shared node topology; `Topology` in this module is the interned form built from it.
-use crate::api::topology::Topology as Where;
+/// The shared node topology; [`TopologyIds`] is its interned form.
+use crate::api::topology::Topology;
 use crate::spec::NodeAttributes;
-
-/// An agent's `--node-id`.
-pub type NodeId = String;
+use crate::volume::NodeId;
 
 /// The default dynamic port range of an agent (the Mesos agent default), from which `port: 0`
 /// requests are served.
@@ -40,7 +38,7 @@ pub struct NodeInfo {
     pub id: NodeId,
     /// Hostname, region, zone, rack and attributes; also reachable as `node.rack` and so on.
     #[serde(flatten)]
-    pub topology: Where,
+    pub topology: Topology,
     /// Holds its lease. Unhealthy nodes get no pods and do not pin volumes.
     pub healthy: bool,
     pub total: Resources,
@@ -64,7 +62,7 @@ impl NodeInfo {
     pub fn new(id: impl Into<String>, hostname: impl Into<String>, total: Resources) -> NodeInfo {
         NodeInfo {
             id: id.into(),
-            topology: Where::new(hostname),
+            topology: Topology::new(hostname),
             healthy: true,
             total,
             used: Resources::default(),
@@ -87,14 +85,14 @@ impl NodeInfo {
 /// A node is its topology plus its load: placement code reads `node.rack`, `node.hostname`, … as if
 /// they were its own fields.
 impl std::ops::Deref for NodeInfo {
-    type Target = Where;
-    fn deref(&self) -> &Where {
+    type Target = Topology;
+    fn deref(&self) -> &Topology {
         &self.topology
     }
 }
 
 impl std::ops::DerefMut for NodeInfo {
-    fn deref_mut(&mut self) -> &mut Where {
+    fn deref_mut(&mut self) -> &mut Topology {
         &mut self.topology
     }
 }
@@ -119,7 +117,7 @@ impl NodeAttributes for NodeInfo {
 /// A node's topology as interned ids; 0 means "no label at this level". Ids are hierarchical:
 /// the same zone name in two regions, or rack name in two zones, are different ids (as in Stork).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Topology {
+pub struct TopologyIds {
     pub region: u32,
     pub zone: u32,
     pub rack: u32,
@@ -141,7 +139,7 @@ pub enum ViewError {
 pub struct ClusterView {
     nodes: Vec<NodeInfo>,
     by_id: HashMap<NodeId, usize>,
-    topology: Vec<Topology>,
+    topology: Vec<TopologyIds>,
     /// Number of distinct ids per level, id 0 included.
     zones: usize,
     racks: usize,
@@ -174,7 +172,7 @@ impl ClusterView {
         let mut regions = Interner::default();
         let mut zones = Interner::default();
         let mut racks = Interner::default();
-        let topology: Vec<Topology> = nodes
+        let topology: Vec<TopologyIds> = nodes
             .iter()
             .map(|n| {
                 let region = n.region.as_deref().unwrap_or("");
@@ -183,7 +181,7 @@ impl ClusterView {
                     .rack
                     .as_deref()
                     .map(|r| format!("{region}\u{0}{}\u{0}{r}", n.zone.as_deref().unwrap_or("")));
-                Topology {
+                TopologyIds {
                     region: n.region.as_deref().map_or(0, |r| regions.id(r)),
                     zone: zone.map_or(0, |z| zones.id(&z)),
                     rack: rack.map_or(0, |r| racks.id(&r)),
@@ -221,7 +219,7 @@ impl ClusterView {
         self.by_id.get(id).copied()
     }
 
-    pub(super) fn topology(&self, index: usize) -> Topology {
+    pub(super) fn topology(&self, index: usize) -> TopologyIds {
         self.topology[index]
     }
 
@@ -270,7 +268,7 @@ impl Interner {
 }
 
 /// Node indices ordered rack by rack in turn (first node of each rack, then the second, …).
-fn interleave_by_rack(topology: &[Topology], racks: usize) -> Vec<u32> {
+fn interleave_by_rack(topology: &[TopologyIds], racks: usize) -> Vec<u32> {
     let mut per_rack: Vec<Vec<u32>> = vec![Vec::new(); racks];
     for (i, t) in topology.iter().enumerate() {
         per_rack[t.rack as usize].push(i as u32);

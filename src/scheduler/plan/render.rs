@@ -19,12 +19,12 @@ pub enum Progress {
 
 impl Plan {
     /// The wire form, statuses computed now.
-    pub fn to_wire(&self) -> sdk::Plan {
-        sdk::Plan {
+    pub fn to_wire(&self) -> sdk::PlanView {
+        sdk::PlanView {
             phases: self
                 .phases
                 .iter()
-                .map(|phase| sdk::Phase {
+                .map(|phase| sdk::PhaseView {
                     id: Some(phase.id.to_string()),
                     name: Some(phase.name.clone()),
                     steps: phase.steps.iter().map(step_wire).collect(),
@@ -50,7 +50,7 @@ impl Plan {
     }
 }
 
-fn step_wire(step: &Step) -> sdk::Step {
+fn step_wire(step: &Step) -> sdk::StepView {
     let status = step.status();
     let message = step.message.clone().unwrap_or_else(|| {
         // The SDK's default message names the step class; cleanup steps have no SDK twin here.
@@ -64,7 +64,7 @@ fn step_wire(step: &Step) -> sdk::Step {
             step.name, step.id
         )
     });
-    sdk::Step {
+    sdk::StepView {
         id: Some(step.id.to_string()),
         status: Some(status.to_string()),
         name: Some(step.name.clone()),

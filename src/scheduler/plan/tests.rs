@@ -478,7 +478,7 @@ fn json_matches_the_sdk_shape_and_status_codes() {
     );
     assert_eq!(plan.progress(), Progress::InProgress);
     // The body parses with the client's own types.
-    let wire: crate::api::sdk::Plan = serde_json::from_str(&wire_body(&plan)).unwrap();
+    let wire: crate::api::sdk::PlanView = serde_json::from_str(&wire_body(&plan)).unwrap();
     assert_eq!(wire.phases[0].steps.len(), 2);
     plan.phases[0].steps[1].mark_complete(None);
     assert_eq!(plan.progress(), Progress::Complete);

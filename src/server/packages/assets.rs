@@ -137,18 +137,18 @@ impl FromStr for AssetMapping {
 
 /// Resolves and fetches assets.
 #[derive(Debug, Clone)]
-pub struct Assets {
+pub struct AssetFetcher {
     mappings: Vec<AssetMapping>,
     client: reqwest::Client,
 }
 
-impl Assets {
-    pub fn new(mappings: Vec<AssetMapping>) -> anyhow::Result<Assets> {
+impl AssetFetcher {
+    pub fn new(mappings: Vec<AssetMapping>) -> anyhow::Result<AssetFetcher> {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(300))
             .build()?;
-        Ok(Assets { mappings, client })
+        Ok(AssetFetcher { mappings, client })
     }
 
     /// Where asset `asset` of `package`, declared as `declared` in a package from repository `source`,
@@ -284,12 +284,12 @@ pub fn spec_path_from_cmd(cmd: &str) -> Option<String> {
 /// `scheduler-zip` asset (mapped or resolved against `source`), the svc.yml the app's `cmd` names, and the
 /// config templates the spec names once templated with the app's `env`.
 pub async fn scheduler_spec(
-    assets: &Assets,
+    assets: &AssetFetcher,
     package: &crate::universe::package::Package,
     source: &str,
     cmd: &str,
     env: &Env,
-) -> Result<SchedulerSpec, AssetError> {
+) -> Result<SchedulerTemplates, AssetError> {
     let declared = package
         .resource
         .as_ref()
@@ -310,7 +310,7 @@ pub async fn scheduler_spec(
 
 /// What the engine needs to run a service from a scheduler artifact.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SchedulerSpec {
+pub struct SchedulerTemplates {
     /// The svc.yml template text.
     pub spec: String,
     /// Config templates the spec (templated with the app's env) names, by path relative to the svc.yml.
@@ -324,7 +324,7 @@ pub fn read_scheduler_zip(
     zip_bytes: &[u8],
     spec_path: &str,
     env: &Env,
-) -> Result<SchedulerSpec, AssetError> {
+) -> Result<SchedulerTemplates, AssetError> {
     let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).map_err(|e| {
         AssetError::NotZip {
             url: url.to_string(),
@@ -385,7 +385,7 @@ pub fn read_scheduler_zip(
             }
         }
     }
-    Ok(SchedulerSpec { spec, files })
+    Ok(SchedulerTemplates { spec, files })
 }
 
 #[cfg(test)]
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn resolution_order() {
-        let a = Assets::new(vec![
+        let a = AssetFetcher::new(vec![
             "scheduler-zip=file:///any.zip".parse().unwrap(),
             "hello/scheduler-zip=file:///hello.zip".parse().unwrap(),
             "https://dl.example.com/=http://mirror/".parse().unwrap(),

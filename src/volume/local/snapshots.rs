@@ -22,8 +22,8 @@ use super::{Pool, write_json_atomically};
 use crate::volume::copy::{self, CopyMode};
 use crate::volume::snapshot::snapshot_labels;
 use crate::volume::{
-    GroupSnapshotFailure, Placement, Snapshot, SnapshotMethod, Timestamp, Volume, VolumeError,
-    VolumeRequest, VolumeSnapshotOutcome, VolumeSnapshotReport,
+    GroupSnapshotFailure, ReplicaCandidates, Snapshot, SnapshotMethod, Timestamp, Volume,
+    VolumeError, VolumeRequest, VolumeSnapshotOutcome, VolumeSnapshotReport,
 };
 
 const SNAP_META_VERSION: u32 = 1;
@@ -427,7 +427,7 @@ impl Pool {
         &self,
         snapshot_id: &str,
         req: &VolumeRequest,
-        placement: &Placement,
+        placement: &ReplicaCandidates,
     ) -> Result<Volume, VolumeError> {
         let _lock = self.lock(true)?;
         let snap = self.require_snapshot(snapshot_id)?;

@@ -22,9 +22,9 @@ use super::AppState;
 use super::json::{Json, message};
 use super::packages::{InstallRequest, Packages};
 use super::sdk_api::{pretty, view};
-use crate::api::snapshot::CloneRequest;
+use crate::api::snapshot::{CloneRequest, CreateRequest};
 use crate::snapshot::orchestrate::{
-    self, CreateOutcome, CreateRequest, PackageInstaller, PackageRef, SnapshotError,
+    self, CreateOutcome, PackageInstaller, PackageRef, SnapshotError,
 };
 use crate::universe::render::LABEL_VERSION;
 

@@ -32,7 +32,8 @@ use super::freeze;
 use super::hooks::{self, HeldHook, HookPhase, HookRun, HookTarget};
 use super::profile::{self, Consistency, Hook, HookOverrides};
 use crate::api::snapshot::{
-    CloneAdded, CloneStarted, ClonedVolume, DryRunReport, RestoreStarted, SnapshotDeleted,
+    CloneAdded, CloneStarted, ClonedVolume, CreateRequest, DryRunReport, RestoreStarted,
+    SnapshotDeleted,
 };
 use crate::scheduler::engine::{AddService, Engine, EngineError, TaskContext};
 use crate::scheduler::store::{Kind, Store, StoreError, Write};
@@ -129,10 +130,6 @@ impl SnapshotError {
         body
     }
 }
-
-/// Still re-exported for `server::snapshot_api`, which another change is reworking; import it from
-/// `api::snapshot` instead.
-pub use crate::api::snapshot::CreateRequest;
 
 /// The package a service was installed from, as needed to clone it by installing the package again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,8 @@
-//! The SDK scheduler API views of plans and pods, as the DC/OS SDK scheduler serves them.
+//! The SDK scheduler API views of plans, pods, endpoints and configurations, as the DC/OS SDK scheduler
+//! serves them.
 //!
-//! The typed client (`dcos::sdk`) parses them and the embedded scheduler (`scheduler::plan::render`)
-//! builds them, so what the server serves is exactly what the CLI reads. Field order is the wire order:
+//! The typed client (`dcos::sdk`) parses them and the embedded scheduler (`scheduler::plan::render`, the
+//! engine's queries) builds them, so what the server serves is exactly what the CLI reads. Field order is the wire order:
 //! the CLI prints the scheduler's bytes, and tests compare them with the Go CLI's goldens.
 
 use std::collections::BTreeMap;

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::AppState;
+use crate::api::sdk::CommandReply;
 use crate::scheduler::engine::{EngineError, Missing};
 use crate::scheduler::plan::{Outcome, Progress};
 
@@ -72,7 +73,12 @@ fn missing(svc: &str, m: Missing) -> Response {
 /// A plan command's answer as the fork's `PlansResource` gives it (contract §2.1–2.2).
 fn outcome(o: Outcome) -> Response {
     match o {
-        Outcome::Done(message) => pretty(200, &serde_json::json!({ "message": message })),
+        Outcome::Done(message) => view(
+            200,
+            &CommandReply {
+                message: Some(message),
+            },
+        ),
         Outcome::AlreadyReported => text(208, ALREADY_REPORTED),
         Outcome::NotFound => not_found(),
         Outcome::BadRequest(why) => text(400, &why),
@@ -326,9 +332,11 @@ async fn properties(State(s): State<AppState>, Path(svc): Path<String>) -> Respo
 
 async fn refresh(State(s): State<AppState>, Path(svc): Path<String>) -> Response {
     match s.engine.service(&svc).await {
-        Some(_) => pretty(
+        Some(_) => view(
             200,
-            &serde_json::json!({"message": "Received cmd: refresh"}),
+            &CommandReply {
+                message: Some("Received cmd: refresh".into()),
+            },
         ),
         None => no_service(&svc),
     }

@@ -215,7 +215,11 @@ pub fn main() -> i32 {
             return exit::FAILED;
         }
     };
-    match runtime.block_on(dispatch(cli.command, &globals)) {
+    let result = runtime.block_on(dispatch(cli.command, &globals));
+    // Dropping the runtime would wait for every blocking task still running; a daemon told to stop must
+    // not (issue 15: exit within 5 s of SIGTERM).
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    match result {
         Ok(()) => 0,
         Err(err) => {
             report(&err);

@@ -44,9 +44,14 @@ pub fn phase_line(phase: &PhaseView) -> String {
     plan_line(or_unknown(&phase.name), &phase.strategy, &phase.status)
 }
 
-/// The step line without its tree prefix: `<name> (<STATUS>)`.
+/// The step line without its tree prefix: `<name> (<STATUS>)`, followed by why it waits when a pxfw server
+/// says so (never an SDK scheduler, so the Go CLI's format is unchanged).
 pub fn step_line(step: &StepView) -> String {
-    format!("{} ({})", or_unknown(&step.name), or_unknown(&step.status))
+    let line = format!("{} ({})", or_unknown(&step.name), or_unknown(&step.status));
+    match step.reason.as_deref().filter(|r| !r.is_empty()) {
+        Some(reason) => format!("{line} (waiting: {reason})"),
+        None => line,
+    }
 }
 
 /// The prefixes of element `i` of `n` siblings: the one for its own line, and the one its children extend.

@@ -84,15 +84,31 @@ fn a_server_with_local_agents_exits_within_5_s_of_sigint_leaving_nothing() {
 
 #[test]
 fn an_agent_exits_within_5_s_of_sigterm_leaving_nothing() {
-    let mut c = Cluster::start(&[AgentSpec { id: "n1", rack: "r1" }], SHORT_LEASE);
-    deploy_kv(&c, 1);
+    // Two nodes: the volumes keep two replicas.
+    let mut c = Cluster::start(
+        &[
+            AgentSpec {
+                id: "n1",
+                rack: "r1",
+            },
+            AgentSpec {
+                id: "n2",
+                rack: "r2",
+            },
+        ],
+        SHORT_LEASE,
+    );
+    deploy_kv(&c, 2);
     let root = c.agent_dir("n1");
     let before = Cluster::processes_under(&root);
     assert!(
         before.iter().any(|(_, p)| p.contains("__fence-watch")),
         "the agent has a watchdog: {before:?}"
     );
-    assert!(!c.task_processes().is_empty(), "the task runs: {before:?}");
+    assert!(
+        before.iter().any(|(_, p)| p.contains("/sandboxes/")),
+        "a task runs on n1: {before:?}"
+    );
     let took = c
         .signal_and_wait_agent("n1", libc::SIGTERM, EXIT_LIMIT)
         .unwrap_or_else(|| panic!("pxfw agent did not exit within {EXIT_LIMIT:?} of SIGTERM"));

@@ -484,7 +484,12 @@ impl Supervisor {
                 // The watchdog killed the group: this agent could not renew its lease in time.
                 sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);
                 let message = "killed by the fencing watchdog: the lease was not renewed".into();
-                (TaskState::Killed, TerminalReason::Fenced, status.ok(), message)
+                (
+                    TaskState::Killed,
+                    TerminalReason::Fenced,
+                    status.ok(),
+                    message,
+                )
             }
             Ending::Exited(status) => {
                 sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);

@@ -358,6 +358,30 @@ mod tests {
     }
 
     #[test]
+    fn a_waiting_step_shows_its_reason_only_when_the_server_sends_one() {
+        // An SDK scheduler sends only its message: the Go CLI's line, byte for byte.
+        let sdk = plan(
+            r#"{"phases":[{"name":"p","status":"PENDING","strategy":"serial","steps":[
+                {"name":"s-0:[t]","status":"PENDING","message":"'s-0:[t] [1]' has status: 'PENDING'."}]}],
+                "status":"PENDING","strategy":"serial"}"#,
+        );
+        assert_eq!(
+            plan_tree("recovery", &sdk),
+            "recovery (serial strategy) (PENDING)\n└─ p (serial strategy) (PENDING)\n   └─ s-0:[t] (PENDING)"
+        );
+        let pxfw = plan(
+            r#"{"phases":[{"name":"p","status":"PENDING","strategy":"serial","steps":[
+                {"name":"s-0:[t]","status":"PENDING","message":"m","reason":"0/3 nodes: 3 lack 4096 MB memory"}]}],
+                "status":"PENDING","strategy":"serial"}"#,
+        );
+        assert_eq!(
+            plan_tree("recovery", &pxfw),
+            "recovery (serial strategy) (PENDING)\n└─ p (serial strategy) (PENDING)\n   \
+             └─ s-0:[t] (PENDING) (waiting: 0/3 nodes: 3 lack 4096 MB memory)"
+        );
+    }
+
+    #[test]
     fn errors_section_follows_a_blank_line() {
         let p = plan(r#"{"phases":[],"errors":["a","b"],"status":"ERROR","strategy":"serial"}"#);
         assert_eq!(

@@ -365,8 +365,17 @@ impl Cluster {
     }
 
     /// [`Cluster::signal_and_wait_server`] for an agent.
-    pub fn signal_and_wait_agent(&mut self, id: &str, sig: i32, limit: Duration) -> Option<Duration> {
-        let pos = self.agents.iter().position(|(a, _)| a == id).expect("agent");
+    pub fn signal_and_wait_agent(
+        &mut self,
+        id: &str,
+        sig: i32,
+        limit: Duration,
+    ) -> Option<Duration> {
+        let pos = self
+            .agents
+            .iter()
+            .position(|(a, _)| a == id)
+            .expect("agent");
         let (_, mut child) = self.agents.remove(pos);
         signal_and_wait(&mut child, sig, limit)
     }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::support::cluster::{AgentSpec, Cluster, SHORT_LEASE};
 
 const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
+const STUBBORN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/stubborn.yml");
 /// What the issue allows between the signal and the exit.
 const EXIT_LIMIT: Duration = Duration::from_secs(5);
 
@@ -121,4 +122,36 @@ fn an_agent_exits_within_5_s_of_sigterm_leaving_nothing() {
         !fence_log.contains("lease not renewed") && !fence_log.contains("agent died"),
         "{fence_log}"
     );
+}
+
+/// The agent caps its tasks' kill grace at 3 s when it stops; it no longer renews its lease meanwhile, so
+/// with the tests' 2 s lease its watchdog may SIGKILL the task first (today's rule: either way it dies).
+#[test]
+fn an_agent_whose_task_ignores_sigterm_still_exits_within_5_s() {
+    let mut c = Cluster::start(
+        &[AgentSpec {
+            id: "n1",
+            rack: "r1",
+        }],
+        SHORT_LEASE,
+    );
+    let r = c.pxfw(&[
+        "service",
+        "add",
+        "stubborn",
+        "--spec",
+        STUBBORN,
+        "--env",
+        "SERVICE_NAME=stubborn",
+    ]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let r = c.wait_plan("stubborn", "deploy", "60s");
+    assert_eq!(r.code, 0, "{}\n{}\n{}", r.stdout, r.stderr, c.server_log());
+    let root = c.agent_dir("n1");
+    let took = c
+        .signal_and_wait_agent("n1", libc::SIGTERM, EXIT_LIMIT)
+        .unwrap_or_else(|| panic!("pxfw agent did not exit within {EXIT_LIMIT:?} of SIGTERM"));
+    eprintln!("pxfw agent (task ignoring SIGTERM, 60 s kill grace) exited {took:?} after SIGTERM");
+    let left = left_behind(&root);
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

@@ -147,7 +147,7 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
 }
 
 /// Runs the server until SIGINT/SIGTERM, then exits within seconds: the local agents (one-machine mode)
-/// stop their tasks first, then open connections get [`HTTP_DRAIN`] to end.
+/// stop their tasks first; open connections get [`HTTP_DRAIN`] from the signal to end.
 pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
     let (router, state) = build(&cfg)?;
     let listener = tokio::net::TcpListener::bind(cfg.listen)
@@ -188,6 +188,8 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
         r = &mut serving => Some(r),
     };
     let _ = stop_tx.send(true);
+    // Open connections drain while the local agents stop, not after them.
+    let drained_by = tokio::time::Instant::now() + HTTP_DRAIN;
     // Each local agent kills its tasks (kill grace capped) and ends its watchdog before it returns.
     for a in local {
         let _ = a.await;
@@ -196,7 +198,7 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
     let ended = match failed {
         Some(r) => r,
         // A client following a plan may hold a connection open: it gets a moment, not a veto.
-        None => match tokio::time::timeout(HTTP_DRAIN, &mut serving).await {
+        None => match tokio::time::timeout_at(drained_by, &mut serving).await {
             Ok(r) => r,
             Err(_) => {
                 serving.abort();

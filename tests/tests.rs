@@ -10,6 +10,7 @@
 mod support;
 mod volume_contract;
 
+mod clean_exit;
 mod cleanup;
 mod cluster_config;
 mod dcos_lifecycle;

@@ -111,6 +111,18 @@ struct KillRequest {
     reason: String,
     /// Upper bound on the grace period (self-fencing must finish before the lease ends).
     grace_cap: Option<Duration>,
+    /// A fence: the task ends [`TerminalReason::Fenced`], which is not the pod's failure.
+    fence: bool,
+}
+
+impl KillRequest {
+    fn terminal_reason(&self) -> TerminalReason {
+        if self.fence {
+            TerminalReason::Fenced
+        } else {
+            TerminalReason::KillRequested
+        }
+    }
 }
 
 /// Held only by [`Executor`] handles, not by the supervisors, so its drop means "no one can
@@ -238,7 +250,22 @@ impl Executor {
     /// uninterruptible sleep (state D, e.g. I/O on a hung network filesystem), which no signal
     /// can end; the SIGKILL is already delivered, so it dies as soon as the I/O returns.
     pub async fn kill_all(&self, reason: &str, grace_cap: Option<Duration>) -> Vec<TaskStatus> {
-        let pending = self.request_kills(None, reason, grace_cap);
+        self.kill_every(reason, grace_cap, false).await
+    }
+
+    /// [`Executor::kill_all`] for a fence: the node cannot renew its lease. The tasks end
+    /// [`TerminalReason::Fenced`], so the scheduler does not count them as the pods' failures.
+    pub async fn fence_all(&self, reason: &str, grace_cap: Option<Duration>) -> Vec<TaskStatus> {
+        self.kill_every(reason, grace_cap, true).await
+    }
+
+    async fn kill_every(
+        &self,
+        reason: &str,
+        grace_cap: Option<Duration>,
+        fence: bool,
+    ) -> Vec<TaskStatus> {
+        let pending = self.request_kills(None, reason, grace_cap, fence);
         for mut done in pending {
             let _ = done.wait_for(|d| *d).await;
         }
@@ -254,7 +281,7 @@ impl Executor {
         if !self.inner.lock().contains_key(task_id) {
             return None;
         }
-        for mut done in self.request_kills(Some(task_id), reason, grace_cap) {
+        for mut done in self.request_kills(Some(task_id), reason, grace_cap, false) {
             let _ = done.wait_for(|d| *d).await;
         }
         self.status(task_id)
@@ -267,6 +294,7 @@ impl Executor {
         only: Option<&str>,
         reason: &str,
         grace_cap: Option<Duration>,
+        fence: bool,
     ) -> Vec<watch::Receiver<bool>> {
         let tasks = self.inner.lock();
         tasks
@@ -278,6 +306,7 @@ impl Executor {
                 let _ = entry.control.send(KillRequest {
                     reason: reason.to_string(),
                     grace_cap,
+                    fence,
                 });
                 entry.done.clone()
             })
@@ -379,7 +408,7 @@ impl Supervisor {
         let prepared = tokio::select! {
             result = setup => result,
             Some(request) = self.control.recv() => {
-                self.finish(TaskState::Killed, TerminalReason::KillRequested, None,
+                self.finish(TaskState::Killed, request.terminal_reason(), None,
                     format!("killed before start: {}", request.reason));
                 return;
             }
@@ -396,7 +425,7 @@ impl Supervisor {
         if let Ok(request) = self.control.try_recv() {
             self.finish(
                 TaskState::Killed,
-                TerminalReason::KillRequested,
+                request.terminal_reason(),
                 None,
                 format!("killed before start: {}", request.reason),
             );
@@ -451,6 +480,17 @@ impl Supervisor {
             )
         };
         let (state, reason, status, message) = match ending {
+            Ending::Exited(status) if sandbox.join(sandbox::FENCE_MARKER).exists() => {
+                // The watchdog killed the group: this agent could not renew its lease in time.
+                sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);
+                let message = "killed by the fencing watchdog: the lease was not renewed".into();
+                (
+                    TaskState::Killed,
+                    TerminalReason::Fenced,
+                    status.ok(),
+                    message,
+                )
+            }
             Ending::Exited(status) => {
                 sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);
                 let (state, message) = exit_verdict(self.launch.goal, &status, &tail());
@@ -460,7 +500,7 @@ impl Supervisor {
                 let message = format!("killed: {}; {}", request.reason, termination.describe());
                 (
                     TaskState::Killed,
-                    TerminalReason::KillRequested,
+                    request.terminal_reason(),
                     termination.status.ok(),
                     message,
                 )

@@ -143,9 +143,39 @@ pub fn watch(data_dir: &Path, agent_pid: i32) {
     }
 }
 
+/// The running watchdog process of one agent.
+///
+/// It watches until the agent is gone, so an agent that exits cleanly must end it: otherwise the agent
+/// would wait for the watchdog and the watchdog for the agent (issue 15).
+pub struct Watchdog {
+    child: std::process::Child,
+}
+
+/// How long [`Watchdog::stop`] waits for the watchdog to end after SIGTERM before it sends SIGKILL.
+const STOP_WAIT: Duration = Duration::from_secs(1);
+
+impl Watchdog {
+    /// Ends the watchdog after a clean shutdown — the agent killed its tasks and released the lease itself,
+    /// so nothing is left to guard — and reaps it without blocking the async runtime.
+    pub async fn stop(mut self) {
+        // The watchdog installs no handler: SIGTERM ends it at once, between two polls.
+        // SAFETY: kill() only sends a signal to our own child, which is not reaped yet (its pid is ours).
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        let until = std::time::Instant::now() + STOP_WAIT;
+        while matches!(self.child.try_wait(), Ok(None)) {
+            if std::time::Instant::now() >= until {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+}
+
 /// Starts the watchdog for this agent: `pxfw __fence-watch` in its own process group, so signals aimed at
 /// the agent (or its group) do not reach it.
-pub fn spawn(data_dir: &Path) -> std::io::Result<std::process::Child> {
+pub fn spawn(data_dir: &Path) -> std::io::Result<Watchdog> {
     use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe()?;
     let log = std::fs::OpenOptions::new()
@@ -163,6 +193,7 @@ pub fn spawn(data_dir: &Path) -> std::io::Result<std::process::Child> {
         .stderr(log)
         .process_group(0)
         .spawn()
+        .map(|child| Watchdog { child })
 }
 
 /// The fence log of an agent data directory: `(ms, line)` per fencing.

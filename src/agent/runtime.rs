@@ -38,6 +38,18 @@ pub struct AgentConfig {
 /// After this many reports of a terminal task the agent forgets it (the server has recorded it by then).
 const REPORTS_BEFORE_FORGET: u32 = 3;
 
+/// The kill grace of a shutdown (SIGTERM to the agent) is capped here, so the agent exits within 5 s
+/// whatever its tasks' kill grace periods are.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
+
+/// A heartbeat request gives up after a third of the lease (1.67 s with the default 5 s lease), and
+/// is tried once: the next attempt is the next heartbeat, or at once when this one took longer than a
+/// heartbeat interval. So a slow or frozen server costs one attempt, never the lease (the timing
+/// argument is in `src/scheduler/README.md`, "Leases and fencing").
+pub fn heartbeat_timeout(lease_ms: u64) -> Duration {
+    Duration::from_millis((lease_ms / 3).max(50))
+}
+
 /// Runs an agent until `shutdown` resolves, then kills its tasks.
 pub async fn run(
     cfg: AgentConfig,
@@ -82,7 +94,7 @@ pub async fn run(
         );
     }
     fence::release(&cfg.data_dir);
-    let mut watchdog = if cfg.fence_watchdog {
+    let watchdog = if cfg.fence_watchdog {
         Some(fence::spawn(&cfg.data_dir).context("cannot start the fencing watchdog")?)
     } else {
         None
@@ -106,18 +118,31 @@ pub async fn run(
             terms.lease_ms
         );
         let mut last_ok = Instant::now();
+        let mut last_sent = last_ok;
         let mut swept = false;
         let mut fenced = false;
         loop {
+            // Self-fencing: stop everything one heartbeat before the lease can end. The loop wakes for
+            // it even while it waits or a request hangs, so the fence is on time whatever the server does.
+            let fence_at = tokio::time::Instant::from_std(
+                last_ok + Duration::from_millis(terms.lease_ms.saturating_sub(terms.heartbeat_ms)),
+            );
             // A task changing state is reported at once (after a short pause that batches a burst of
             // changes), so the server learns of launches and failures without waiting a whole interval.
             tokio::select! {
                 _ = &mut shutdown => break 'register,
-                _ = tokio::time::sleep(Duration::from_millis(terms.heartbeat_ms)) => {}
+                _ = tokio::time::sleep_until(tokio::time::Instant::from_std(
+                    last_sent + Duration::from_millis(terms.heartbeat_ms),
+                )) => {}
+                _ = tokio::time::sleep_until(fence_at), if !fenced => {}
                 Some(_) = updates.recv() => {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     while updates.try_recv().is_ok() {}
                 }
+            }
+            if !fenced && tokio::time::Instant::now() >= fence_at {
+                self_fence(&executor, last_ok, &terms).await;
+                fenced = true;
             }
             let beat = Heartbeat {
                 node_id: cfg.node_id.clone(),
@@ -127,11 +152,25 @@ pub async fn run(
             // The lease runs from when this renewal was sent, on the monotonic clock: the server renews
             // it later (on receipt), so this side always fences first.
             let sent = Instant::now();
+            last_sent = sent;
             let sent_clock = fence::clock_ms();
-            match http
-                .send(Req::post("/agent/v1/heartbeat").json(&beat))
-                .await
-            {
+            let request = http.send(
+                Req::post("/agent/v1/heartbeat")
+                    .json(&beat)
+                    .timeout(heartbeat_timeout(terms.lease_ms))
+                    .once(),
+            );
+            let answer = tokio::select! {
+                _ = &mut shutdown => break 'register,
+                answer = request => Some(answer),
+                _ = tokio::time::sleep_until(fence_at), if !fenced => None,
+            };
+            let Some(answer) = answer else {
+                self_fence(&executor, last_ok, &terms).await;
+                fenced = true;
+                continue;
+            };
+            match answer {
                 Ok(resp) if resp.status == 200 => match resp.json::<HeartbeatReply>() {
                     Ok(reply) => {
                         last_ok = sent;
@@ -185,27 +224,32 @@ pub async fn run(
                 ),
                 Err(e) => tracing::warn!("heartbeat failed: {e}"),
             }
-            // Self-fencing: stop everything one heartbeat before the lease can end.
-            let margin = Duration::from_millis(terms.heartbeat_ms);
-            let lease = Duration::from_millis(terms.lease_ms);
-            if !fenced && last_ok.elapsed() + margin >= lease {
-                tracing::warn!(
-                    "cannot renew the lease for {:?}; fencing: killing every task",
-                    last_ok.elapsed()
-                );
-                executor
-                    .kill_all("lease expired: the server is unreachable", Some(margin / 2))
-                    .await;
-                fenced = true;
-            }
         }
     }
-    executor.kill_all("agent shutting down", None).await;
+    // Today's rule: a stopped agent leaves nothing running. Its tasks get a capped grace, then the
+    // watchdog has nothing left to guard and is ended, so the process exits within 5 s.
+    executor
+        .kill_all("agent shutting down", Some(SHUTDOWN_GRACE))
+        .await;
     fence::release(&cfg.data_dir);
-    if let Some(w) = watchdog.as_mut() {
-        let _ = w.wait();
+    if let Some(w) = watchdog {
+        w.stop().await;
     }
     Ok(())
+}
+
+/// Kills every task because the lease cannot be renewed before it ends. The kill grace is capped at half
+/// a heartbeat, so the tasks are dead before the watchdog's deadline (and long before the server may
+/// declare the node lost).
+async fn self_fence(executor: &Executor, last_ok: Instant, terms: &LeaseTerms) {
+    tracing::warn!(
+        "cannot renew the lease for {:?}; fencing: killing every task",
+        last_ok.elapsed()
+    );
+    let cap = Duration::from_millis(terms.heartbeat_ms) / 2;
+    executor
+        .fence_all("lease expired: the server is unreachable", Some(cap))
+        .await;
 }
 
 async fn register(http: &HttpClient, info: &AgentInfo) -> anyhow::Result<LeaseTerms> {

@@ -363,6 +363,10 @@ fn boot_id() -> Option<String> {
 /// Name of the file in a sandbox that records which process group runs the task.
 pub const PROCESS_MARKER: &str = ".pxfw-process.json";
 
+/// Left in a sandbox whose task group was killed by [`kill_leftovers`] (the watchdog's fence, or an
+/// agent's start), so a supervisor that sees its task die of that SIGKILL reports a fence, not a crash.
+pub const FENCE_MARKER: &str = ".pxfw-fenced";
+
 /// Identifies a task's process group durably, so an agent restarted after a crash can find and
 /// kill the tasks its previous incarnation started (issue 6: no process may keep running outside
 /// the state). Written when the task's shell starts, removed once it is terminal.
@@ -434,6 +438,8 @@ pub fn kill_leftovers(sandbox_root: &Path) -> Vec<String> {
             continue;
         };
         if marker.group_is_ours() && group_has_live_members(marker.pgid) {
+            // Written before the kill, so it is there when the task's supervisor (if any) sees it die.
+            let _ = std::fs::write(sandbox.join(FENCE_MARKER), b"");
             signal_group(marker.pgid, libc::SIGKILL);
             killed.push(marker.task_id.clone());
         }

@@ -228,7 +228,7 @@ impl std::fmt::Display for TaskState {
 }
 
 /// Why a task reached a terminal state; lets the scheduler tell a bad spec (no point retrying)
-/// from a crash (retry with backoff) from its own kill.
+/// from a crash (retry with backoff) from its own kill, and those from a fence (no fault of the pod).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TerminalReason {
@@ -242,6 +242,9 @@ pub enum TerminalReason {
     HealthCheckFailed,
     /// Killed on request (the executor's kill).
     KillRequested,
+    /// Killed because the node could not renew its lease: by the agent fencing itself, or by its
+    /// watchdog. The pod did nothing wrong, so the scheduler relaunches it without counting a failure.
+    Fenced,
 }
 
 /// The state of one task, as kept in the table and as sent on every update.

@@ -54,6 +54,10 @@ pub struct StepView {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// pxfw only: why a step that has not started waits (no node fits, an earlier launch must stop, a
+    /// back-off). An SDK scheduler never sends it, so the Go CLI's tree stays byte for byte.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The status every finished element reports.

@@ -203,7 +203,8 @@ pub fn main() -> i32 {
         plugin,
     };
     // Long-running daemons get worker threads; one-shot commands stay on a current-thread runtime.
-    let mut builder = if matches!(cli.command, Command::Server(_) | Command::Agent(_)) {
+    let daemon = matches!(cli.command, Command::Server(_) | Command::Agent(_));
+    let mut builder = if daemon {
         tokio::runtime::Builder::new_multi_thread()
     } else {
         tokio::runtime::Builder::new_current_thread()
@@ -215,7 +216,13 @@ pub fn main() -> i32 {
             return exit::FAILED;
         }
     };
-    match runtime.block_on(dispatch(cli.command, &globals)) {
+    let result = runtime.block_on(dispatch(cli.command, &globals));
+    if daemon {
+        // Dropping the runtime would wait for every blocking task still running; a daemon told to stop
+        // must not (issue 15: exit within 5 s of SIGTERM).
+        runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    }
+    match result {
         Ok(()) => 0,
         Err(err) => {
             report(&err);

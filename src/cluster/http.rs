@@ -84,6 +84,8 @@ pub struct Req {
     /// Map 401/403 to errors (and re-login on 401); off when the caller interprets them itself.
     check_auth: bool,
     idempotent: bool,
+    /// Tried once, even when the connection is refused.
+    once: bool,
     timeout: Option<Duration>,
 }
 
@@ -105,6 +107,7 @@ impl Req {
             authenticated: true,
             check_auth: true,
             idempotent,
+            once: false,
             timeout: None,
         }
     }
@@ -163,6 +166,12 @@ impl Req {
     /// Marks a POST as safe to repeat (e.g. a read-only Cosmos query).
     pub fn idempotent(mut self) -> Self {
         self.idempotent = true;
+        self
+    }
+    /// No retries, not even of a refused connection: for callers on their own schedule (the agent's
+    /// heartbeat tries again at the next interval; a retry back-off could push it past its lease).
+    pub fn once(mut self) -> Self {
+        self.once = true;
         self
     }
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -457,7 +466,7 @@ impl HttpClient {
                         started.elapsed().as_millis(),
                         root_cause(&err)
                     );
-                    if !retryable || attempt >= ATTEMPTS {
+                    if !retryable || req.once || attempt >= ATTEMPTS {
                         return Err(self.classify(req, &url, err));
                     }
                     tokio::time::sleep(backoff).await;

@@ -44,9 +44,14 @@ pub fn phase_line(phase: &PhaseView) -> String {
     plan_line(or_unknown(&phase.name), &phase.strategy, &phase.status)
 }
 
-/// The step line without its tree prefix: `<name> (<STATUS>)`.
+/// The step line without its tree prefix: `<name> (<STATUS>)`, followed by why it waits when a pxfw server
+/// says so (never an SDK scheduler, so the Go CLI's format is unchanged).
 pub fn step_line(step: &StepView) -> String {
-    format!("{} ({})", or_unknown(&step.name), or_unknown(&step.status))
+    let line = format!("{} ({})", or_unknown(&step.name), or_unknown(&step.status));
+    match step.reason.as_deref().filter(|r| !r.is_empty()) {
+        Some(reason) => format!("{line} (waiting: {reason})"),
+        None => line,
+    }
 }
 
 /// The prefixes of element `i` of `n` siblings: the one for its own line, and the one its children extend.
@@ -349,6 +354,30 @@ mod tests {
             "deploy (serial strategy) (IN_PROGRESS)\n\
              └─ <UNKNOWN> (<UNKNOWN> strategy) (<UNKNOWN>)\n   \
              └─ <UNKNOWN> (<UNKNOWN>)"
+        );
+    }
+
+    #[test]
+    fn a_waiting_step_shows_its_reason_only_when_the_server_sends_one() {
+        // An SDK scheduler sends only its message: the Go CLI's line, byte for byte.
+        let sdk = plan(
+            r#"{"phases":[{"name":"p","status":"PENDING","strategy":"serial","steps":[
+                {"name":"s-0:[t]","status":"PENDING","message":"'s-0:[t] [1]' has status: 'PENDING'."}]}],
+                "status":"PENDING","strategy":"serial"}"#,
+        );
+        assert_eq!(
+            plan_tree("recovery", &sdk),
+            "recovery (serial strategy) (PENDING)\n└─ p (serial strategy) (PENDING)\n   └─ s-0:[t] (PENDING)"
+        );
+        let pxfw = plan(
+            r#"{"phases":[{"name":"p","status":"PENDING","strategy":"serial","steps":[
+                {"name":"s-0:[t]","status":"PENDING","message":"m","reason":"0/3 nodes: 3 lack 4096 MB memory"}]}],
+                "status":"PENDING","strategy":"serial"}"#,
+        );
+        assert_eq!(
+            plan_tree("recovery", &pxfw),
+            "recovery (serial strategy) (PENDING)\n└─ p (serial strategy) (PENDING)\n   \
+             └─ s-0:[t] (PENDING) (waiting: 0/3 nodes: 3 lack 4096 MB memory)"
         );
     }
 

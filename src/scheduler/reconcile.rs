@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::api::agent::TaskState;
+use crate::api::agent::{TaskState, TerminalReason};
 use crate::scheduler::plan::{Plan, PodTasks, Status};
 use crate::scheduler::service::{PodRecord, ServiceRecord, TaskRecord};
 use crate::spec::model::{Goal, ServiceSpec, task_instance_name};
@@ -256,13 +256,15 @@ fn must_retire(t: &TaskRecord, target: &str, moving: bool) -> bool {
 }
 
 /// Carries out [`PodAction::Retire`]: the tasks leave the pod's current launches for its retired ones,
-/// unwanted. A long-running task that died while wanted is a failure: it counts toward the back-off.
+/// unwanted. A long-running task that died while wanted is a failure: it counts toward the back-off —
+/// unless it was fenced (its node could not renew its lease), which is no fault of the pod.
 pub fn retire(pod: &mut PodRecord, tasks: &[String], now: i64) {
     for name in tasks {
         let Some(mut old) = pod.tasks.remove(name) else {
             continue;
         };
-        if old.wanted && old.goal == Goal::Running && old.is_terminal() {
+        let fenced = old.reason == Some(TerminalReason::Fenced);
+        if old.wanted && old.goal == Goal::Running && old.is_terminal() && !fenced {
             pod.failures += 1;
             pod.not_before_ms = now + backoff_ms(pod.failures);
         }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::agent::{ConfigFile, TaskLaunch, TaskState, VolumeMount};
+use crate::api::agent::{ConfigFile, TaskLaunch, TaskState, TerminalReason, VolumeMount};
 use crate::api::sdk;
 use crate::scheduler::plan::Plan;
 use crate::spec::model::{Goal, PodSpec, ServiceSpec, TaskSpec, task_instance_name};
@@ -26,6 +26,9 @@ pub struct TaskRecord {
     pub state: Option<TaskState>,
     #[serde(default)]
     pub message: String,
+    /// Why it ended, as its agent reported it (`None` while it runs, or from an older agent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<TerminalReason>,
     #[serde(default)]
     pub ready: bool,
     /// The configuration it was launched with.

@@ -146,7 +146,8 @@ pub fn build(cfg: &ServerConfig) -> anyhow::Result<(Router, AppState)> {
     Ok((router, state))
 }
 
-/// Runs the server until SIGINT/SIGTERM.
+/// Runs the server until SIGINT/SIGTERM, then exits within seconds: the local agents (one-machine mode)
+/// stop their tasks first; open connections get [`HTTP_DRAIN`] from the signal to end.
 pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
     let (router, state) = build(&cfg)?;
     let listener = tokio::net::TcpListener::bind(cfg.listen)
@@ -177,16 +178,40 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
             }
         }));
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let mut http_stop = stop_rx.clone();
+    let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+        let _ = http_stop.wait_for(|v| *v).await;
+    });
+    let mut serving = tokio::spawn(async move { serve.await });
+    let failed = tokio::select! {
+        _ = shutdown_signal() => None,
+        r = &mut serving => Some(r),
+    };
     let _ = stop_tx.send(true);
+    // Open connections drain while the local agents stop, not after them.
+    let drained_by = tokio::time::Instant::now() + HTTP_DRAIN;
+    // Each local agent kills its tasks (kill grace capped) and ends its watchdog before it returns.
     for a in local {
         let _ = a.await;
     }
     engine_loop.abort();
+    let ended = match failed {
+        Some(r) => r,
+        // A client following a plan may hold a connection open: it gets a moment, not a veto.
+        None => match tokio::time::timeout_at(drained_by, &mut serving).await {
+            Ok(r) => r,
+            Err(_) => {
+                serving.abort();
+                Ok(Ok(()))
+            }
+        },
+    };
+    ended.context("the HTTP server stopped unexpectedly")??;
     Ok(())
 }
+
+/// How long open connections may take to end after a shutdown signal.
+const HTTP_DRAIN: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How often the scheduler loop runs.
 const TICK: std::time::Duration = std::time::Duration::from_millis(200);

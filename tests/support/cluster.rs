@@ -357,9 +357,77 @@ impl Cluster {
         out
     }
 
+    /// Sends `sig` to the server and waits up to `limit` for it to exit: how long it took, or `None` (then
+    /// it is killed with SIGKILL, so the test's clean-up is not held up).
+    pub fn signal_and_wait_server(&mut self, sig: i32, limit: Duration) -> Option<Duration> {
+        let mut child = self.server.take().expect("the server runs");
+        signal_and_wait(&mut child, sig, limit)
+    }
+
+    /// [`Cluster::signal_and_wait_server`] for an agent.
+    pub fn signal_and_wait_agent(
+        &mut self,
+        id: &str,
+        sig: i32,
+        limit: Duration,
+    ) -> Option<Duration> {
+        let pos = self
+            .agents
+            .iter()
+            .position(|(a, _)| a == id)
+            .expect("agent");
+        let (_, mut child) = self.agents.remove(pos);
+        signal_and_wait(&mut child, sig, limit)
+    }
+
+    /// Live processes (not zombies) whose command line or working directory names a path under `root`
+    /// (the test's directory or part of it): pxfw processes, fencing watchdogs, tasks.
+    pub fn processes_under(root: &Path) -> Vec<(i32, String)> {
+        let root = root.to_string_lossy().to_string();
+        let mut out = Vec::new();
+        for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<i32>() else {
+                continue;
+            };
+            let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+            if stat
+                .rsplit_once(')')
+                .is_none_or(|(_, r)| r.trim_start().starts_with('Z'))
+            {
+                continue;
+            }
+            let cmdline = std::fs::read(e.path().join("cmdline"))
+                .map(|b| String::from_utf8_lossy(&b).replace('\0', " "))
+                .unwrap_or_default();
+            let cwd = std::fs::read_link(e.path().join("cwd"))
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_default();
+            if cmdline.contains(&root) || cwd.starts_with(&root) {
+                out.push((pid, format!("{cmdline} (cwd {cwd})")));
+            }
+        }
+        out
+    }
+
     pub fn server_log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
     }
+}
+
+fn signal_and_wait(child: &mut Child, sig: i32, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    unsafe {
+        libc::kill(child.id() as i32, sig);
+    }
+    while start.elapsed() < limit {
+        if let Ok(Some(_)) = child.try_wait() {
+            return Some(start.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
 }
 
 fn stop(child: &mut Child) {

@@ -36,11 +36,13 @@ impl Engine {
                             let ready = r.ready.unwrap_or(true);
                             if t.state != Some(r.state)
                                 || t.message != r.message
+                                || t.reason != r.reason
                                 || t.ready != ready
                                 || t.pid != r.pid
                             {
                                 t.state = Some(r.state);
                                 t.message = r.message.clone();
+                                t.reason = r.reason;
                                 t.ready = ready;
                                 t.pid = r.pid;
                                 t.sandbox = Some(r.sandbox.clone());

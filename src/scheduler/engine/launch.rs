@@ -305,6 +305,7 @@ impl Engine {
                     goal: task_spec.goal,
                     state: None,
                     message: String::new(),
+                    reason: None,
                     ready: false,
                     config_id: target.clone(),
                     wanted: true,

@@ -2,7 +2,7 @@
 //! (`api::sdk`) so the server serves exactly what the CLI parses, with the real SDK's key order
 //! (phase: `id`, `name`, `steps`, `status`, `strategy`; step: `id`, `status`, `name`, `message`).
 
-use super::{Plan, Step, StepKind};
+use super::{Plan, Status, Step, StepKind};
 use crate::api::sdk;
 
 /// Where a plan stands for the SDK's plan and health answers: the server turns it into the status
@@ -64,10 +64,13 @@ fn step_wire(step: &Step) -> sdk::StepView {
             step.name, step.id
         )
     });
+    // The engine's message of a step that waits says why (placement, an earlier launch, a back-off).
+    let waits = matches!(status, Status::Pending | Status::Waiting | Status::Delayed);
     sdk::StepView {
         id: Some(step.id.to_string()),
         status: Some(status.to_string()),
         name: Some(step.name.clone()),
+        reason: step.message.clone().filter(|_| waits),
         message: Some(message),
     }
 }

@@ -489,6 +489,25 @@ fn json_matches_the_sdk_shape_and_status_codes() {
 }
 
 #[test]
+fn a_waiting_step_carries_its_reason_on_the_wire() {
+    let mut plan = Plan::new(
+        "deploy",
+        Strategy::Serial,
+        vec![phase("node", Strategy::Serial, 3)],
+    );
+    plan.phases[0].steps[0].mark_complete("running on a".to_owned());
+    plan.phases[0].steps[1].mark_pending("0/3 nodes: 3 lack 4096 MB memory".to_owned());
+    let wire = plan.to_wire();
+    let steps = &wire.phases[0].steps;
+    assert_eq!(steps[0].reason, None, "a complete step waits for nothing");
+    assert_eq!(
+        steps[1].reason.as_deref(),
+        Some("0/3 nodes: 3 lack 4096 MB memory")
+    );
+    assert_eq!(steps[2].reason, None, "no reason known yet");
+}
+
+#[test]
 fn plans_round_trip_through_serde() {
     let mut plan = plans_from_spec(&spec(TWO_PODS), false).remove(0);
     plan.phases[0].steps[0].mark_started("waiting for readiness".to_owned());

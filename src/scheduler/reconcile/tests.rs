@@ -59,6 +59,7 @@ fn task(index: u32, name: &str, goal: Goal, state: Option<TaskState>, node: &str
         goal,
         state,
         message: String::new(),
+        reason: None,
         ready: true,
         config_id: TARGET.into(),
         wanted: true,
@@ -169,6 +170,43 @@ fn retiring_a_wanted_dead_task_counts_a_failure_and_backs_off() {
     assert_eq!(p.failures, 1);
     assert_eq!(p.not_before_ms, NOW + backoff_ms(1));
     assert_eq!(backoff_ms(10), BACKOFF_MAX_MS);
+}
+
+#[test]
+fn a_fence_kill_is_no_failure_and_adds_no_backoff() {
+    // The agent (or its watchdog) killed the task because the node could not renew its lease: the pod
+    // did nothing wrong, so it is relaunched at once and its failure count stays.
+    let mut p = pod(0, "a");
+    p.failures = 1;
+    let t = p.tasks.get_mut("hello-0-server").unwrap();
+    t.state = Some(TaskState::Killed);
+    t.reason = Some(TerminalReason::Fenced);
+    assert!(matches!(
+        decide(Some(&p), &step(0, &["server"]), false, &live(&["a"])),
+        PodAction::Retire { .. }
+    ));
+    retire(&mut p, &["hello-0-server".into()], NOW);
+    assert_eq!(p.retired.len(), 1);
+    assert!(!p.retired[0].wanted);
+    assert_eq!(p.failures, 1);
+    assert_eq!(p.not_before_ms, 0);
+    // Once the retired launch is confirmed dead, the pod relaunches in place without waiting.
+    p.retired.clear();
+    assert_eq!(
+        decide(Some(&p), &step(0, &["server"]), false, &live(&["a"])),
+        PodAction::RelaunchInPlace {
+            node: "a".into(),
+            tasks: vec!["server".into()]
+        }
+    );
+    // The same death with any other reason is a failure.
+    let mut q = pod(0, "a");
+    let t = q.tasks.get_mut("hello-0-server").unwrap();
+    t.state = Some(TaskState::Killed);
+    t.reason = Some(TerminalReason::KillRequested);
+    retire(&mut q, &["hello-0-server".into()], NOW);
+    assert_eq!(q.failures, 1);
+    assert_eq!(q.not_before_ms, NOW + backoff_ms(1));
 }
 
 #[test]

@@ -54,15 +54,7 @@ impl Engine {
             keep_volumes: false,
             created_ms: now_ms(),
         };
-        self.persist(
-            &rec,
-            vec![Write::event(
-                "service-added",
-                &json!({"service": name, "config": config_id}),
-            )],
-        )?;
-        world.specs.insert(config_id.clone(), spec);
-        world.services.insert(name.clone(), rec);
+        self.commit_config(&mut world, rec, &config_id, spec, "service-added")?;
         Ok(ServiceAdded {
             service: name,
             config: config_id,
@@ -145,15 +137,7 @@ impl Engine {
             svc.plans
                 .insert("decommission".into(), Plan::decommission(&removals));
         }
-        self.persist(
-            &svc,
-            vec![Write::event(
-                "config-updated",
-                &json!({"service": name, "config": config_id}),
-            )],
-        )?;
-        world.specs.insert(config_id.clone(), new);
-        world.services.insert(name.to_string(), svc);
+        self.commit_config(&mut world, svc, &config_id, new, "config-updated")?;
         Ok(ConfigChange {
             service: name.to_string(),
             accepted: true,

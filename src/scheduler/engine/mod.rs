@@ -138,4 +138,24 @@ impl Engine {
         batch.extend(extra);
         self.store.write(batch)
     }
+
+    /// Makes a new configuration of a service durable (with the event `kind` naming it), and only then
+    /// current in memory: a failed write leaves the engine as it was.
+    fn commit_config(
+        &self,
+        world: &mut World,
+        svc: ServiceRecord,
+        config_id: &str,
+        spec: Arc<ServiceSpec>,
+        kind: &str,
+    ) -> Result<(), StoreError> {
+        let event = Write::event(
+            kind,
+            &serde_json::json!({"service": svc.name, "config": config_id}),
+        );
+        self.persist(&svc, vec![event])?;
+        world.specs.insert(config_id.to_string(), spec);
+        world.services.insert(svc.name.clone(), svc);
+        Ok(())
+    }
 }

@@ -73,6 +73,8 @@ pub async fn run(
         mem_mb: cfg.mem_mb,
         disk_mb: cfg.disk_mb,
         instance: instance.clone(),
+        peer_port: None,
+        peer_host: None,
     };
     info.validate()
         .map_err(|e| anyhow!("invalid agent settings: {e}"))?;
@@ -148,6 +150,8 @@ pub async fn run(
                 node_id: cfg.node_id.clone(),
                 instance: instance.clone(),
                 tasks: executor.snapshot(),
+                seq: 0,
+                members: 0,
             };
             // The lease runs from when this renewal was sent, on the monotonic clock: the server renews
             // it later (on receipt), so this side always fences first.
@@ -185,6 +189,7 @@ pub async fn run(
                         terms = LeaseTerms {
                             heartbeat_ms: reply.heartbeat_ms.max(50),
                             lease_ms: reply.lease_ms,
+                            reach_ms: reply.reach_ms,
                         };
                         if !swept {
                             // The first answer after (re-)registering says everything this node should run;

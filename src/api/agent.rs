@@ -25,6 +25,14 @@ pub struct AgentInfo {
     pub disk_mb: u64,
     /// A fresh id per agent process: a second process claiming a live node id is refused by it.
     pub instance: String,
+    /// The port of this agent's peer endpoint (`pxfw agent --listen`), if it runs one. Peers ask it
+    /// whether this node still reaches the server before they fence (see [`PeerStatus`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_port: Option<u16>,
+    /// The host peers should dial for that endpoint. Absent when the agent listens on every address:
+    /// the server then uses the source address the registration came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_host: Option<String>,
 }
 
 impl AgentInfo {
@@ -66,6 +74,21 @@ impl AgentInfo {
 pub struct LeaseTerms {
     pub heartbeat_ms: u64,
     pub lease_ms: u64,
+    /// The reach window W: an agent whose last completed heartbeat exchange is younger than this tells
+    /// its peers it reaches the server (and then they fence). 0 = this server predates peer checks, so
+    /// the agent fences on its own lease alone. The timing argument is in `src/scheduler/README.md`.
+    #[serde(default)]
+    pub reach_ms: u64,
+}
+
+/// The answer to a registration: the lease terms, and the secret every agent of this cluster puts in
+/// its peer requests (and checks on the ones it receives).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Registered {
+    #[serde(flatten)]
+    pub terms: LeaseTerms,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_secret: Option<String>,
 }
 
 /// The heartbeat as sent.
@@ -75,6 +98,13 @@ pub struct Heartbeat {
     pub instance: String,
     #[serde(default)]
     pub tasks: Vec<TaskStatus>,
+    /// Counts up per heartbeat of one agent process; the [`HeartbeatAck`] of the reply names it.
+    #[serde(default)]
+    pub seq: u64,
+    /// How many members the peer list this agent judges by holds (a prefix of the join order; 0 = it
+    /// has none yet). The server declares this node lost only with a majority of that same list.
+    #[serde(default)]
+    pub members: u32,
 }
 
 /// The server's answer: the lease terms and every task this node should be running.
@@ -84,6 +114,45 @@ pub struct HeartbeatReply {
     pub lease_ms: u64,
     #[serde(default)]
     pub launches: Vec<TaskLaunch>,
+    /// See [`LeaseTerms::reach_ms`].
+    #[serde(default)]
+    pub reach_ms: u64,
+    /// Every registered node in join order (the member list), with where its peer endpoint listens.
+    #[serde(default)]
+    pub peers: Vec<Peer>,
+}
+
+/// Sent by the agent as soon as a heartbeat reply arrived. Only then does the server count that
+/// heartbeat toward its majority: the server's evidence that this node reaches it is then never newer
+/// than the node's own, whatever the network delays or drops (one-way loss included).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeartbeatAck {
+    pub node_id: String,
+    pub instance: String,
+    pub seq: u64,
+}
+
+/// One member of the cluster as the agents see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Peer {
+    pub node_id: String,
+    /// `http://host:port` of its peer endpoint; absent when it runs none (it still counts as a member,
+    /// one that can never be reached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// What a peer endpoint answers (`GET /peer/v1/status`, bearer = the cluster's peer secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeerStatus {
+    pub node_id: String,
+    /// Milliseconds since this agent's last completed heartbeat exchange with the server (reply
+    /// received), on its monotonic clock; absent if it has had none since it started.
+    #[serde(default)]
+    pub server_age_ms: Option<u64>,
+    /// The size of the member list it judges by.
+    #[serde(default)]
+    pub members: u32,
 }
 
 /// Kill grace used when a launch does not set one (the Mesos default).

@@ -89,6 +89,7 @@ impl Agents {
         LeaseTerms {
             heartbeat_ms: self.lease.heartbeat_ms,
             lease_ms: self.lease.lease_ms,
+            reach_ms: 0,
         }
     }
 
@@ -199,6 +200,8 @@ mod tests {
             mem_mb: 1024,
             disk_mb: 1024,
             instance: "i-1".into(),
+            peer_port: None,
+            peer_host: None,
         }
     }
 

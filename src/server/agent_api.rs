@@ -48,6 +48,8 @@ async fn heartbeat(State(s): State<AppState>, Json(beat): Json<Heartbeat>) -> Re
             heartbeat_ms: terms.heartbeat_ms,
             lease_ms: terms.lease_ms,
             launches,
+            reach_ms: terms.reach_ms,
+            peers: Vec::new(),
         })
         .into_response(),
         Err(e) => super::admin::engine_error(e),

@@ -27,6 +27,7 @@
 use super::checks::{self, CheckTarget, HealthFailure};
 use super::fetch::{FetchError, Fetcher, UriFetchOptions};
 use super::sandbox::{self, ProcessMarker, SandboxError};
+use super::shim::{self, Found, LaunchRecord, Shim};
 use crate::api::agent::{PAUSE_COMMAND, TaskState, TerminalReason};
 /// Still re-exported for `agent::runtime`, which another change is reworking; import them from
 /// `api::agent` instead.
@@ -35,6 +36,7 @@ use crate::spec::model::Goal;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::process::Child;
@@ -52,6 +54,10 @@ const STDERR_TAIL_BYTES: u64 = 4096;
 #[derive(Debug, Clone, Default)]
 pub struct ExecutorConfig {
     pub fetch: UriFetchOptions,
+    /// The `pxfw` binary whose hidden `__task-shim` command becomes each task's parent
+    /// (`agent::shim`), so tasks survive this process and a later one can adopt them. `None`: the
+    /// task's shell is this process's child, and its end is only known while this process lives.
+    pub shim: Option<PathBuf>,
 }
 
 /// Why [`Executor::launch`] refused a task outright (anything else becomes a FAILED status).
@@ -62,6 +68,17 @@ pub enum LaunchError {
     )]
     InvalidTaskId(String),
     #[error("task `{0}` is already known to this executor; forget it first or use a new task id")]
+    Duplicate(String),
+}
+
+/// Why [`Executor::adopt`] found nothing to adopt in a sandbox.
+#[derive(Debug, thiserror::Error)]
+pub enum AdoptError {
+    #[error("{0}")]
+    NoRecord(String),
+    #[error("the launch record in {} names another sandbox, {}", found.display(), named.display())]
+    Moved { found: PathBuf, named: PathBuf },
+    #[error("task `{0}` is already known to this executor")]
     Duplicate(String),
 }
 
@@ -94,6 +111,9 @@ struct Inner {
     tasks: Mutex<HashMap<String, Entry>>,
     updates: mpsc::UnboundedSender<TaskStatus>,
     fetcher: Fetcher,
+    shim: Option<PathBuf>,
+    /// Set by [`Executor::detach`]: the last handle's drop leaves the tasks running.
+    detached: AtomicBool,
 }
 
 struct Entry {
@@ -131,6 +151,9 @@ struct KillOnDrop(Arc<Inner>);
 
 impl Drop for KillOnDrop {
     fn drop(&mut self) {
+        if self.0.detached.load(Ordering::SeqCst) {
+            return;
+        }
         for entry in self.0.lock().values() {
             if let Some(pgid) = entry.pgid {
                 sandbox::signal_group(pgid, libc::SIGKILL);
@@ -176,6 +199,8 @@ impl Executor {
             tasks: Mutex::new(HashMap::new()),
             updates,
             fetcher: Fetcher::new(&config.fetch)?,
+            shim: config.shim,
+            detached: AtomicBool::new(false),
         });
         let executor = Executor {
             _guard: Arc::new(KillOnDrop(inner.clone())),
@@ -232,6 +257,106 @@ impl Executor {
         };
         tokio::spawn(supervisor.run());
         Ok(status)
+    }
+
+    /// Takes over the task an earlier process left in `sandbox` (started through the task shim):
+    /// a running one is supervised from here on exactly as if launched here — same task id, same
+    /// processes, checks resumed, readiness kept, kills reach its group — without being this
+    /// process's child; one that ended meanwhile is recorded with its real exit status. Either way
+    /// it is in the table (returned and published) before this returns, so the next report has it.
+    /// Must be called inside a tokio runtime.
+    pub fn adopt(&self, sandbox: &Path) -> Result<TaskStatus, AdoptError> {
+        let (record, found) = shim::find(sandbox).map_err(AdoptError::NoRecord)?;
+        let launch = record.launch;
+        let named = launch.sandbox_dir();
+        if std::path::absolute(sandbox).unwrap_or_else(|_| sandbox.to_path_buf()) != named {
+            return Err(AdoptError::Moved {
+                found: sandbox.to_path_buf(),
+                named,
+            });
+        }
+        let id = launch.task_id.clone();
+        let mut status = TaskStatus {
+            task_id: id.clone(),
+            task_name: launch.task_name.clone(),
+            state: TaskState::Running,
+            message: "re-adopted after an agent restart".to_string(),
+            reason: None,
+            ready: None,
+            healthy: None,
+            pid: None,
+            exit_code: None,
+            signal: None,
+            sandbox: named.clone(),
+            timestamp_ms: now_ms(),
+        };
+        let ended = match &found {
+            Found::Running(_) => None,
+            Found::Ended(exit) => Some(exit_outcome(launch.goal, &named, Ok(*exit))),
+            Found::Lost(why) => Some((
+                TaskState::Failed,
+                TerminalReason::Exited,
+                None,
+                format!("the task is gone and its exit status is unknown: {why}"),
+            )),
+        };
+        if let Some((state, reason, exit, message)) = &ended {
+            // Whatever the task's shell left in its group goes, as when a supervisor sees it end.
+            if let Some(marker) = ProcessMarker::read(&named)
+                && marker.group_is_ours()
+            {
+                sandbox::signal_group(marker.pgid, libc::SIGKILL);
+            }
+            ProcessMarker::remove(&named);
+            status.state = *state;
+            status.reason = Some(*reason);
+            status.message = message.clone();
+            set_exit(&mut status, *exit);
+        }
+        let (control, control_rx) = mpsc::unbounded_channel();
+        let (done_tx, done) = watch::channel(ended.is_some());
+        {
+            let mut tasks = self.inner.lock();
+            if tasks.contains_key(&id) {
+                return Err(AdoptError::Duplicate(id));
+            }
+            tasks.insert(
+                id.clone(),
+                Entry {
+                    status: status.clone(),
+                    control,
+                    done,
+                    pgid: None,
+                },
+            );
+            let _ = self.inner.updates.send(status.clone());
+        }
+        if let Found::Running(shim) = found {
+            let ready = named.join(shim::READY_FILE).exists();
+            let supervisor = Supervisor {
+                inner: self.inner.clone(),
+                launch,
+                control: control_rx,
+                done: done_tx,
+            };
+            // The table says RUNNING with the task's pid at once; the supervisor confirms it.
+            let pid = u32::try_from(shim.task_pid()).ok();
+            self.inner.update(&id, |s| {
+                s.pid = pid;
+                s.ready = (!supervisor.launch.paused && supervisor.launch.readiness_check.is_some())
+                    .then_some(ready);
+            });
+            self.inner.set_pgid(&id, i32::try_from(shim.task_pid()).ok());
+            tokio::spawn(supervisor.run_adopted(shim, record.env, ready));
+        }
+        Ok(self.status(&id).unwrap_or(status))
+    }
+
+    /// Leaves every task running when the last handle of this executor is dropped, instead of
+    /// killing them: a stopping agent hands its tasks (under their shims, guarded by the fencing
+    /// watchdog) to the next agent process, which adopts them.
+    pub fn detach(&self) {
+        self.inner.detached.store(true, Ordering::SeqCst);
     }
 
     /// Kills a task with its kill grace and waits until it is terminal. Returns its final status
@@ -398,6 +523,43 @@ struct Supervisor {
     done: watch::Sender<bool>,
 }
 
+/// The task's main process, as its supervisor waits for it.
+enum TaskProcess {
+    /// The task's shell is this process's child (no shim configured).
+    Child(Child),
+    /// The task's shell runs under its shim, started here or adopted from an earlier agent process.
+    Shim(Shim),
+}
+
+impl TaskProcess {
+    /// Waits until the task's shell has ended. Cancel-safe.
+    async fn wait(&mut self) -> std::io::Result<ExitStatus> {
+        match self {
+            TaskProcess::Child(child) => child.wait().await,
+            TaskProcess::Shim(shim) => shim.wait().await,
+        }
+    }
+
+    fn pid(&self) -> Option<u32> {
+        match self {
+            TaskProcess::Child(child) => child.id(),
+            TaskProcess::Shim(shim) => u32::try_from(shim.task_pid()).ok(),
+        }
+    }
+}
+
+/// How the running phase of a supervisor begins.
+struct Running {
+    process: TaskProcess,
+    env: BTreeMap<String, String>,
+    /// When the task started (health check grace periods count from here).
+    started: Instant,
+    /// The readiness check already passed (a re-adopted task keeps its readiness).
+    ready: bool,
+    /// What the RUNNING status says, after the pid.
+    note: &'static str,
+}
+
 impl Supervisor {
     async fn run(mut self) {
         let task_id = self.launch.task_id.clone();
@@ -436,8 +598,8 @@ impl Supervisor {
             s.state = TaskState::Starting;
             s.message = "starting the command".to_string();
         });
-        let mut child = match self.spawn(&sandbox, &env) {
-            Ok(child) => child,
+        let process = match self.spawn(&sandbox, &env).await {
+            Ok(process) => process,
             Err(message) => {
                 self.finish(
                     TaskState::Failed,
@@ -448,53 +610,80 @@ impl Supervisor {
                 return;
             }
         };
-        let pid = child.id();
-        // process_group(0) makes the shell its group's leader: pgid == pid.
+        if let TaskProcess::Child(child) = &process {
+            // process_group(0) makes the shell its group's leader: pgid == pid. (A shim records the
+            // marker itself.)
+            let pgid = child.id().and_then(|p| i32::try_from(p).ok());
+            if let Some(marker) = pgid.and_then(|pgid| ProcessMarker::for_leader(&task_id, pgid))
+                && let Err(e) = marker.write(&sandbox)
+            {
+                // The task itself is fine; only cleanup after an agent crash would miss it.
+                tracing::warn!(task_id = %task_id, "cannot record the task's process group: {e}");
+            }
+        }
+        let running = Running {
+            process,
+            env,
+            started: Instant::now(),
+            ready: false,
+            note: "",
+        };
+        self.supervise(running).await;
+    }
+
+    /// Supervises a task an earlier agent process started: from RUNNING on, as if launched here.
+    async fn run_adopted(self, shim: Shim, env: BTreeMap<String, String>, ready: bool) {
+        let started = Instant::now()
+            .checked_sub(shim.age())
+            .unwrap_or_else(Instant::now);
+        let running = Running {
+            process: TaskProcess::Shim(shim),
+            env,
+            started,
+            ready,
+            note: ", re-adopted after an agent restart",
+        };
+        self.supervise(running).await;
+    }
+
+    /// The running phase: RUNNING, checks, and the task's end, whatever ends it.
+    async fn supervise(mut self, running: Running) {
+        let Running {
+            mut process,
+            env,
+            started,
+            ready,
+            note,
+        } = running;
+        let task_id = self.launch.task_id.clone();
+        let sandbox = self.launch.sandbox_dir();
+        let pid = process.pid();
         let pgid = pid.and_then(|p| i32::try_from(p).ok());
         self.inner.set_pgid(&task_id, pgid);
-        if let Some(marker) = pgid.and_then(|pgid| ProcessMarker::for_leader(&task_id, pgid))
-            && let Err(e) = marker.write(&sandbox)
-        {
-            // The task itself is fine; only cleanup after an agent crash would miss it.
-            tracing::warn!(task_id = %task_id, "cannot record the task's process group: {e}");
-        }
         let checks_on = !self.launch.paused;
         self.inner.update(&task_id, |s| {
             s.state = TaskState::Running;
             s.pid = pid;
-            s.ready = (checks_on && self.launch.readiness_check.is_some()).then_some(false);
+            s.ready = (checks_on && self.launch.readiness_check.is_some()).then_some(ready);
             s.message = match pid {
-                Some(pid) => format!("running (pid {pid})"),
-                None => "running".to_string(),
+                Some(pid) => format!("running (pid {pid}){note}"),
+                None => format!("running{note}"),
             };
         });
 
-        let ending = self
-            .supervise_running(&mut child, pgid.unwrap_or(0), &sandbox, env, checks_on)
-            .await;
-        let tail = || {
-            sandbox::file_tail(
-                &sandbox.join(sandbox::STDERR_FILE),
-                STDERR_TAIL_BYTES,
-                STDERR_TAIL_LINES,
-            )
+        let checks = Checks {
+            env,
+            started,
+            on: checks_on,
+            ready,
         };
+        let ending = self
+            .supervise_running(&mut process, pgid.unwrap_or(0), &sandbox, checks)
+            .await;
         let (state, reason, status, message) = match ending {
-            Ending::Exited(status) if sandbox.join(sandbox::FENCE_MARKER).exists() => {
-                // The watchdog killed the group: this agent could not renew its lease in time.
-                sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);
-                let message = "killed by the fencing watchdog: the lease was not renewed".into();
-                (
-                    TaskState::Killed,
-                    TerminalReason::Fenced,
-                    status.ok(),
-                    message,
-                )
-            }
             Ending::Exited(status) => {
                 sandbox::signal_group(pgid.unwrap_or(0), libc::SIGKILL);
-                let (state, message) = exit_verdict(self.launch.goal, &status, &tail());
-                (state, TerminalReason::Exited, status.ok(), message)
+                exit_outcome(self.launch.goal, &sandbox, status)
             }
             Ending::Killed(request, termination) => {
                 let message = format!("killed: {}; {}", request.reason, termination.describe());
@@ -518,7 +707,20 @@ impl Supervisor {
         self.finish(state, reason, status, message);
     }
 
-    fn spawn(&self, sandbox: &Path, env: &BTreeMap<String, String>) -> Result<Child, String> {
+    async fn spawn(
+        &self,
+        sandbox: &Path,
+        env: &BTreeMap<String, String>,
+    ) -> Result<TaskProcess, String> {
+        if let Some(exe) = &self.inner.shim {
+            let record = LaunchRecord {
+                launch: self.launch.clone(),
+                env: env.clone(),
+            };
+            return Shim::start(exe, &record, sandbox)
+                .await
+                .map(TaskProcess::Shim);
+        }
         let open = |name: &str| {
             let path = sandbox.join(name);
             std::fs::OpenOptions::new()
@@ -538,6 +740,7 @@ impl Supervisor {
             .stderr(open(sandbox::STDERR_FILE)?);
         command
             .spawn()
+            .map(TaskProcess::Child)
             .map_err(|e| format!("cannot start `/bin/sh -c` in {}: {e}", sandbox.display()))
     }
 
@@ -545,21 +748,23 @@ impl Supervisor {
     /// and health flags.
     async fn supervise_running(
         &mut self,
-        child: &mut Child,
+        process: &mut TaskProcess,
         pgid: i32,
         sandbox: &Path,
-        env: BTreeMap<String, String>,
-        checks_on: bool,
+        checks: Checks,
     ) -> Ending {
-        let started = Instant::now();
         let target = CheckTarget {
             sandbox: sandbox.to_path_buf(),
-            env,
+            env: checks.env,
         };
         let task_id = self.launch.task_id.clone();
         let inner = self.inner.clone();
-        let health_spec = self.launch.health_check.clone().filter(|_| checks_on);
-        let readiness_spec = self.launch.readiness_check.clone().filter(|_| checks_on);
+        let health_spec = self.launch.health_check.clone().filter(|_| checks.on);
+        let readiness_spec = self
+            .launch
+            .readiness_check
+            .clone()
+            .filter(|_| checks.on && !checks.ready);
         let grace = self.launch.kill_grace();
 
         let health = async {
@@ -567,7 +772,7 @@ impl Supervisor {
                 return std::future::pending().await;
             };
             let mut last = None;
-            checks::watch_health(spec, &target, started, |healthy, outcome| {
+            checks::watch_health(spec, &target, checks.started, |healthy, outcome| {
                 if last != Some(healthy) {
                     last = Some(healthy);
                     inner.update(&task_id, |s| {
@@ -593,24 +798,28 @@ impl Supervisor {
         let mut control_open = true;
         loop {
             tokio::select! {
-                status = child.wait() => return Ending::Exited(status),
+                status = process.wait() => return Ending::Exited(status),
                 request = self.control.recv(), if control_open => {
                     match request {
                         Some(request) => {
                             let cap = request.grace_cap;
                             let termination =
-                                terminate(child, pgid, cap_grace(grace, cap), &mut self.control).await;
+                                terminate(process, pgid, cap_grace(grace, cap), &mut self.control).await;
                             return Ending::Killed(request, termination);
                         }
                         None => control_open = false,
                     }
                 }
                 failure = &mut health => {
-                    let termination = terminate(child, pgid, grace, &mut self.control).await;
+                    let termination = terminate(process, pgid, grace, &mut self.control).await;
                     return Ending::Unhealthy(failure, termination);
                 }
                 () = &mut readiness, if readiness_pending => {
                     readiness_pending = false;
+                    // Kept in the sandbox, so an agent that re-adopts the task reports it ready at once.
+                    if let Err(e) = std::fs::write(sandbox.join(shim::READY_FILE), b"") {
+                        tracing::warn!(task_id = %self.launch.task_id, "cannot record readiness: {e}");
+                    }
                     self.inner.update(&self.launch.task_id, |s| {
                         s.ready = Some(true);
                         s.message = "running, readiness check passed".to_string();
@@ -628,18 +837,58 @@ impl Supervisor {
         status: Option<ExitStatus>,
         message: String,
     ) {
-        use std::os::unix::process::ExitStatusExt;
         self.inner.set_pgid(&self.launch.task_id, None);
         ProcessMarker::remove(&self.launch.sandbox_dir());
         self.inner.update(&self.launch.task_id, |s| {
             s.state = state;
             s.reason = Some(reason);
             s.message = message;
-            s.exit_code = status.and_then(|st| st.code());
-            s.signal = status.and_then(|st| st.signal());
+            set_exit(s, status);
         });
         let _ = self.done.send(true);
     }
+}
+
+/// What the checks of a running task start from.
+struct Checks {
+    env: BTreeMap<String, String>,
+    started: Instant,
+    /// Checks run at all (not for a paused task).
+    on: bool,
+    /// The readiness check already passed.
+    ready: bool,
+}
+
+fn set_exit(s: &mut TaskStatus, status: Option<ExitStatus>) {
+    use std::os::unix::process::ExitStatusExt;
+    s.exit_code = status.and_then(|st| st.code());
+    s.signal = status.and_then(|st| st.signal());
+}
+
+/// The terminal state of a task whose shell ended by itself (or of the fencing watchdog's SIGKILL,
+/// which leaves its marker in the sandbox first).
+fn exit_outcome(
+    goal: Goal,
+    sandbox: &Path,
+    status: std::io::Result<ExitStatus>,
+) -> (TaskState, TerminalReason, Option<ExitStatus>, String) {
+    if sandbox.join(sandbox::FENCE_MARKER).exists() {
+        // The watchdog killed the group: this agent could not renew its lease in time.
+        let message = "killed by the fencing watchdog: the lease was not renewed".into();
+        return (
+            TaskState::Killed,
+            TerminalReason::Fenced,
+            status.ok(),
+            message,
+        );
+    }
+    let tail = sandbox::file_tail(
+        &sandbox.join(sandbox::STDERR_FILE),
+        STDERR_TAIL_BYTES,
+        STDERR_TAIL_LINES,
+    );
+    let (state, message) = exit_verdict(goal, &status, &tail);
+    (state, TerminalReason::Exited, status.ok(), message)
 }
 
 /// Builds the sandbox: directory, URIs, bootstrap shim, volume links, configs — in that order,
@@ -676,7 +925,7 @@ async fn prepare(
 /// SIGTERM (+SIGCONT) to the group; wait until the shell is reaped and no live member remains,
 /// or until the grace ends (a later request may shorten it); then SIGKILL the group and reap.
 async fn terminate(
-    child: &mut Child,
+    process: &mut TaskProcess,
     pgid: i32,
     grace: Duration,
     control: &mut mpsc::UnboundedReceiver<KillRequest>,
@@ -694,7 +943,7 @@ async fn terminate(
             break;
         }
         tokio::select! {
-            exited = child.wait(), if status.is_none() => status = Some(exited),
+            exited = process.wait(), if status.is_none() => status = Some(exited),
             () = tokio::time::sleep_until(deadline) => {
                 escalated = true;
                 break;
@@ -714,7 +963,7 @@ async fn terminate(
     sandbox::signal_group(pgid, libc::SIGKILL);
     let status = match status {
         Some(status) => status,
-        None => child.wait().await,
+        None => process.wait().await,
     };
     Termination {
         status,

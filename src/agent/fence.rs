@@ -6,6 +6,12 @@
 //! volume, whatever the old node runs must be dead before that. The agent renews a deadline file after each
 //! successful heartbeat; the watchdog, in its own process group, kills every task group recorded in the
 //! sandboxes (their process markers) as soon as the deadline passes, and logs when it did.
+//!
+//! The watchdog outlives a stopping `pxfw agent` (tasks are left running for the next agent process
+//! to adopt, see `agent::shim`): it keeps guarding the last deadline and fences when it passes, so if
+//! no agent comes back within the lease nothing is left running. A new agent process starts its own
+//! watchdog and only then ends the previous one ([`WATCHDOG_FILE`]), so the lease is never unguarded;
+//! two watchdogs guarding one lease file for a moment is harmless (the kill is idempotent).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,10 +19,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::sandbox::kill_leftovers;
+use super::sandbox::{self, kill_leftovers};
 
 const LEASE_FILE: &str = "lease.json";
 const FENCE_LOG: &str = "fence.log";
+/// Which watchdog guards this data directory now: its pid, start time and boot (0600).
+pub const WATCHDOG_FILE: &str = "watchdog.pid";
 const POLL: Duration = Duration::from_millis(50);
 
 /// Wall time, for the fence log only (people read it).
@@ -71,6 +79,12 @@ pub fn release(data_dir: &Path) {
     let _ = std::fs::remove_file(data_dir.join(LEASE_FILE));
 }
 
+/// Whether the recorded deadline has passed: the tasks of this data directory should have been fenced
+/// already (an agent starting now kills them before anything else, as its watchdog would have).
+pub fn expired(data_dir: &Path) -> bool {
+    read_deadline(data_dir).is_some_and(|deadline| clock_ms() > deadline)
+}
+
 fn read_deadline(data_dir: &Path) -> Option<i64> {
     let bytes = std::fs::read(data_dir.join(LEASE_FILE)).ok()?;
     serde_json::from_slice::<Deadline>(&bytes)
@@ -100,6 +114,12 @@ pub fn fence_now(data_dir: &Path, why: &str) -> Vec<String> {
             killed.extend(kill_leftovers(&svc.path()));
         }
     }
+    record(data_dir, why, &killed);
+    killed
+}
+
+/// Appends one fencing to the fence log: when, why, which tasks.
+pub fn record(data_dir: &Path, why: &str, killed: &[String]) {
     if let Ok(mut log) = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -107,7 +127,6 @@ pub fn fence_now(data_dir: &Path, why: &str) -> Vec<String> {
     {
         let _ = writeln!(log, "{} fenced ({why}): {}", wall_ms(), killed.join(" "));
     }
-    killed
 }
 
 /// The watchdog loop: runs until the agent is gone and nothing is left to fence.
@@ -145,10 +164,43 @@ pub fn watch(data_dir: &Path, agent_pid: i32) {
 
 /// The running watchdog process of one agent.
 ///
-/// It watches until the agent is gone, so an agent that exits cleanly must end it: otherwise the agent
-/// would wait for the watchdog and the watchdog for the agent (issue 15).
+/// It watches until the agent is gone and nothing is left to guard. An agent that stops its tasks ends
+/// it ([`Watchdog::stop`]); one that leaves them running leaves it guarding ([`Watchdog::leave`]), and
+/// the next agent process ends it once its own runs.
 pub struct Watchdog {
     child: std::process::Child,
+    data_dir: PathBuf,
+}
+
+/// Names one watchdog process for good (a pid alone may be reused by the time it is read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct WatchdogRecord {
+    pid: i32,
+    start_ticks: u64,
+    boot_id: String,
+}
+
+impl WatchdogRecord {
+    fn of(pid: i32) -> Option<WatchdogRecord> {
+        Some(WatchdogRecord {
+            pid,
+            start_ticks: sandbox::live_start_ticks(pid)?,
+            boot_id: sandbox::boot_id()?,
+        })
+    }
+
+    fn read(data_dir: &Path) -> Option<WatchdogRecord> {
+        serde_json::from_slice(&std::fs::read(data_dir.join(WATCHDOG_FILE)).ok()?).ok()
+    }
+
+    /// Ends the recorded watchdog if it still runs (SIGTERM; it installs no handler). Not our child:
+    /// init reaps it.
+    fn end(&self) -> bool {
+        let same = sandbox::boot_id().as_deref() == Some(self.boot_id.as_str())
+            && sandbox::live_start_ticks(self.pid) == Some(self.start_ticks);
+        // SAFETY: kill() only sends a signal, to the very process that was recorded.
+        same && unsafe { libc::kill(self.pid, libc::SIGTERM) } == 0
+    }
 }
 
 /// How long [`Watchdog::stop`] waits for the watchdog to end after SIGTERM before it sends SIGKILL.
@@ -158,6 +210,7 @@ impl Watchdog {
     /// Ends the watchdog after a clean shutdown — the agent killed its tasks and released the lease itself,
     /// so nothing is left to guard — and reaps it without blocking the async runtime.
     pub async fn stop(mut self) {
+        let _ = std::fs::remove_file(self.data_dir.join(WATCHDOG_FILE));
         // The watchdog installs no handler: SIGTERM ends it at once, between two polls.
         // SAFETY: kill() only sends a signal to our own child, which is not reaped yet (its pid is ours).
         unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
@@ -173,9 +226,41 @@ impl Watchdog {
     }
 }
 
-/// Starts the watchdog for this agent: `pxfw __fence-watch` in its own process group, so signals aimed at
-/// the agent (or its group) do not reach it.
+impl Watchdog {
+    /// Leaves the watchdog guarding the lease after this agent process exits with its tasks still
+    /// running: it fences when the deadline passes, unless the next agent process takes over first.
+    pub fn leave(self) {
+        // Dropping a `Child` neither kills nor waits; init reaps the watchdog when it ends.
+        drop(self.child);
+    }
+}
+
+/// Starts the watchdog for this agent — `pxfw __fence-watch` in its own process group, so signals aimed
+/// at the agent (or its group) do not reach it — records it in [`WATCHDOG_FILE`], and then ends the
+/// watchdog an earlier agent process left guarding (only then: the lease stays guarded throughout).
 pub fn spawn(data_dir: &Path) -> std::io::Result<Watchdog> {
+    let previous = WatchdogRecord::read(data_dir);
+    let watchdog = start(data_dir)?;
+    let own = i32::try_from(watchdog.child.id()).ok().and_then(WatchdogRecord::of);
+    match own {
+        Some(own) => {
+            let json = serde_json::to_vec(&own).map_err(std::io::Error::other)?;
+            sandbox::write_private(&data_dir.join(WATCHDOG_FILE), &json)?;
+        }
+        None => tracing::warn!("cannot record the fencing watchdog: /proc is not readable"),
+    }
+    if let Some(previous) = previous
+        && previous.end()
+    {
+        tracing::info!(
+            "took over from the fencing watchdog of an earlier agent process (pid {})",
+            previous.pid
+        );
+    }
+    Ok(watchdog)
+}
+
+fn start(data_dir: &Path) -> std::io::Result<Watchdog> {
     use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe()?;
     let log = std::fs::OpenOptions::new()
@@ -193,7 +278,10 @@ pub fn spawn(data_dir: &Path) -> std::io::Result<Watchdog> {
         .stderr(log)
         .process_group(0)
         .spawn()
-        .map(|child| Watchdog { child })
+        .map(|child| Watchdog {
+            child,
+            data_dir: data_dir.to_path_buf(),
+        })
 }
 
 /// The fence log of an agent data directory: `(ms, line)` per fencing.

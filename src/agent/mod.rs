@@ -4,8 +4,10 @@
 //! prepares the sandbox and starts processes in it; `checks` runs health and readiness checks.
 
 pub mod checks;
+pub mod datadir;
 pub mod executor;
 pub mod fence;
 pub mod fetch;
 pub mod runtime;
 pub mod sandbox;
+pub mod shim;

@@ -4,6 +4,11 @@
 //! The agent holds a lease renewed by each successful heartbeat. If it cannot renew for most of the lease it
 //! fences itself — kills every task — before the server may declare the node lost and start the pods
 //! elsewhere, so a volume never has two writers (DESIGN.md, "Fencing before failover").
+//!
+//! Restarts keep the tasks: every task runs under a shim (`agent::shim`), so at start this process
+//! re-adopts what an earlier agent process on the same data directory left running, registers at once
+//! with the directory's stable instance id, and on SIGTERM leaves its tasks running under the fencing
+//! watchdog's guard ([`OnExit`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -12,8 +17,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, anyhow};
 use url::Url;
 
-use super::executor::{Executor, ExecutorConfig, TaskLaunch, TaskStatus};
+use super::datadir::DataDir;
+use super::executor::{AdoptError, Executor, ExecutorConfig, TaskLaunch, TaskStatus};
 use super::fence;
+use super::sandbox;
 use crate::api::agent::{AgentInfo, Heartbeat, HeartbeatReply, LeaseTerms};
 use crate::api::topology::Topology;
 use crate::cluster::config::TlsMode;
@@ -33,6 +40,21 @@ pub struct AgentConfig {
     pub data_dir: PathBuf,
     /// Run the fencing watchdog process (off only for in-process agents in unit tests).
     pub fence_watchdog: bool,
+    /// What becomes of the tasks when the agent stops.
+    pub on_exit: OnExit,
+}
+
+/// What a stopping agent (SIGTERM/SIGINT, or the shutdown future of an in-process agent) does with its
+/// tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnExit {
+    /// `pxfw agent`: exit at once and leave every task running, the lease file in place and the
+    /// watchdog guarding it. The next agent process on the data directory re-adopts the tasks; if none
+    /// comes back within the lease, the watchdog fences them, so nothing runs unguarded.
+    LeaveTasks,
+    /// The local agents of `pxfw server --local-agents` (one-machine mode, `quickstart --down`): stop
+    /// every task (kill grace capped at [`SHUTDOWN_GRACE`]), release the lease, end the watchdog.
+    StopTasks,
 }
 
 /// After this many reports of a terminal task the agent forgets it (the server has recorded it by then).
@@ -50,7 +72,7 @@ pub fn heartbeat_timeout(lease_ms: u64) -> Duration {
     Duration::from_millis((lease_ms / 3).max(50))
 }
 
-/// Runs an agent until `shutdown` resolves, then kills its tasks.
+/// Runs an agent until `shutdown` resolves, then leaves or stops its tasks as `cfg.on_exit` says.
 pub async fn run(
     cfg: AgentConfig,
     shutdown: impl std::future::Future<Output = ()>,
@@ -63,9 +85,15 @@ pub async fn run(
         relogin: None,
         token_sink: None,
     })?;
-    let (executor, mut updates) =
-        Executor::new(ExecutorConfig::default()).context("cannot start the task executor")?;
-    let instance = uuid::Uuid::new_v4().to_string();
+    // First of all: a second agent on this directory stops here, before it touches any task.
+    let dir = DataDir::open(&cfg.data_dir)?;
+    let instance = dir.instance()?;
+    let shim = std::env::current_exe().context("cannot find the pxfw binary for the task shim")?;
+    let (executor, mut updates) = Executor::new(ExecutorConfig {
+        shim: Some(shim),
+        ..ExecutorConfig::default()
+    })
+    .context("cannot start the task executor")?;
     let info = AgentInfo {
         node_id: cfg.node_id.clone(),
         topology: cfg.topology.clone(),
@@ -85,17 +113,8 @@ pub async fn run(
             sandboxes.display()
         )
     })?;
-    // Whatever an earlier incarnation of this agent left running is not in the server's state: kill it
-    // before anything starts, so no process runs outside the state.
-    let leftovers = fence::fence_now(&cfg.data_dir, "agent start: leftovers of an earlier agent");
-    if !leftovers.is_empty() {
-        tracing::warn!(
-            "killed {} task(s) left by an earlier agent: {}",
-            leftovers.len(),
-            leftovers.join(", ")
-        );
-    }
-    fence::release(&cfg.data_dir);
+    let adopted = take_over(&cfg.data_dir, &sandboxes, &executor);
+    // The new watchdog starts before the previous one is ended, so the lease stays guarded.
     let watchdog = if cfg.fence_watchdog {
         Some(fence::spawn(&cfg.data_dir).context("cannot start the fencing watchdog")?)
     } else {
@@ -106,7 +125,7 @@ pub async fn run(
     let mut state = Converge {
         executor: executor.clone(),
         sandboxes,
-        started: HashSet::new(),
+        started: adopted,
         reported: HashMap::new(),
     };
     'register: loop {
@@ -231,16 +250,101 @@ pub async fn run(
             }
         }
     }
-    // Today's rule: a stopped agent leaves nothing running. Its tasks get a capped grace, then the
-    // watchdog has nothing left to guard and is ended, so the process exits within 5 s.
-    executor
-        .kill_all("agent shutting down", Some(SHUTDOWN_GRACE))
-        .await;
-    fence::release(&cfg.data_dir);
-    if let Some(w) = watchdog {
-        w.stop().await;
+    match cfg.on_exit {
+        OnExit::LeaveTasks => {
+            // Nothing to wait for: the tasks run on under their shims, the watchdog guards the lease
+            // until the next agent process takes over (or fences when it ends).
+            executor.detach();
+            if let Some(w) = watchdog {
+                w.leave();
+            }
+            tracing::info!(
+                "agent {} stopped; its tasks keep running for the next agent process to adopt",
+                cfg.node_id
+            );
+        }
+        OnExit::StopTasks => {
+            // Its tasks get a capped grace, then the watchdog has nothing left to guard and is
+            // ended, so the process exits within 5 s.
+            executor
+                .kill_all("agent shutting down", Some(SHUTDOWN_GRACE))
+                .await;
+            fence::release(&cfg.data_dir);
+            if let Some(w) = watchdog {
+                w.stop().await;
+            }
+        }
     }
+    drop(dir);
     Ok(())
+}
+
+/// Start-up: takes over what an earlier agent process on this data directory left, before this one
+/// registers. Returns the ids of the tasks it adopted (the server's wishes decide their fate at the
+/// first heartbeat: wanted ones run on, unwanted ones are killed).
+///
+/// - If the lease ran out while no agent ran, the watchdog would have fenced every task (it may have
+///   died too): do it now, before adopting anything.
+/// - Tasks started through the shim are adopted, running or ended (then with their real exit status).
+/// - Anything else with live processes (a sandbox without a launch record: an agent that predates the
+///   shim) is not in the server's state and is killed, as before.
+/// - The lease file stays while adopted tasks run: it is what the watchdogs guard until this process
+///   renews it.
+fn take_over(
+    data_dir: &std::path::Path,
+    sandboxes: &std::path::Path,
+    executor: &Executor,
+) -> HashSet<String> {
+    if fence::expired(data_dir) {
+        let killed = fence::fence_now(
+            data_dir,
+            "agent start: the lease ran out while no agent ran",
+        );
+        if !killed.is_empty() {
+            tracing::warn!("the lease had run out: killed {}", killed.join(", "));
+        }
+    }
+    let mut adopted = HashSet::new();
+    let mut running = 0;
+    let mut leftovers = Vec::new();
+    let dirs = std::fs::read_dir(sandboxes)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|svc| std::fs::read_dir(svc.path()).into_iter().flatten().flatten());
+    for task in dirs {
+        let sandbox = task.path();
+        match executor.adopt(&sandbox) {
+            Ok(status) => {
+                tracing::info!(
+                    "re-adopted task {} ({}): {}",
+                    status.task_id,
+                    status.state.as_str(),
+                    status.message
+                );
+                running += usize::from(!status.state.is_terminal());
+                adopted.insert(status.task_id);
+            }
+            Err(e) => {
+                if !matches!(e, AdoptError::NoRecord(_)) {
+                    tracing::warn!("cannot adopt the task in {}: {e}", sandbox.display());
+                }
+                leftovers.extend(sandbox::kill_leftover(&sandbox));
+            }
+        }
+    }
+    if !leftovers.is_empty() {
+        fence::record(data_dir, "agent start: leftovers of an earlier agent", &leftovers);
+        tracing::warn!(
+            "killed {} task(s) left by an earlier agent: {}",
+            leftovers.len(),
+            leftovers.join(", ")
+        );
+    }
+    if running == 0 {
+        fence::release(data_dir);
+    }
+    adopted
 }
 
 /// Kills every task because the lease cannot be renewed before it ends. The kill grace is capped at half

@@ -204,7 +204,18 @@ pub fn shell_command(
     sandbox: &Path,
     env: &BTreeMap<String, String>,
 ) -> tokio::process::Command {
-    let mut command = tokio::process::Command::new("/bin/sh");
+    tokio::process::Command::from(std_shell_command(script, sandbox, env))
+}
+
+/// [`shell_command`] for synchronous callers: the task shim (`agent::shim`) starts the task's shell
+/// exactly as the executor would.
+pub fn std_shell_command(
+    script: &str,
+    sandbox: &Path,
+    env: &BTreeMap<String, String>,
+) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = std::process::Command::new("/bin/sh");
     command
         .arg("-c")
         .arg(script)
@@ -354,7 +365,18 @@ impl ProcStat {
     }
 }
 
-fn boot_id() -> Option<String> {
+/// The start time of process `pid` in clock ticks since boot (`/proc/<pid>/stat` field 22), if it
+/// lives (zombies count as gone). With the boot id it names one process for good: a pid alone may
+/// have been reused by the time another agent process reads it.
+pub fn live_start_ticks(pid: i32) -> Option<u64> {
+    ProcStat::of(pid)
+        .filter(ProcStat::is_live)
+        .map(|s| s.start_ticks)
+}
+
+/// This boot's id (`/proc/sys/kernel/random/boot_id`): process start times are only comparable
+/// within one boot.
+pub fn boot_id() -> Option<String> {
     std::fs::read_to_string("/proc/sys/kernel/random/boot_id")
         .ok()
         .map(|id| id.trim().to_string())
@@ -431,22 +453,50 @@ pub fn kill_leftovers(sandbox_root: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(sandbox_root) else {
         return Vec::new();
     };
-    let mut killed = Vec::new();
-    for entry in entries.flatten() {
-        let sandbox = entry.path();
-        let Some(marker) = ProcessMarker::read(&sandbox) else {
-            continue;
-        };
-        if marker.group_is_ours() && group_has_live_members(marker.pgid) {
-            // Written before the kill, so it is there when the task's supervisor (if any) sees it die.
-            let _ = std::fs::write(sandbox.join(FENCE_MARKER), b"");
-            signal_group(marker.pgid, libc::SIGKILL);
-            killed.push(marker.task_id.clone());
-        }
-        ProcessMarker::remove(&sandbox);
-    }
+    let mut killed: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| kill_leftover(&entry.path()))
+        .collect();
     killed.sort();
     killed
+}
+
+/// [`kill_leftovers`] for one sandbox: SIGKILLs its recorded task group if it still has live
+/// members (returning the task id) and removes the marker.
+pub fn kill_leftover(sandbox: &Path) -> Option<String> {
+    let marker = ProcessMarker::read(sandbox)?;
+    let mut killed = None;
+    if marker.group_is_ours() && group_has_live_members(marker.pgid) {
+        // Written before the kill, so it is there when the task's supervisor (if any) sees it die.
+        let _ = std::fs::write(sandbox.join(FENCE_MARKER), b"");
+        signal_group(marker.pgid, libc::SIGKILL);
+        killed = Some(marker.task_id);
+    }
+    ProcessMarker::remove(sandbox);
+    killed
+}
+
+/// Writes `bytes` to `path` readable by the owner only (0600), atomically (a temporary file in the
+/// same directory, then a rename): the launch and exit records of a task may hold secrets from its
+/// environment, and another process (the next agent, the shim) must never read half a file.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)
 }
 
 /// The last `max_lines` lines of a file, at most `max_bytes` from its end, as lossy UTF-8 with

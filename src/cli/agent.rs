@@ -99,6 +99,8 @@ pub async fn run(args: AgentArgs, _g: &Globals) -> anyhow::Result<()> {
         disk_mb: args.disk,
         data_dir,
         fence_watchdog: true,
+        // A restarted or upgraded agent re-adopts its tasks; the watchdog guards them meanwhile.
+        on_exit: runtime::OnExit::LeaveTasks,
     };
     runtime::run(cfg, shutdown()).await
 }

@@ -26,6 +26,7 @@ pub mod server;
 pub mod service;
 pub mod snapshot;
 pub mod spec;
+pub mod task_shim;
 pub mod uninstall;
 pub mod update;
 pub mod wait;
@@ -129,6 +130,9 @@ pub enum Command {
     /// The agent's fencing watchdog (started by `pxfw agent`; not for direct use).
     #[command(name = "__fence-watch", hide = true)]
     FenceWatch(agent::FenceArgs),
+    /// The parent of one task's process (started by `pxfw agent`; not for direct use).
+    #[command(name = "__task-shim", hide = true)]
+    TaskShim(task_shim::TaskShimArgs),
     /// Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API).
     Server(server::ServerArgs),
     /// Build completions, man pages and DC/OS CLI plugin zips (release tooling; see packaging/README.md).
@@ -283,6 +287,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
             crate::agent::fence::watch(&args.data_dir, args.agent_pid);
             Ok(())
         }
+        Command::TaskShim(args) => task_shim::run(args),
         Command::Service(cmd) => service::run(cmd, g).await,
         Command::Snapshot(cmd) => snapshot::run(cmd, g).await,
         Command::Dist(cmd) => dist::run(cmd, g),

@@ -239,6 +239,8 @@ fn local_agent(
         disk_mb: 65536,
         data_dir: cfg.data_dir.join("agents").join(format!("local-{i}")),
         fence_watchdog: true,
+        // One-machine mode: stopping the server leaves nothing running.
+        on_exit: crate::agent::runtime::OnExit::StopTasks,
     })
 }
 

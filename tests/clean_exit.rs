@@ -1,7 +1,9 @@
 //! Issue 15, clean exits: `pxfw server --local-agents N` and `pxfw agent` end within 5 s of SIGTERM (the
-//! server of SIGINT too), leaving no process behind — no pxfw process, no fencing watchdog, no task.
-//! Real processes; a process is "left" when its command line or working directory is in the test's
-//! directory.
+//! server of SIGINT too). The server leaves no process behind — no pxfw process, no fencing watchdog, no
+//! task — at once. `pxfw agent` leaves its tasks running for the next agent process to re-adopt, under
+//! its watchdog's guard: if no agent comes back, nothing is left once the lease (plus the watchdog's
+//! poll) has passed. Real processes; a process is "left" when its command line or working directory is
+//! in the test's directory.
 
 use std::time::{Duration, Instant};
 
@@ -11,6 +13,11 @@ const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
 const STUBBORN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/stubborn.yml");
 /// What the issue allows between the signal and the exit.
 const EXIT_LIMIT: Duration = Duration::from_secs(5);
+/// How long a SIGKILLed process may take to be gone (reaped by init).
+const REAPED: Duration = Duration::from_secs(1);
+/// The watchdog of a stopped agent fences once the lease has passed: the short lease (2 s) from the last
+/// renewal, plus its 50 ms poll, plus the reaping.
+const LEASE_AND_POLL: Duration = Duration::from_millis(2000 + 50 + 1000);
 
 /// Deploys `kv` with `count` pods, one per host, and waits until its tasks run.
 fn deploy_kv(c: &Cluster, count: u32) {
@@ -32,10 +39,10 @@ fn deploy_kv(c: &Cluster, count: u32) {
     assert_eq!(r.code, 0, "{}\n{}\n{}", r.stdout, r.stderr, c.server_log());
 }
 
-/// Waits up to a second for processes the exit left to be gone (a SIGKILLed task is reaped by init), then
+/// Waits up to `within` for processes the exit left to be gone (a SIGKILLed task is reaped by init), then
 /// returns what is still there.
-fn left_behind(root: &std::path::Path) -> Vec<(i32, String)> {
-    let until = Instant::now() + Duration::from_secs(1);
+fn left_behind(root: &std::path::Path, within: Duration) -> Vec<(i32, String)> {
+    let until = Instant::now() + within;
     loop {
         let left = Cluster::processes_under(root);
         if left.is_empty() || Instant::now() >= until {
@@ -62,7 +69,7 @@ fn server_with_local_agents_exits_on(sig: i32) {
         "the service's tasks run: {before:?}"
     );
     let took = c.signal_and_wait_server(sig, EXIT_LIMIT);
-    let left = left_behind(c.dir.path());
+    let left = left_behind(c.dir.path(), REAPED);
     let took = took.unwrap_or_else(|| {
         panic!(
             "pxfw server did not exit within {EXIT_LIMIT:?} of signal {sig}\n{}",
@@ -83,8 +90,29 @@ fn a_server_with_local_agents_exits_within_5_s_of_sigint_leaving_nothing() {
     server_with_local_agents_exits_on(libc::SIGINT);
 }
 
+/// Asserts what a stopped `pxfw agent` leaves: its tasks still running and its watchdog on guard at once,
+/// nothing once the lease and the watchdog's poll have passed, and a fence log saying the watchdog fenced.
+fn assert_guarded_then_fenced(root: &std::path::Path) {
+    let at_exit = Cluster::processes_under(root);
+    assert!(
+        at_exit.iter().any(|(_, p)| p.contains("/sandboxes/")),
+        "the agent leaves its tasks running for the next agent process: {at_exit:?}"
+    );
+    assert!(
+        at_exit.iter().any(|(_, p)| p.contains("__fence-watch")),
+        "the watchdog guards them: {at_exit:?}"
+    );
+    let left = left_behind(root, LEASE_AND_POLL);
+    assert!(
+        left.is_empty(),
+        "left behind after the lease: {left:?}"
+    );
+    let fence_log = std::fs::read_to_string(root.join("fence.log")).unwrap_or_default();
+    assert!(fence_log.contains("fenced (agent died)"), "{fence_log}");
+}
+
 #[test]
-fn an_agent_exits_within_5_s_of_sigterm_leaving_nothing() {
+fn an_agent_exits_within_5_s_of_sigterm_and_nothing_is_left_after_the_lease() {
     // Two nodes: the volumes keep two replicas.
     let mut c = Cluster::start(
         &[
@@ -114,18 +142,12 @@ fn an_agent_exits_within_5_s_of_sigterm_leaving_nothing() {
         .signal_and_wait_agent("n1", libc::SIGTERM, EXIT_LIMIT)
         .unwrap_or_else(|| panic!("pxfw agent did not exit within {EXIT_LIMIT:?} of SIGTERM"));
     eprintln!("pxfw agent exited {took:?} after SIGTERM");
-    let left = left_behind(&root);
-    assert!(left.is_empty(), "left behind: {left:?}");
-    // Today's rule for a stopped agent: it killed its tasks itself, so its watchdog fenced nothing.
-    let fence_log = std::fs::read_to_string(root.join("fence.log")).unwrap_or_default();
-    assert!(
-        !fence_log.contains("lease not renewed") && !fence_log.contains("agent died"),
-        "{fence_log}"
-    );
+    assert_guarded_then_fenced(&root);
 }
 
-/// The agent caps its tasks' kill grace at 3 s when it stops; it no longer renews its lease meanwhile, so
-/// with the tests' 2 s lease its watchdog may SIGKILL the task first (today's rule: either way it dies).
+/// A stopping agent no longer waits for its tasks (it leaves them running), so a task that ignores
+/// SIGTERM with a 60 s kill grace changes nothing: the agent exits at once, and the watchdog SIGKILLs the
+/// task once the lease has passed.
 #[test]
 fn an_agent_whose_task_ignores_sigterm_still_exits_within_5_s() {
     let mut c = Cluster::start(
@@ -152,6 +174,5 @@ fn an_agent_whose_task_ignores_sigterm_still_exits_within_5_s() {
         .signal_and_wait_agent("n1", libc::SIGTERM, EXIT_LIMIT)
         .unwrap_or_else(|| panic!("pxfw agent did not exit within {EXIT_LIMIT:?} of SIGTERM"));
     eprintln!("pxfw agent (task ignoring SIGTERM, 60 s kill grace) exited {took:?} after SIGTERM");
-    let left = left_behind(&root);
-    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_guarded_then_fenced(&root);
 }

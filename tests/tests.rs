@@ -10,6 +10,7 @@
 mod support;
 mod volume_contract;
 
+mod agent_restart;
 mod clean_exit;
 mod cleanup;
 mod cluster_config;

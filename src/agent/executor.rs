@@ -20,6 +20,12 @@
 //! group is SIGKILLed at once, like a Mesos container being destroyed: nothing the executor
 //! started outlives the task's reported end.
 //!
+//! With a task shim configured ([`ExecutorConfig::shim`], as `pxfw agent` runs it), `sh -c cmd` is
+//! started by `pxfw __task-shim` in its own session instead of by this process (`agent::shim`), so the
+//! task survives this process and its exit status is recorded in the sandbox. A later executor takes
+//! such a task over with [`Executor::adopt`] — RUNNING from the start, kills and checks as above — and
+//! [`Executor::detach`] lets the last handle go without killing anything.
+//!
 //! Every change (state, readiness flag, health flag) is recorded in the task table and sent, as a
 //! full [`TaskStatus`], on the channel returned by [`Executor::new`]. The channel is unbounded so
 //! that a slow consumer can never stall a kill.
@@ -27,7 +33,7 @@
 use super::checks::{self, CheckTarget, HealthFailure};
 use super::fetch::{FetchError, Fetcher, UriFetchOptions};
 use super::sandbox::{self, ProcessMarker, SandboxError};
-use super::shim::{self, Found, LaunchRecord, Shim};
+use super::shim::{self, Found, LaunchRecord, Shim, now_ms};
 use crate::api::agent::{PAUSE_COMMAND, TaskState, TerminalReason};
 /// Still re-exported for `agent::runtime`, which another change is reworking; import them from
 /// `api::agent` instead.
@@ -38,7 +44,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 use tokio::process::Child;
 use tokio::sync::{mpsc, watch};
 
@@ -1024,11 +1030,6 @@ fn exit_verdict(
     (state, message)
 }
 
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
 
 #[cfg(test)]
 mod tests {

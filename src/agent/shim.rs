@@ -19,7 +19,7 @@
 //! started directly.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead as _, Write as _};
+use std::io::Write as _;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
@@ -126,7 +126,8 @@ enum Report {
     Failed(String),
 }
 
-fn now_ms() -> u64 {
+/// Wall time in ms since the epoch (for records people and later processes read).
+pub(crate) fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
@@ -385,11 +386,6 @@ impl Shim {
             ))
         })
     }
-}
-
-/// Whether a line of `ps`-like text is a task shim's command line (for tests and diagnostics).
-pub fn is_shim_cmdline(cmdline: &str) -> bool {
-    cmdline.contains("__task-shim")
 }
 
 #[cfg(test)]

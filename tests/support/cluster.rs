@@ -139,9 +139,17 @@ impl Cluster {
     }
 
     pub fn start_agent(&mut self, id: &str, rack: &str) {
-        let log = std::fs::File::create(self.dir.path().join(format!("agent-{id}.log")))
+        self.start_agent_from(Path::new(bin()), id, rack);
+    }
+
+    /// [`Cluster::start_agent`] with another `pxfw` binary (an upgraded agent); the log is appended to.
+    pub fn start_agent_from(&mut self, exe: &Path, id: &str, rack: &str) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.path().join(format!("agent-{id}.log")))
             .expect("agent log");
-        let child = Command::new(bin())
+        let child = Command::new(exe)
             .args(["agent", "--server", &self.url, "--token-file"])
             .arg(self.dir.path().join("server/token"))
             .args([

@@ -399,3 +399,177 @@ fn launch_records_are_private() {
     };
     assert_eq!(mode(&c.agent_dir("n1")), 0o700);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The executor's end of it, without a cluster: one executor detaches, another adopts.
+// ---------------------------------------------------------------------------------------------
+
+mod executor {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use pxfw::agent::executor::{Executor, ExecutorConfig};
+    use pxfw::api::agent::{TaskLaunch, TaskState, TaskStatus, TerminalReason};
+    use pxfw::spec::model::{Goal, ReadinessCheckSpec};
+
+    use super::start_ticks;
+
+    const HANG: Duration = Duration::from_secs(30);
+
+    fn executor() -> (
+        Executor,
+        tokio::sync::mpsc::UnboundedReceiver<TaskStatus>,
+    ) {
+        Executor::new(ExecutorConfig {
+            shim: Some(PathBuf::from(env!("CARGO_BIN_EXE_pxfw"))),
+            ..ExecutorConfig::default()
+        })
+        .unwrap()
+    }
+
+    fn launch(root: &Path, cmd: &str) -> TaskLaunch {
+        TaskLaunch {
+            task_id: "server__0001".into(),
+            task_name: "node-0-server".into(),
+            pod_type: "node".into(),
+            pod_index: 0,
+            service: "svc".into(),
+            cmd: cmd.into(),
+            env: BTreeMap::from([("SECRET".to_string(), "s3cr3t".to_string())]),
+            ports: BTreeMap::new(),
+            uris: Vec::new(),
+            configs: Vec::new(),
+            volumes: Vec::new(),
+            health_check: None,
+            readiness_check: Some(ReadinessCheckSpec {
+                cmd: "test -s task.pid".into(),
+                interval: 0,
+                delay: 0,
+                timeout: 5,
+            }),
+            goal: Goal::Running,
+            kill_grace_ms: 5000,
+            sandbox_root: root.to_path_buf(),
+            paused: false,
+        }
+    }
+
+    async fn until(
+        rx: &mut tokio::sync::mpsc::UnboundedReceiver<TaskStatus>,
+        pred: impl Fn(&TaskStatus) -> bool,
+    ) -> TaskStatus {
+        loop {
+            let s = tokio::time::timeout(HANG, rx.recv())
+                .await
+                .expect("no matching update")
+                .expect("executor gone");
+            if pred(&s) {
+                return s;
+            }
+        }
+    }
+
+    fn read_pid(sandbox: &Path) -> i32 {
+        std::fs::read_to_string(sandbox.join("task.pid"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+
+    async fn wait_gone(pid: i32) {
+        tokio::time::timeout(HANG, async {
+            while start_ticks(pid).is_some() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("process {pid} survived"));
+    }
+
+    /// Launches `cmd` under a shim in a runtime of its own, waits until it is ready, then lets the
+    /// executor go as a stopping agent does (detached) and the runtime end: the task's sandbox.
+    fn launch_and_detach(root: &Path, cmd: &str) -> PathBuf {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let (exec, mut rx) = executor();
+            let task = launch(root, cmd);
+            let sandbox = task.sandbox_dir();
+            exec.launch(task).unwrap();
+            until(&mut rx, |s| s.ready == Some(true)).await;
+            exec.detach();
+            drop(exec);
+            sandbox
+        })
+    }
+
+    #[test]
+    fn a_detached_task_runs_on_and_the_next_executor_adopts_and_kills_it() {
+        let root = tempfile::tempdir().unwrap();
+        let sandbox = launch_and_detach(
+            root.path(),
+            "echo $$ > task.pid; sleep 1000 & echo $! > bg.pid; wait",
+        );
+        let pid = read_pid(&sandbox);
+        let bg: i32 = std::fs::read_to_string(sandbox.join("bg.pid"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let ticks = start_ticks(pid).expect("the task outlives its executor");
+        assert!(start_ticks(bg).is_some());
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let (exec, _rx) = executor();
+            let adopted = exec.adopt(&sandbox).unwrap();
+            assert_eq!(adopted.task_id, "server__0001");
+            assert_eq!(adopted.state, TaskState::Running);
+            assert_eq!(adopted.pid, Some(pid as u32));
+            assert_eq!(adopted.ready, Some(true), "readiness is kept");
+            assert_eq!(start_ticks(pid), Some(ticks), "the very same process");
+            assert!(exec.adopt(&sandbox).is_err(), "a task is adopted once");
+            let killed = exec.kill("server__0001", "test").await.unwrap();
+            assert_eq!(killed.state, TaskState::Killed);
+            assert_eq!(killed.reason, Some(TerminalReason::KillRequested));
+            assert_eq!(killed.signal, Some(libc::SIGTERM), "{killed:?}");
+            wait_gone(pid).await;
+            wait_gone(bg).await;
+        });
+    }
+
+    #[test]
+    fn a_task_that_ended_while_no_executor_ran_has_its_real_exit_status() {
+        let root = tempfile::tempdir().unwrap();
+        let sandbox = launch_and_detach(
+            root.path(),
+            "echo $$ > task.pid; while [ ! -e stop ]; do sleep 0.05; done; echo bye >&2; exit 7",
+        );
+        let pid = read_pid(&sandbox);
+        std::fs::write(sandbox.join("stop"), b"").unwrap();
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            wait_gone(pid).await;
+            // The shim records the status just before it exits.
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let (exec, _rx) = executor();
+            let ended = exec.adopt(&sandbox).unwrap();
+            assert_eq!(ended.state, TaskState::Failed, "{ended:?}");
+            assert_eq!(ended.reason, Some(TerminalReason::Exited));
+            assert_eq!(ended.exit_code, Some(7));
+            assert!(
+                ended.message.contains("exited with code 7") && ended.message.contains("bye"),
+                "{}",
+                ended.message
+            );
+        });
+        let launch_record = std::fs::read_to_string(sandbox.join(".pxfw-launch.json")).unwrap();
+        assert!(launch_record.contains("s3cr3t"), "the record holds the env");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(sandbox.join(".pxfw-launch.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "so only its owner may read it");
+    }
+}

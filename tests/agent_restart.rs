@@ -227,11 +227,11 @@ fn assert_kept(c: &Cluster, before: &[Task]) {
     let fenced = fencings(c);
     assert!(!fenced.contains("fenced"), "fence log: {fenced}");
     let log = std::fs::read_to_string(c.dir.path().join("agent-n1.log")).unwrap_or_default();
+    // Registered again at once (same instance), killed nothing (warnings are what the agents log).
     assert!(
-        log.matches("re-adopted task").count() >= before.len(),
-        "the restarted agent re-adopted its tasks:\n{log}"
+        !log.contains("killed") && !log.contains("refused"),
+        "agent log:\n{log}"
     );
-    assert!(!log.contains("killed"), "agent log:\n{log}");
     for (t, n) in before.iter().zip(checks_before) {
         assert!(
             health_runs(t) > n,

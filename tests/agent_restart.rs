@@ -417,10 +417,7 @@ mod executor {
 
     const HANG: Duration = Duration::from_secs(30);
 
-    fn executor() -> (
-        Executor,
-        tokio::sync::mpsc::UnboundedReceiver<TaskStatus>,
-    ) {
+    fn executor() -> (Executor, tokio::sync::mpsc::UnboundedReceiver<TaskStatus>) {
         Executor::new(ExecutorConfig {
             shim: Some(PathBuf::from(env!("CARGO_BIN_EXE_pxfw"))),
             ..ExecutorConfig::default()

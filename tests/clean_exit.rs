@@ -103,10 +103,7 @@ fn assert_guarded_then_fenced(root: &std::path::Path) {
         "the watchdog guards them: {at_exit:?}"
     );
     let left = left_behind(root, LEASE_AND_POLL);
-    assert!(
-        left.is_empty(),
-        "left behind after the lease: {left:?}"
-    );
+    assert!(left.is_empty(), "left behind after the lease: {left:?}");
     let fence_log = std::fs::read_to_string(root.join("fence.log")).unwrap_or_default();
     assert!(fence_log.contains("fenced (agent died)"), "{fence_log}");
 }

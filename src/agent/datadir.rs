@@ -35,8 +35,9 @@ impl DataDir {
     /// Creates the directory (0700: it holds the tasks' launch records) and takes its lock, or says
     /// which process holds it.
     pub fn open(path: &Path) -> anyhow::Result<DataDir> {
-        std::fs::create_dir_all(path)
-            .with_context(|| format!("cannot create the agent data directory {}", path.display()))?;
+        std::fs::create_dir_all(path).with_context(|| {
+            format!("cannot create the agent data directory {}", path.display())
+        })?;
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
             .with_context(|| format!("cannot restrict {} to its owner", path.display()))?;
         let lock_path = path.join(LOCK_FILE);

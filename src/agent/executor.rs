@@ -349,11 +349,13 @@ impl Executor {
             let pid = u32::try_from(shim.task_pid()).ok();
             self.inner.update(&id, |s| {
                 s.pid = pid;
-                s.ready = (!supervisor.launch.paused && supervisor.launch.readiness_check.is_some())
-                    .then_some(ready);
+                s.ready = (!supervisor.launch.paused
+                    && supervisor.launch.readiness_check.is_some())
+                .then_some(ready);
             });
-            self.inner.set_pgid(&id, i32::try_from(shim.task_pid()).ok());
-            tokio::spawn(supervisor.run_adopted(shim, record.env, ready));
+            self.inner
+                .set_pgid(&id, Some(shim.task_pid()));
+            tokio::spawn(supervisor.run_adopted(*shim, record.env, ready));
         }
         Ok(self.status(&id).unwrap_or(status))
     }
@@ -1029,7 +1031,6 @@ fn exit_verdict(
     }
     (state, message)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -241,7 +241,9 @@ impl Watchdog {
 pub fn spawn(data_dir: &Path) -> std::io::Result<Watchdog> {
     let previous = WatchdogRecord::read(data_dir);
     let watchdog = start(data_dir)?;
-    let own = i32::try_from(watchdog.child.id()).ok().and_then(WatchdogRecord::of);
+    let own = i32::try_from(watchdog.child.id())
+        .ok()
+        .and_then(WatchdogRecord::of);
     match own {
         Some(own) => {
             let json = serde_json::to_vec(&own).map_err(std::io::Error::other)?;

@@ -311,7 +311,12 @@ fn take_over(
         .into_iter()
         .flatten()
         .flatten()
-        .flat_map(|svc| std::fs::read_dir(svc.path()).into_iter().flatten().flatten());
+        .flat_map(|svc| {
+            std::fs::read_dir(svc.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+        });
     for task in dirs {
         let sandbox = task.path();
         match executor.adopt(&sandbox) {
@@ -334,7 +339,11 @@ fn take_over(
         }
     }
     if !leftovers.is_empty() {
-        fence::record(data_dir, "agent start: leftovers of an earlier agent", &leftovers);
+        fence::record(
+            data_dir,
+            "agent start: leftovers of an earlier agent",
+            &leftovers,
+        );
         tracing::warn!(
             "killed {} task(s) left by an earlier agent: {}",
             leftovers.len(),

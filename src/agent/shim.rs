@@ -245,7 +245,7 @@ pub struct Shim {
 #[derive(Debug)]
 pub enum Found {
     /// The shim runs: the task is alive, or its end is about to be recorded.
-    Running(Shim),
+    Running(Box<Shim>),
     /// The task ended while no agent watched; its recorded wait status.
     Ended(ExitStatus),
     /// The task is gone and nothing recorded how (the machine rebooted or the shim was killed).
@@ -263,7 +263,7 @@ pub fn find(sandbox: &Path) -> Result<(LaunchRecord, Found), String> {
             record,
             sandbox: sandbox.to_path_buf(),
         };
-        return Ok((launch, Found::Running(shim)));
+        return Ok((launch, Found::Running(Box::new(shim))));
     }
     // Read after the liveness check: a shim that ends records the status before it exits.
     if let Some(status) = read_exit(sandbox) {

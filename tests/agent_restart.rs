@@ -298,6 +298,33 @@ fn an_agent_upgraded_to_another_binary_keeps_its_tasks() {
     assert_kept(&c, &before);
 }
 
+/// Re-adopted tasks are the server's to stop: removing the service kills them through their process
+/// groups, although this agent process never started them.
+#[test]
+fn re_adopted_tasks_the_server_no_longer_wants_are_killed() {
+    let mut c = deployed();
+    let before = node_tasks(&c);
+    c.kill9_agent("n1");
+    c.start_agent("n1", "r1");
+    c.wait_agents(1);
+    let r = c.pxfw(&["service", "remove", SERVICE]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let until = Instant::now() + Duration::from_secs(30);
+    while before.iter().any(|t| start_ticks(t.pid).is_some())
+        || Cluster::processes_under(&c.agent_dir("n1").join("sandboxes"))
+            .iter()
+            .any(|(_, p)| p.contains("/sandboxes/"))
+    {
+        assert!(
+            Instant::now() < until,
+            "the adopted tasks were not killed: {:?}",
+            Cluster::processes_under(&c.agent_dir("n1"))
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!fencings(&c).contains("fenced"), "{}", fencings(&c));
+}
+
 #[test]
 fn a_task_that_exits_while_no_agent_runs_is_reported_with_its_exit_status() {
     let mut c = deployed();

@@ -461,5 +461,16 @@ impl Drop for Cluster {
         if let Some(s) = &mut self.server {
             stop(s);
         }
+        // A stopped `pxfw agent` leaves its tasks running for the next agent process, under its watchdog;
+        // the test's directory is about to go, and with it what the watchdog guards. End them now, each
+        // task's whole process group included.
+        let inside = format!("{}/", self.dir.path().display());
+        let left = Cluster::processes_under(self.dir.path());
+        for (pid, _) in left.into_iter().filter(|(_, p)| p.contains(&inside)) {
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+                libc::kill(pid, libc::SIGKILL);
+            }
+        }
     }
 }

@@ -353,8 +353,7 @@ impl Executor {
                     && supervisor.launch.readiness_check.is_some())
                 .then_some(ready);
             });
-            self.inner
-                .set_pgid(&id, Some(shim.task_pid()));
+            self.inner.set_pgid(&id, Some(shim.task_pid()));
             tokio::spawn(supervisor.run_adopted(*shim, record.env, ready));
         }
         Ok(self.status(&id).unwrap_or(status))

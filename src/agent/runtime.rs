@@ -94,6 +94,12 @@ pub async fn run(
         ..ExecutorConfig::default()
     })
     .context("cannot start the task executor")?;
+    if cfg.on_exit == OnExit::LeaveTasks {
+        // However this process ends (a stop, a refused registration, an error), its tasks are left to
+        // the watchdog and the next agent process, as after a kill -9: only the server's wishes, a fence
+        // or an explicit kill below end them.
+        executor.detach();
+    }
     let info = AgentInfo {
         node_id: cfg.node_id.clone(),
         topology: cfg.topology.clone(),
@@ -252,9 +258,8 @@ pub async fn run(
     }
     match cfg.on_exit {
         OnExit::LeaveTasks => {
-            // Nothing to wait for: the tasks run on under their shims, the watchdog guards the lease
-            // until the next agent process takes over (or fences when it ends).
-            executor.detach();
+            // Nothing to wait for: the tasks run on under their shims (the executor is detached), the
+            // watchdog guards the lease until the next agent process takes over (or fences when it ends).
             if let Some(w) = watchdog {
                 w.leave();
             }

@@ -447,7 +447,8 @@ impl ProcessMarker {
 
 /// SIGKILLs the process groups of tasks left running under `sandbox_root` by an earlier agent
 /// (found through their [`ProcessMarker`]s) and removes the markers. Returns the ids of the tasks
-/// that still had live processes. Call it at agent start, before launching anything: the
+/// that still had live processes. The fencing watchdog calls it when the lease runs out; an agent
+/// starting calls [`kill_leftover`] for each sandbox it cannot re-adopt (no launch record): the
 /// server's state, not leftovers, decides what runs on this node.
 pub fn kill_leftovers(sandbox_root: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(sandbox_root) else {

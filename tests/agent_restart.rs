@@ -340,18 +340,22 @@ fn a_task_that_exits_while_no_agent_runs_is_reported_with_its_exit_status() {
     c.start_agent("n1", "r1");
     // The server hears of the end from the restarted agent: FAILED (goal RUNNING), with the real code. The
     // pod relaunches at once, so the ended launch is read from the server's store, where it is kept.
+    // It stays there until the pod's relaunch (after the 1 s back-off of a failure) drops it: look often.
     let until = Instant::now() + Duration::from_secs(10);
+    let mut last = None;
     let record = loop {
-        if let Some(record) = task_record(&c, &gone.id).filter(|r| r["state"] == "FAILED") {
+        let seen = task_record(&c, &gone.id);
+        if let Some(record) = seen.clone().filter(|r| r["state"] == "FAILED") {
             break record;
         }
+        last = seen.or(last);
         assert!(
             Instant::now() < until,
-            "the exit was never reported: {:?}\n{}",
-            task_record(&c, &gone.id),
+            "the exit was never reported; last seen: {last:?}\nfence log: {}\n{}",
+            fencings(&c),
             c.server_log()
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(10));
     };
     let message = record["message"].as_str().unwrap_or_default();
     assert!(message.contains("exited with code 3"), "{record}");

@@ -239,6 +239,8 @@ fn local_agent(
         disk_mb: 65536,
         data_dir: cfg.data_dir.join("agents").join(format!("local-{i}")),
         fence_watchdog: true,
+        peer_listen: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+        peer_advertise: None,
     })
 }
 

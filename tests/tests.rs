@@ -22,6 +22,7 @@ mod executor_kill_all_timing;
 mod executor_tasks;
 mod failover;
 mod offline_package;
+mod peer_fencing;
 mod openstorage_driver;
 mod quickstart;
 mod scheduler_fixtures;

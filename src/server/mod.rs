@@ -179,7 +179,11 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
         }));
     }
     let mut http_stop = stop_rx.clone();
-    let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let serve = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
         let _ = http_stop.wait_for(|v| *v).await;
     });
     let mut serving = tokio::spawn(async move { serve.await });

@@ -46,9 +46,11 @@ const ENDPOINT_BODY_LIMIT: usize = 512;
 /// A status answer is under 200 bytes; a peer sending more is not a pxfw agent.
 const ANSWER_LIMIT: usize = 4096;
 
-/// The watchdog polls its deadline every 50 ms: a hold must be written at least this long before the
-/// deadline it extends, or the watchdog may fence while the verdict is still being made.
-const WATCHDOG_MARGIN_MS: i64 = 100;
+/// A hold must be on disk before the watchdog deadline it extends passes: a watchdog poll after that
+/// deadline that still reads the old one fences. Answers are therefore awaited at most until this long
+/// before it, the time to judge and write the new deadline (at the first verdict, with `Tq = H/2`, the
+/// full wait would end exactly at the deadline `s + L − H/2`).
+const WATCHDOG_MARGIN_MS: i64 = 30;
 
 /// What is persisted in `<data-dir>/peers.json` (0600): enough for a restarted agent to consult its
 /// peers while the server is down.
@@ -128,7 +130,7 @@ impl std::fmt::Display for Verdict {
             }
             Verdict::Fence(FenceWhy::PeerReaches { node_id, age_ms }) => write!(
                 f,
-                "fence: peer {node_id} heard from the server {age_ms} ms ago"
+                "fence: member {node_id} heard from the server {age_ms} ms ago"
             ),
             Verdict::Fence(FenceWhy::NoMajority { confirmed, members }) => write!(
                 f,
@@ -140,10 +142,12 @@ impl std::fmt::Display for Verdict {
 
 /// Rule 2, pure: may `self_id` keep its tasks past its fence point?
 ///
-/// Only if peer checks are on (`reach_ms > 0`), it is a member, no peer answered that it heard from
+/// Only if peer checks are on (`reach_ms > 0`), it is a member, no member answered that it heard from
 /// the server less than `reach_ms` ago, and itself plus the peers that answered "not for `reach_ms` or
 /// more" (or "never since I started") are strictly more than half of `members`. A peer that did not
-/// answer, or answered as another node, counts as not reached: it confirms nothing.
+/// answer, or answered as another node, counts as not reached: it confirms nothing. This node's own
+/// status may be among `answers`: it always counts itself, but its own recent reply vetoes like a
+/// peer's (it may be the member the server's majority and this one share).
 pub fn verdict(members: &[Peer], self_id: &str, answers: &[Answer], reach_ms: u64) -> Verdict {
     if reach_ms == 0 {
         return Verdict::Fence(FenceWhy::NoPeerChecks);
@@ -151,14 +155,15 @@ pub fn verdict(members: &[Peer], self_id: &str, answers: &[Answer], reach_ms: u6
     if !members.iter().any(|m| m.node_id == self_id) {
         return Verdict::Fence(FenceWhy::NotAMember);
     }
-    let mut confirmed = 1;
-    for member in members.iter().filter(|m| m.node_id != self_id) {
+    let mut confirmed = 0;
+    for member in members {
         let said = answers
             .iter()
             .filter(|a| a.asked == member.node_id)
             .filter_map(|a| a.status.as_ref())
             .find(|s| s.node_id == member.node_id);
         match said.map(|s| s.server_age_ms) {
+            None if member.node_id == self_id => confirmed += 1,
             None => {}
             Some(Some(age)) if age < reach_ms => {
                 return Verdict::Fence(FenceWhy::PeerReaches {
@@ -332,7 +337,11 @@ impl Peers {
             Some(secret) if membership.reach_ms > 0 => {
                 let left = watchdog_deadline_ms - fence::clock_ms() - WATCHDOG_MARGIN_MS;
                 let wait = (heartbeat / 2).min(Duration::from_millis(left.max(0) as u64));
-                let answers = self.ask_all(&membership.peers, &secret, wait).await;
+                let mut answers = self.ask_all(&membership.peers, &secret, wait).await;
+                answers.push(Answer {
+                    asked: self.inner.node_id.clone(),
+                    status: Some(self.status()),
+                });
                 verdict(
                     &membership.peers,
                     &self.inner.node_id,
@@ -831,6 +840,33 @@ mod tests {
             verdict(&m, "n1", &[], W),
             Verdict::Fence(FenceWhy::NoMajority { .. })
         ));
+    }
+
+    #[test]
+    fn its_own_recent_reply_vetoes_too() {
+        let m = members(3);
+        let peers_confirm = [said("n2", Some(W)), said("n3", Some(W))];
+        let mut with_self = peers_confirm.to_vec();
+        with_self.push(said("n1", Some(W - 1)));
+        assert_eq!(
+            verdict(&m, "n1", &with_self, W),
+            Verdict::Fence(FenceWhy::PeerReaches {
+                node_id: "n1".into(),
+                age_ms: W - 1
+            })
+        );
+        // Old enough, or never: itself counts once, as without its own answer.
+        for own in [Some(W), None] {
+            let mut answers = peers_confirm.to_vec();
+            answers.push(said("n1", own));
+            assert_eq!(
+                verdict(&m, "n1", &answers, W),
+                Verdict::Hold {
+                    confirmed: 3,
+                    members: 3
+                }
+            );
+        }
     }
 
     #[test]

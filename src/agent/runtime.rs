@@ -184,10 +184,10 @@ pub async fn run(
             );
             tokio::pin!(request);
             // Decisions fall due while the request is out too; it stays out (bounded by its timeout).
-            let answer = loop {
+            let answer = 'wait: loop {
                 tokio::select! {
                     _ = &mut shutdown => break 'register,
-                    answer = &mut request => break answer,
+                    answer = &mut request => break 'wait answer,
                     _ = tokio::time::sleep_until(lease.decide_at(&terms)), if !lease.fenced => {
                         fence_point(&mut lease, &peers, &executor, &terms).await;
                     }

@@ -106,12 +106,22 @@ fn agent_logs(c: &Cluster) -> String {
 fn assert_untouched(c: &Cluster, before: &BTreeSet<PathBuf>, what: &str) {
     // The server had its chance to act: a full lease and grace after it is back, and then some.
     std::thread::sleep(Duration::from_millis(2 * (LEASE_MS + GRACE_MS)));
-    assert_eq!(&tasks(c), before, "{what}: the task processes changed");
+    assert_eq!(
+        &tasks(c),
+        before,
+        "{what}: the task processes changed\n{}\n--- server\n{}",
+        agent_logs(c),
+        c.server_log()
+    );
     for n in ["n1", "n2", "n3"] {
         let f = fencings(c, n);
         assert!(f.is_empty(), "{what}: {n} fenced: {f:?}\n{}", agent_logs(c));
     }
-    assert_eq!(lost_events(c), Vec::<Value>::new(), "{what}: an agent declared lost");
+    assert_eq!(
+        lost_events(c),
+        Vec::<Value>::new(),
+        "{what}: an agent declared lost"
+    );
     assert_eq!(agents_active(c), 3, "{what}: {}", c.status());
 }
 

@@ -52,6 +52,9 @@ const ANSWER_LIMIT: usize = 4096;
 /// full wait would end exactly at the deadline `s + L − H/2`).
 const WATCHDOG_MARGIN_MS: i64 = 30;
 
+/// A last call closer than this is now: the boot clock and the loop's timer differ by rounding only.
+const LAST_CALL_SLACK_MS: i64 = 10;
+
 /// What is persisted in `<data-dir>/peers.json` (0600): enough for a restarted agent to consult its
 /// peers while the server is down.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,7 +114,10 @@ pub enum FenceWhy {
 pub enum Verdict {
     /// A strict majority of the members (this node plus `confirmed - 1` peers) do not reach the server:
     /// it cannot hold a majority, so it declares no node lost; the tasks keep running.
-    Hold { confirmed: usize, members: usize },
+    Hold {
+        confirmed: usize,
+        members: usize,
+    },
     Fence(FenceWhy),
 }
 
@@ -221,7 +227,10 @@ impl std::fmt::Debug for Peers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// Keep the tasks; the watchdog's deadline is now `deadline_ms` (boot clock); decide again at `next`.
-    Hold { next: Instant, deadline_ms: i64 },
+    Hold {
+        next: Instant,
+        deadline_ms: i64,
+    },
     Fence,
 }
 
@@ -450,8 +459,8 @@ impl Lease {
     /// When the next decision is due: the fence point (`last_ok + L − H`, one heartbeat before the lease
     /// can end, as without peers), or after a hold the next verdict, one heartbeat after the last.
     pub fn decide_at(&self, terms: &LeaseTerms) -> tokio::time::Instant {
-        let fence_point = self.last_ok
-            + Duration::from_millis(terms.lease_ms.saturating_sub(terms.heartbeat_ms));
+        let fence_point =
+            self.last_ok + Duration::from_millis(terms.lease_ms.saturating_sub(terms.heartbeat_ms));
         tokio::time::Instant::from_std(self.next_verdict.unwrap_or(fence_point))
     }
 
@@ -470,6 +479,14 @@ impl Lease {
     }
 
     /// The decision due at [`Lease::decide_at`]: true when this node must fence now.
+    ///
+    /// A verdict other than a hold fences at once at the fence point. After a hold it fences at that
+    /// hold's last call instead — half a heartbeat before the deadline the hold gave the watchdog, as the
+    /// fence point is before the lease's — unless the lease is renewed or a new hold comes first. Why:
+    /// when the server comes back, the first peer it answers vetoes the others' next verdicts, often
+    /// before their own heartbeat got through; fencing them then would make the return of the server
+    /// the kill switch. It is as safe: a node's tasks still end by its last hold + 2H (the argument in
+    /// `src/scheduler/README.md` uses nothing else), and the loop heartbeats right after this verdict.
     pub async fn decide(&mut self, peers: &Peers, terms: &LeaseTerms) -> bool {
         match peers.decide(terms, self.watchdog_deadline_ms).await {
             Decision::Hold { next, deadline_ms } => {
@@ -478,6 +495,13 @@ impl Lease {
                 false
             }
             Decision::Fence => {
+                let last_call = self.watchdog_deadline_ms - (terms.heartbeat_ms / 2) as i64;
+                let left = last_call - fence::clock_ms();
+                if self.next_verdict.is_some() && left > LAST_CALL_SLACK_MS {
+                    tracing::info!("a hold is in force for {left} ms more; deciding again then");
+                    self.next_verdict = Some(Instant::now() + Duration::from_millis(left as u64));
+                    return false;
+                }
                 self.fenced = true;
                 true
             }
@@ -809,7 +833,12 @@ mod tests {
                 members: 5
             }
         );
-        let one = [said("n2", Some(W)), silent("n3"), silent("n4"), silent("n5")];
+        let one = [
+            said("n2", Some(W)),
+            silent("n3"),
+            silent("n4"),
+            silent("n5"),
+        ];
         assert_eq!(
             verdict(&m, "n1", &one, W),
             Verdict::Fence(FenceWhy::NoMajority {
@@ -927,7 +956,9 @@ mod tests {
         assert_eq!(get_status(ep.port, Some("Bearer wrong")).await.0, 401);
         // The server's DC/OS token form is not a peer bearer.
         assert_eq!(
-            get_status(ep.port, Some(&format!("token={secret}"))).await.0,
+            get_status(ep.port, Some(&format!("token={secret}")))
+                .await
+                .0,
             401
         );
         let auth = format!("Bearer {secret}");

@@ -656,7 +656,7 @@ async fn status(State(peers): State<Peers>, headers: HeaderMap) -> Response {
 pub fn parse_listen(s: &str) -> Result<SocketAddr, String> {
     s.parse().map_err(|_| {
         format!(
-            "`{s}` is not ADDR:PORT; e.g. 127.0.0.1:7070, 0.0.0.0:7070, [::1]:7070 (port 0 picks a free one)"
+            "`{s}` is not an IP address and port (ADDR:PORT); e.g. 127.0.0.1:7070, 0.0.0.0:7070, [::1]:7070 (port 0 picks a free one)"
         )
     })
 }

@@ -148,6 +148,14 @@ fn a_frozen_or_killed_server_fences_nothing_and_declares_nobody_lost() {
     assert_eq!(tasks(&c), before, "tasks killed while the server is down");
     c.restart_server();
     assert_untouched(&c, &before, "after a server restart");
+    // The figures of this run (verdict changes logged per agent), for whoever reads the test output.
+    let logs = agent_logs(&c);
+    eprintln!(
+        "hold verdicts logged: {}, deferred vetoes: {}, fences: {}",
+        logs.matches("verdict: hold").count(),
+        logs.matches("a hold is in force").count(),
+        logs.matches("fencing: killing").count()
+    );
 }
 
 #[test]

@@ -203,3 +203,35 @@ fn a_frozen_agent_whose_peers_reach_the_server_is_fenced_and_its_pod_moves() {
     let sandboxes = tasks(&c);
     assert_eq!(sandboxes.len(), 2, "{sandboxes:?}\n{}", agent_logs(&c));
 }
+
+#[test]
+fn a_bad_or_busy_listen_address_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = dir.path().join("token");
+    std::fs::write(&token, "0123456789abcdef0123456789abcdef").unwrap();
+    let agent = |listen: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pxfw"))
+            .args(["agent", "--server", "http://127.0.0.1:9", "--token-file"])
+            .arg(&token)
+            .args(["--node-id", "n1", "--listen", listen, "--data-dir"])
+            .arg(dir.path().join("agent"))
+            .output()
+            .expect("run pxfw agent");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = agent("localhost:7070");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("is not an IP address and port"), "{err}");
+
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let (code, err) = agent(&format!("127.0.0.1:{port}"));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("cannot listen for peers") && err.contains("port 0 for a free one"),
+        "{err}"
+    );
+}

@@ -1000,6 +1000,47 @@ mod tests {
         assert_eq!(big.status().as_u16(), 413);
     }
 
+    #[tokio::test]
+    async fn a_veto_fences_at_the_fence_point_but_waits_for_the_last_call_of_a_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        let peers = Peers::open("n1", dir.path()).unwrap();
+        let terms = LeaseTerms {
+            heartbeat_ms: 250,
+            lease_ms: 2000,
+            reach_ms: 375,
+        };
+        peers.registered(&Registered {
+            terms,
+            peer_secret: Some("the-secret-value-123".into()),
+        });
+        // Nobody can be asked (no endpoints): 1 of 3, no majority.
+        let mut lonely = members(3);
+        for m in &mut lonely {
+            m.url = None;
+        }
+        peers.update(|m| m.peers = lonely);
+        let mut lease = Lease::default();
+        lease.renewed(dir.path(), Instant::now(), fence::clock_ms(), &terms);
+        // At the fence point: fence at once, as without peers.
+        assert!(lease.decide(&peers, &terms).await);
+        assert!(lease.fenced);
+
+        // After a hold whose watchdog deadline is 2H away, the same verdict waits for the last call.
+        let mut lease = Lease::default();
+        lease.next_verdict = Some(Instant::now());
+        lease.watchdog_deadline_ms = fence::clock_ms() + 500;
+        assert!(!lease.decide(&peers, &terms).await);
+        assert!(!lease.fenced);
+        let wait = lease.decide_at(&terms) - tokio::time::Instant::now();
+        assert!(
+            wait > Duration::from_millis(300) && wait <= Duration::from_millis(375),
+            "{wait:?}"
+        );
+        // At the last call it fences.
+        lease.watchdog_deadline_ms = fence::clock_ms() + 125;
+        assert!(lease.decide(&peers, &terms).await);
+    }
+
     #[test]
     fn the_peer_list_is_kept_private_and_read_back() {
         use std::os::unix::fs::PermissionsExt;

@@ -1026,9 +1026,11 @@ mod tests {
         assert!(lease.fenced);
 
         // After a hold whose watchdog deadline is 2H away, the same verdict waits for the last call.
-        let mut lease = Lease::default();
-        lease.next_verdict = Some(Instant::now());
-        lease.watchdog_deadline_ms = fence::clock_ms() + 500;
+        let mut lease = Lease {
+            next_verdict: Some(Instant::now()),
+            watchdog_deadline_ms: fence::clock_ms() + 500,
+            ..Lease::default()
+        };
         assert!(!lease.decide(&peers, &terms).await);
         assert!(!lease.fenced);
         let wait = lease.decide_at(&terms) - tokio::time::Instant::now();

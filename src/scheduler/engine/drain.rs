@@ -163,6 +163,11 @@ impl Engine {
                         continue;
                     };
                     recover_in(svc, &pod.pod, true);
+                    // Unlike `pod replace`, the pod may come back once the node is undrained (it may be
+                    // the only node its placement rule allows); while it drains, placement keeps it off.
+                    if let Some(p) = svc.pods.get_mut(&pod.pod) {
+                        p.leave_old_node = false;
+                    }
                     let mut drains = self.drains().clone();
                     if let Some(d) = drains.get_mut(&node) {
                         d.moving = Some(pod.clone());

@@ -356,8 +356,8 @@ mod declare_lost_tests {
             Err(LostRefusal::AlreadyLost("n1".into()))
         );
         assert_eq!(
-            agents.heartbeat("n1", "i-1"),
-            Err(Refusal::Lost("n1".into()))
+            agents.heartbeat("n1", "i-1").unwrap_err(),
+            Refusal::Lost("n1".into())
         );
         // Durable, with the operator's hand on record.
         let events = store.events(Some("agent-lost"), 0).unwrap();

@@ -87,6 +87,17 @@ fn node_entry(c: &Cluster, node: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// The node the pod's task runs on, once it is RUNNING (`pod info`).
+fn running_on(c: &Cluster, svc: &str, pod: &str) -> Option<String> {
+    let info = c.pxfw(&["pod", "info", pod, "--name", svc]);
+    let v: Value = serde_json::from_str(&info.stdout).ok()?;
+    let task = &v[0];
+    if task["status"]["state"] != "TASK_RUNNING" {
+        return None;
+    }
+    task["info"]["slaveId"]["value"].as_str().map(str::to_owned)
+}
+
 /// The pods of `svc` as (pod, node) from `node list`-independent `pod info`.
 fn pod_nodes(c: &Cluster, svc: &str, count: u32) -> BTreeMap<String, String> {
     (0..count)
@@ -438,15 +449,12 @@ fn node_commands_refuse_what_they_cannot_do_and_lost_force_moves_a_dead_nodes_po
     }
     assert_eq!(node_entry(&c, &second)["status"], "LOST");
     let deadline = Instant::now() + Duration::from_secs(30);
-    while c.pod_node("kv", "store-0") != first
-        || !c
-            .pxfw(&["pod", "status", "store-0", "--json", "--name", "kv"])
-            .stdout
-            .contains("TASK_RUNNING")
-    {
+    while running_on(&c, "kv", "store-0").as_deref() != Some(first.as_str()) {
         assert!(
             Instant::now() < deadline,
-            "kv/store-0 did not move to {first}\n{}",
+            "kv/store-0 did not move to {first}: {}\n{}",
+            c.pxfw(&["plan", "status", "recovery", "--name", "kv", "--json"])
+                .stdout,
             c.server_log()
         );
         std::thread::sleep(Duration::from_millis(200));

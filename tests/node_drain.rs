@@ -12,21 +12,18 @@ use crate::support::cluster::{AgentSpec, Cluster, SHORT_LEASE};
 
 const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
 
+/// `service add` of the kv spec with `count` pods under a placement rule.
 fn add(c: &Cluster, name: &str, count: u32, placement: &str) {
-    c.pxfw(&[
-        "service",
-        "add",
-        name,
-        "--spec",
-        KV,
-        "--env",
-        &format!("SERVICE_NAME={name}"),
-        "--env",
-        &format!("STORE_COUNT={count}"),
-        "--env",
-        &format!("STORE_PLACEMENT={placement}"),
-    ])
-    .ok();
+    let env = [
+        format!("SERVICE_NAME={name}"),
+        format!("STORE_COUNT={count}"),
+        format!("STORE_PLACEMENT={placement}"),
+    ];
+    let mut args = vec!["service", "add", name, "--spec", KV];
+    for e in &env {
+        args.extend(["--env", e.as_str()]);
+    }
+    c.pxfw(&args).ok();
 }
 
 fn deployed(c: &Cluster, name: &str) {

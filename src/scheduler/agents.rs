@@ -580,6 +580,8 @@ impl Agents {
             ])
             .map_err(|e| LostRefusal::Unrecorded(e.to_string()))?;
         agents.records.insert(node_id.to_owned(), lost);
+        // No longer a silent node kept from being declared: its pods move now.
+        agents.kept.retain(|k| k.node_id != node_id);
         Ok(())
     }
 }
@@ -891,9 +893,9 @@ mod declare_lost_tests {
             peer_port: None,
             peer_host: None,
         };
-        agents.register(n1.clone()).unwrap();
+        agents.register(n1.clone(), None).unwrap();
         n1.node_id = "n2".into();
-        agents.register(n1).unwrap();
+        agents.register(n1, None).unwrap();
         assert_eq!(
             agents.declare_lost("n9", true).unwrap_err().to_string(),
             "no node `n9`; the known nodes are: n1, n2"
@@ -908,14 +910,14 @@ mod declare_lost_tests {
             Err(LostRefusal::Alive { limit_ms: 300, .. })
         ));
         std::thread::sleep(Duration::from_millis(350));
-        agents.heartbeat("n2", "i-1").unwrap();
+        agents.heartbeat("n2", "i-1", 1, 0).unwrap();
         agents.declare_lost("n1", true).unwrap();
         assert_eq!(
             agents.declare_lost("n1", true),
             Err(LostRefusal::AlreadyLost("n1".into()))
         );
         assert_eq!(
-            agents.heartbeat("n1", "i-1").unwrap_err(),
+            agents.heartbeat("n1", "i-1", 2, 0).unwrap_err(),
             Refusal::Lost("n1".into())
         );
         // Durable, with the operator's hand on record.

@@ -262,6 +262,25 @@ fn a_drain_moves_pods_one_at_a_time_with_their_data_and_keeps_the_node_empty_unt
             .is_none_or(|p| p.as_array().is_some_and(Vec::is_empty)),
         "{entry}"
     );
+    let listed: Value =
+        serde_json::from_str(&c.pxfw(&["node", "list", "--json"]).ok().stdout).unwrap();
+    let states: BTreeMap<&str, &str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["node_id"].as_str().unwrap(),
+                n["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(states[victim.as_str()], "draining", "{listed}");
+    assert_eq!(
+        states.values().filter(|s| **s == "active").count(),
+        2,
+        "{listed}"
+    );
     let list = c.pxfw(&["node", "list"]).ok().stdout;
     let row = list
         .lines()
@@ -377,6 +396,10 @@ fn node_commands_refuse_what_they_cannot_do_and_lost_force_moves_a_dead_nodes_po
         .find(|(_, n)| *n == first)
         .map(|(p, _)| p)
         .unwrap();
+    let marked = c.pxfw(&["node", "drain", &first, "--json"]).ok();
+    let marked: Value = serde_json::from_str(&marked.stdout).unwrap();
+    assert_eq!(marked["node"], first.as_str());
+    assert_eq!(marked["draining"], true, "{marked}");
     let r = c
         .pxfw(&["node", "drain", &first, "--wait", "--timeout", "60s"])
         .expect_code(1);

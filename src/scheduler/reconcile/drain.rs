@@ -129,7 +129,8 @@ fn occupies(pod: &PodRecord, node: &str) -> bool {
 }
 
 /// Why the pod moved away from `node` has not arrived yet (and whether it waits for a node that
-/// will take it); `None` once every task runs and is ready on another node.
+/// will take it); `None` once every task runs and is ready on another node, or when the pod is on
+/// `node` again (then it is moved again).
 fn not_arrived(svc: &ServiceRecord, pod: &PodRecord, node: &str) -> Option<(String, bool)> {
     let stopping: Vec<&str> = pod
         .tasks
@@ -149,6 +150,11 @@ fn not_arrived(svc: &ServiceRecord, pod: &PodRecord, node: &str) -> Option<(Stri
             .unwrap_or_else(|| "waiting to be placed".to_owned());
         return Some((format!("no node takes it: {why}"), true));
     };
+    if at == node {
+        // Back on the drained node (it was undrained and drained again in between): not a move under
+        // way any more; the pod is moved again like any other.
+        return None;
+    }
     if pod.tasks.is_empty() {
         return Some((format!("launching on {at}"), false));
     }
@@ -156,7 +162,7 @@ fn not_arrived(svc: &ServiceRecord, pod: &PodRecord, node: &str) -> Option<(Stri
         Goal::Running => t.state == Some(TaskState::Running) && t.ready,
         Goal::Finish | Goal::Once => t.state == Some(TaskState::Finished),
     });
-    if arrived && at != node {
+    if arrived {
         return None;
     }
     let running = pod

@@ -534,6 +534,12 @@ fn a_drain_leaves_finished_pods_and_waits_for_an_uninstall_instead_of_moving_its
         ),
         DrainStep::Done
     );
+    // A pod recorded as moved that is back on the drained node (undrained and drained again) moves again.
+    svcs.insert("hello".into(), service(vec![pod(0, "n1")]));
+    assert_eq!(
+        drain_step("n1", Some(&at("hello-0")), &svcs),
+        DrainStep::Move(at("hello-0"))
+    );
     // A service being uninstalled is stopped by its uninstall, not moved.
     svcs.insert("hello".into(), service(vec![pod(0, "n1")]));
     svcs.get_mut("hello").unwrap().uninstalling = true;

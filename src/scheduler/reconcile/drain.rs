@@ -132,6 +132,11 @@ fn occupies(pod: &PodRecord, node: &str) -> bool {
 /// will take it); `None` once every task runs and is ready on another node, or when the pod is on
 /// `node` again (then it is moved again).
 fn not_arrived(svc: &ServiceRecord, pod: &PodRecord, node: &str) -> Option<(String, bool)> {
+    if !pod.moving && pod.node.as_deref() == Some(node) {
+        // Back on the drained node (undrained and drained again in between): no move is under way
+        // (a move leaves the node marked moving until its volumes are given up); move it again.
+        return None;
+    }
     let stopping: Vec<&str> = pod
         .tasks
         .values()
@@ -150,11 +155,6 @@ fn not_arrived(svc: &ServiceRecord, pod: &PodRecord, node: &str) -> Option<(Stri
             .unwrap_or_else(|| "waiting to be placed".to_owned());
         return Some((format!("no node takes it: {why}"), true));
     };
-    if at == node {
-        // Back on the drained node (it was undrained and drained again in between): not a move under
-        // way any more; the pod is moved again like any other.
-        return None;
-    }
     if pod.tasks.is_empty() {
         return Some((format!("launching on {at}"), false));
     }

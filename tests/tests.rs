@@ -21,6 +21,7 @@ mod embedded_e2e;
 mod executor_kill_all_timing;
 mod executor_tasks;
 mod failover;
+mod node_drain;
 mod offline_package;
 mod openstorage_driver;
 mod peer_fencing;

@@ -515,6 +515,77 @@ impl Agents {
     }
 }
 
+/// Why `pxfw node lost` was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LostRefusal {
+    #[error("no node `{node}`; the known nodes are: {}", .known.join(", "))]
+    Unknown { node: String, known: Vec<String> },
+    #[error(
+        "declaring node `{0}` lost needs --force: it tells the server that the machine is down, so its pods start on other nodes with their volumes detached by force; if the machine still runs them, two copies write the same data"
+    )]
+    NotForced(String),
+    #[error("node `{0}` is already lost; its pods are moving (see `pxfw plan status recovery`)")]
+    AlreadyLost(String),
+    #[error(
+        "node `{node}` renewed its lease {silent_ms} ms ago, within lease + grace ({limit_ms} ms): it is alive, so it is not declared lost; to move its pods away use `pxfw node drain {node}`"
+    )]
+    Alive {
+        node: String,
+        silent_ms: u64,
+        limit_ms: u64,
+    },
+    #[error("the server cannot record this: {0}")]
+    Unrecorded(String),
+}
+
+impl Agents {
+    /// The operator's word that a silent node's machine is down (`pxfw node lost NODE --force`), for
+    /// when the server cannot decide it alone (too few nodes for a majority). Refused without `force`,
+    /// and for a node that renewed its lease within lease + grace: that node is alive and may still run
+    /// its tasks, so declaring it lost could make two writers. Recorded (event `agent-lost`,
+    /// `forced: true`) before it takes effect.
+    pub fn declare_lost(&self, node_id: &str, force: bool) -> Result<(), LostRefusal> {
+        let mut agents = self.lock();
+        let Some(rec) = agents.records.get(node_id) else {
+            return Err(LostRefusal::Unknown {
+                node: node_id.to_owned(),
+                known: agents.records.keys().cloned().collect(),
+            });
+        };
+        if !force {
+            return Err(LostRefusal::NotForced(node_id.to_owned()));
+        }
+        if rec.status == AgentStatus::Lost {
+            return Err(LostRefusal::AlreadyLost(node_id.to_owned()));
+        }
+        let silent = agents.silent(node_id);
+        let limit = Duration::from_millis(self.lease.lease_ms + self.lease.grace_ms);
+        let silent_ms = u64::try_from(silent.as_millis()).unwrap_or(u64::MAX);
+        if silent <= limit {
+            return Err(LostRefusal::Alive {
+                node: node_id.to_owned(),
+                silent_ms,
+                limit_ms: self.lease.lease_ms + self.lease.grace_ms,
+            });
+        }
+        let mut lost = rec.clone();
+        lost.status = AgentStatus::Lost;
+        self.store
+            .write(vec![
+                Write::put(Kind::Agent, node_id.to_owned(), &lost),
+                Write::event(
+                    "agent-lost",
+                    &serde_json::json!({"node": node_id, "silent_ms": silent_ms, "forced": true}),
+                ),
+            ])
+            .map_err(|e| LostRefusal::Unrecorded(e.to_string()))?;
+        agents.records.insert(node_id.to_owned(), lost);
+        // No longer a silent node kept from being declared: its pods move now.
+        agents.kept.retain(|k| k.node_id != node_id);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -795,5 +866,66 @@ mod tests {
             peer_url(&i, None),
             Ok(Some("http://node-1.example:7001".into()))
         );
+    }
+}
+
+#[cfg(test)]
+mod declare_lost_tests {
+    use super::*;
+
+    #[test]
+    fn a_node_is_declared_lost_only_by_force_and_only_once_silent_past_lease_and_grace() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(Store::open(dir.path()).unwrap());
+        let lease = LeaseConfig {
+            heartbeat_ms: 50,
+            lease_ms: 200,
+            grace_ms: 100,
+        };
+        let agents = Agents::load(store.clone(), lease).unwrap();
+        let mut n1 = AgentInfo {
+            node_id: "n1".into(),
+            topology: crate::api::topology::Topology::new("host-n1"),
+            cpus: 1.0,
+            mem_mb: 1024,
+            disk_mb: 1024,
+            instance: "i-1".into(),
+            peer_port: None,
+            peer_host: None,
+        };
+        agents.register(n1.clone(), None).unwrap();
+        n1.node_id = "n2".into();
+        agents.register(n1, None).unwrap();
+        assert_eq!(
+            agents.declare_lost("n9", true).unwrap_err().to_string(),
+            "no node `n9`; the known nodes are: n1, n2"
+        );
+        assert_eq!(
+            agents.declare_lost("n1", false),
+            Err(LostRefusal::NotForced("n1".into()))
+        );
+        // Renewed just now: alive, whatever the operator says.
+        assert!(matches!(
+            agents.declare_lost("n1", true),
+            Err(LostRefusal::Alive { limit_ms: 300, .. })
+        ));
+        std::thread::sleep(Duration::from_millis(350));
+        agents.heartbeat("n2", "i-1", 1, 0).unwrap();
+        agents.declare_lost("n1", true).unwrap();
+        assert_eq!(
+            agents.declare_lost("n1", true),
+            Err(LostRefusal::AlreadyLost("n1".into()))
+        );
+        assert_eq!(
+            agents.heartbeat("n1", "i-1", 2, 0).unwrap_err(),
+            Refusal::Lost("n1".into())
+        );
+        // Durable, with the operator's hand on record.
+        let events = store.events(Some("agent-lost"), 0).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].data["node"], "n1");
+        assert_eq!(events[0].data["forced"], true);
+        let stored: AgentRecord = store.get(Kind::Agent, "n1").unwrap().unwrap();
+        assert_eq!(stored.status, AgentStatus::Lost);
     }
 }

@@ -341,19 +341,13 @@ fn a_drain_moves_pods_one_at_a_time_with_their_data_and_keeps_the_node_empty_unt
 
 #[test]
 fn node_commands_refuse_what_they_cannot_do_and_lost_force_moves_a_dead_nodes_pod() {
-    let mut c = Cluster::start(
-        &[
-            AgentSpec {
-                id: "n1",
-                rack: "r1",
-            },
-            AgentSpec {
-                id: "n2",
-                rack: "r2",
-            },
-        ],
-        SHORT_LEASE,
-    );
+    // Two agents that ask their peers before fencing: the server never holds a strict majority of two
+    // while one is silent, so it declares nothing by itself — the operator's `--force` is the way out.
+    let mut c = Cluster::start(&[], SHORT_LEASE);
+    for (id, rack) in [("n1", "r1"), ("n2", "r2")] {
+        c.start_agent_with(id, rack, &["--listen", "127.0.0.1:0"]);
+    }
+    c.wait_agents(2);
     add(&c, "kv", 1, "[]");
     deployed(&c, "kv");
     add(&c, "pair", 2, r#"[["hostname","MAX_PER","1"]]"#);
@@ -442,31 +436,29 @@ fn node_commands_refuse_what_they_cannot_do_and_lost_force_moves_a_dead_nodes_po
     c.kill9_agent(&second);
     let killed = Instant::now();
     std::thread::sleep(Duration::from_millis(2000 + 1000 + 500));
-    let r = c.pxfw(&["node", "lost", &second, "--force", "--json"]);
+    // Silent past lease + grace, yet kept: pod status says why the pod waits, and the way out.
+    let status = c.pxfw(&["pod", "status", "--name", "kv"]).ok().stdout;
+    assert!(
+        status.contains(&format!("node {second} silent for"))
+            && status.contains("not declared lost")
+            && status.contains("1 of 2 nodes")
+            && status.contains(&format!("pxfw node lost {second} --force")),
+        "{status}"
+    );
+    assert_eq!(node_entry(&c, &second)["status"], "ACTIVE");
+    let r = c.pxfw(&["node", "lost", &second, "--force", "--json"]).ok();
     let forced = events(&c, "agent-lost")
         .into_iter()
         .any(|e| e["data"]["node"] == second.as_str() && e["data"]["forced"] == true);
-    if r.code == 0 {
-        let v: Value = serde_json::from_str(&r.stdout).unwrap();
-        let pods: BTreeSet<&str> = v["pods"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_str)
-            .collect();
-        assert!(pods.contains("kv/store-0"), "{v}");
-        assert!(forced, "the event records the operator's hand");
-    } else {
-        // A server without the majority rule (issue 15) declares a lone silent node lost by itself first;
-        // then the operator is told so, and the pod moves all the same.
-        assert!(
-            r.stderr.contains("is already lost"),
-            "{}\n{}",
-            r.stderr,
-            c.server_log()
-        );
-        assert!(!forced);
-    }
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let pods: BTreeSet<&str> = v["pods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(pods.contains("kv/store-0"), "{v}");
+    assert!(forced, "the event records the operator's hand");
     assert_eq!(node_entry(&c, &second)["status"], "LOST");
     let deadline = Instant::now() + Duration::from_secs(30);
     while running_on(&c, "kv", "store-0").as_deref() != Some(first.as_str()) {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::support::cluster::{AgentSpec, Cluster, SHORT_LEASE};
+use crate::support::cluster::{Cluster, SHORT_LEASE};
 
 const KV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/specs/kv.yml");
 

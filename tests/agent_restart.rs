@@ -300,7 +300,7 @@ fn an_agent_upgraded_to_another_binary_keeps_its_tasks() {
     std::fs::copy(env!("CARGO_BIN_EXE_pxfw"), &upgraded).unwrap();
     c.signal_and_wait_agent("n1", libc::SIGTERM, EXIT_LIMIT)
         .unwrap_or_else(|| panic!("pxfw agent did not exit within {EXIT_LIMIT:?} of SIGTERM"));
-    c.start_agent_from(&upgraded, "n1", "r1");
+    c.start_agent_from(&upgraded, "n1", "r1", &[]);
     let pid = c.agent_pid("n1").unwrap();
     assert_eq!(
         std::fs::read_link(format!("/proc/{pid}/exe")).unwrap(),

@@ -10,6 +10,7 @@ pub mod datadir;
 pub mod executor;
 pub mod fence;
 pub mod fetch;
+pub mod peer;
 pub mod runtime;
 pub mod sandbox;
 pub mod shim;

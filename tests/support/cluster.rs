@@ -139,11 +139,16 @@ impl Cluster {
     }
 
     pub fn start_agent(&mut self, id: &str, rack: &str) {
-        self.start_agent_from(Path::new(bin()), id, rack);
+        self.start_agent_with(id, rack, &[]);
     }
 
-    /// [`Cluster::start_agent`] with another `pxfw` binary (an upgraded agent); the log is appended to.
-    pub fn start_agent_from(&mut self, exe: &Path, id: &str, rack: &str) {
+    /// [`Cluster::start_agent`] with extra `pxfw agent` flags (e.g. `--listen 127.0.0.1:0`).
+    pub fn start_agent_with(&mut self, id: &str, rack: &str, extra: &[&str]) {
+        self.start_agent_from(Path::new(bin()), id, rack, extra);
+    }
+
+    /// [`Cluster::start_agent_with`] with another `pxfw` binary (an upgraded agent); the log is appended to.
+    pub fn start_agent_from(&mut self, exe: &Path, id: &str, rack: &str, extra: &[&str]) {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -164,6 +169,7 @@ impl Cluster {
             ])
             .arg("--data-dir")
             .arg(self.dir.path().join("agents").join(id))
+            .args(extra)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

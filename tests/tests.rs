@@ -23,6 +23,7 @@ mod executor_tasks;
 mod failover;
 mod offline_package;
 mod openstorage_driver;
+mod partition;
 mod quickstart;
 mod scheduler_fixtures;
 mod sdk_cli;

@@ -153,7 +153,10 @@ fn spans(log: &[Write]) -> Vec<Span> {
 fn alive(pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|s| s.rsplit_once(')').map(|(_, r)| !r.trim_start().starts_with('Z')))
+        .and_then(|s| {
+            s.rsplit_once(')')
+                .map(|(_, r)| !r.trim_start().starts_with('Z'))
+        })
         .unwrap_or(false)
 }
 
@@ -191,7 +194,11 @@ fn before(c: &Cluster, count: u32) -> Before {
         .map(|i| {
             let log = writes(c, i);
             let r = spans(&log);
-            assert_eq!(r.len(), 1, "writer-{i} has one writer before the fault: {r:?}");
+            assert_eq!(
+                r.len(),
+                1,
+                "writer-{i} has one writer before the fault: {r:?}"
+            );
             assert_eq!(r[0].task, tasks[i as usize].id);
             r[0].pid
         })
@@ -235,11 +242,25 @@ fn keeps_writing(c: &Cluster, b: &Before, how_long: Duration, during: &str) {
 /// pod has the task it had, on the node it had, with the same process, which wrote its volume throughout
 /// as the only writer; no node fenced anything.
 fn nothing_restarted(c: &Cluster, b: &Before) {
-    keeps_writing(c, b, LEASE_AND_GRACE + Duration::from_secs(3), "the time after the fault");
+    keeps_writing(
+        c,
+        b,
+        LEASE_AND_GRACE + Duration::from_secs(3),
+        "the time after the fault",
+    );
     for (i, t) in b.tasks.iter().enumerate() {
         let now = pod_task(c, i as u32).expect("pod info");
-        assert_eq!(&now, t, "writer-{i} was restarted or moved\n{}", c.server_log());
-        assert!(alive(b.pids[i]), "writer-{i}'s process {} is gone", b.pids[i]);
+        assert_eq!(
+            &now,
+            t,
+            "writer-{i} was restarted or moved\n{}",
+            c.server_log()
+        );
+        assert!(
+            alive(b.pids[i]),
+            "writer-{i}'s process {} is gone",
+            b.pids[i]
+        );
         let r = spans(&writes(c, i as u32));
         assert_eq!(r.len(), 1, "writer-{i} had one writer throughout: {r:?}");
     }
@@ -294,7 +315,10 @@ fn a_node_cut_off_is_fenced_before_its_pod_starts_elsewhere_and_runs_nothing_old
         if back {
             break;
         }
-        assert!(Instant::now() < deadline, "{victim} did not come back: {st}");
+        assert!(
+            Instant::now() < deadline,
+            "{victim} did not come back: {st}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     std::thread::sleep(Duration::from_secs(1));
@@ -304,7 +328,10 @@ fn a_node_cut_off_is_fenced_before_its_pod_starts_elsewhere_and_runs_nothing_old
     let r = spans(&writes(c, 0));
     assert_eq!(r.len(), 2, "one handover: {r:?}");
     let (old, new) = (&r[0], &r[1]);
-    assert_eq!((old.task.as_str(), old.pid), (b.tasks[0].id.as_str(), b.pids[0]));
+    assert_eq!(
+        (old.task.as_str(), old.pid),
+        (b.tasks[0].id.as_str(), b.pids[0])
+    );
     assert_eq!(new.task, moved.id);
     let fenced = fencings(c, &victim);
     let fenced_at = fenced

@@ -16,10 +16,10 @@
 //! namespaces of a test process that died without dropping are removed by the next [`Net::new`].
 
 use std::process::Command;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::cluster::{bin, AgentSpec, Cluster, Hosts};
+use super::cluster::{AgentSpec, Cluster, Hosts, bin};
 
 /// The namespaces and addresses of one test's hosts; cheap to clone, deleted with the last clone.
 #[derive(Clone)]
@@ -124,11 +124,20 @@ impl Net {
             ip(&["netns", "add", &ns]);
             ip(&["-n", &ns, "link", "set", "lo", "up"]);
             ip(&[
-                "-n", &ns, "link", "add", "eth0", "type", "veth", "peer", "name", &port, "netns", &br,
+                "-n", &ns, "link", "add", "eth0", "type", "veth", "peer", "name", &port, "netns",
+                &br,
             ]);
             ip(&["-n", &br, "link", "set", &port, "master", "br0"]);
             ip(&["-n", &br, "link", "set", &port, "up"]);
-            ip(&["-n", &ns, "addr", "add", &format!("{}/24", net.ip(h)), "dev", "eth0"]);
+            ip(&[
+                "-n",
+                &ns,
+                "addr",
+                "add",
+                &format!("{}/24", net.ip(h)),
+                "dev",
+                "eth0",
+            ]);
             ip(&["-n", &ns, "link", "set", "eth0", "up"]);
         }
         net
@@ -237,10 +246,7 @@ impl Hosts for Net {
     }
     fn agent_args(&self, id: &str) -> Vec<String> {
         if self.0.agent_listen {
-            vec![
-                "--listen".into(),
-                format!("{}:0", self.ip(Host::Node(id))),
-            ]
+            vec!["--listen".into(), format!("{}:0", self.ip(Host::Node(id)))]
         } else {
             Vec::new()
         }

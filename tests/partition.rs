@@ -103,16 +103,14 @@ fn writes(c: &Cluster, index: u32) -> Vec<Write> {
         .unwrap_or_default()
         .lines()
         .map(|l| {
+            let bad = || format!("{}: malformed line {l:?}", path.display());
             let f: Vec<&str> = l.split(' ').collect();
-            let bad = || panic!("{}: malformed line {l:?}", path.display());
-            if f.len() != 4 {
-                bad();
-            }
+            assert_eq!(f.len(), 4, "{}", bad());
             Write {
-                seq: f[0].parse().unwrap_or_else(|_| bad()),
-                ms: f[1].parse().unwrap_or_else(|_| bad()),
+                seq: f[0].parse().unwrap_or_else(|_| panic!("{}", bad())),
+                ms: f[1].parse().unwrap_or_else(|_| panic!("{}", bad())),
                 task: f[2].to_string(),
-                pid: f[3].parse().unwrap_or_else(|_| bad()),
+                pid: f[3].parse().unwrap_or_else(|_| panic!("{}", bad())),
             }
         })
         .collect()

@@ -116,7 +116,7 @@ impl Net {
         ip(&["-n", &br, "link", "add", "br0", "type", "bridge"]);
         ip(&["-n", &br, "link", "set", "br0", "up"]);
         let hosts: Vec<Host> = std::iter::once(Host::Server)
-            .chain(nodes.iter().map(|n| Host::Node(*n)))
+            .chain(nodes.iter().map(|n| Host::Node(n)))
             .collect();
         for h in hosts {
             let ns = net.ns(h);

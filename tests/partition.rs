@@ -56,19 +56,16 @@ fn start() -> NetCluster {
 
 /// The writer service with `count` pods, one per host, deployed.
 fn deploy(c: &Cluster, count: u32) {
-    let r = c.pxfw(&[
-        "service",
-        "add",
-        SERVICE,
-        "--spec",
-        WRITER,
-        "--env",
-        &format!("SERVICE_NAME={SERVICE}"),
-        "--env",
-        &format!("WRITER_COUNT={count}"),
-        "--env",
-        r#"WRITER_PLACEMENT=[["hostname","MAX_PER","1"]]"#,
-    ]);
+    let env = [
+        format!("SERVICE_NAME={SERVICE}"),
+        format!("WRITER_COUNT={count}"),
+        r#"WRITER_PLACEMENT=[["hostname","MAX_PER","1"]]"#.to_string(),
+    ];
+    let mut args = vec!["service", "add", SERVICE, "--spec", WRITER];
+    for e in &env {
+        args.extend(["--env", e.as_str()]);
+    }
+    let r = c.pxfw(&args);
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     let r = c.wait_plan(SERVICE, "deploy", "120s");
     assert_eq!(
@@ -301,24 +298,8 @@ fn a_node_cut_off_is_fenced_before_its_pod_starts_elsewhere_and_runs_nothing_old
     std::thread::sleep((LEASE_AND_GRACE + Duration::from_secs(5)).saturating_sub(cut_at.elapsed()));
     nc.net.heal(Host::Node(&victim));
 
-    // Healed, the node learns it was declared lost and registers again.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let st = c.status();
-        let back = st["agents"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .any(|a| a["node_id"] == victim.as_str() && a["status"] == "ACTIVE");
-        if back {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{victim} did not come back: {st}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    // Healed, the node learns it was declared lost and registers again: all three are ACTIVE.
+    c.wait_agents(THREE_RACKS.len());
     std::thread::sleep(Duration::from_secs(1));
 
     // The write log: the old writer's lines, then the new writer's, continuing the same sequence on the

@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('spec', 'spec', [CompletionResultType]::ParameterValue, 'Validate and render service specs (svc.yml) offline')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add and list services on a pxfw server (from a svc.yml, without a package)')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Consistency-group snapshots of a whole service, with hooks; restore and clone them')
+            [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Node maintenance on a pxfw control plane: drain, undrain, declare lost, list')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run one node (agent) of a pxfw cluster')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1750,6 +1751,102 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
         'pxfw;snapshot;help;help' {
             break
         }
+        'pxfw;node' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('drain', 'drain', [CompletionResultType]::ParameterValue, 'Move a node''s pods away for maintenance, one at a time; the node gets no new pod until undrained')
+            [CompletionResult]::new('undrain', 'undrain', [CompletionResultType]::ParameterValue, 'End a drain: the node takes pods again (pods that moved away stay where they are)')
+            [CompletionResult]::new('lost', 'lost', [CompletionResultType]::ParameterValue, 'Declare a silent node lost when the server cannot (too few nodes for a majority): you assert its machine is down, and its pods start elsewhere with their volumes detached by force')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The nodes with their state (active, draining, silent, lost) and pods')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pxfw;node;drain' {
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long --wait waits (exit 124 when it runs out; the drain goes on)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Follow the moves until the node runs no pod (exit 1 when a pod can go nowhere else)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;node;undrain' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;node;lost' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Required: a machine that still runs its tasks would make two writers of the same data')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;node;list' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'pxfw;node;help' {
+            [CompletionResult]::new('drain', 'drain', [CompletionResultType]::ParameterValue, 'Move a node''s pods away for maintenance, one at a time; the node gets no new pod until undrained')
+            [CompletionResult]::new('undrain', 'undrain', [CompletionResultType]::ParameterValue, 'End a drain: the node takes pods again (pods that moved away stay where they are)')
+            [CompletionResult]::new('lost', 'lost', [CompletionResultType]::ParameterValue, 'Declare a silent node lost when the server cannot (too few nodes for a majority): you assert its machine is down, and its pods start elsewhere with their volumes detached by force')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The nodes with their state (active, draining, silent, lost) and pods')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'pxfw;node;help;drain' {
+            break
+        }
+        'pxfw;node;help;undrain' {
+            break
+        }
+        'pxfw;node;help;lost' {
+            break
+        }
+        'pxfw;node;help;list' {
+            break
+        }
+        'pxfw;node;help;help' {
+            break
+        }
         'pxfw;agent' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The pxfw server URL, e.g. http://127.0.0.1:9090')
             [CompletionResult]::new('--token-file', '--token-file', [CompletionResultType]::ParameterName, 'The server''s token file')
@@ -1826,6 +1923,7 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('spec', 'spec', [CompletionResultType]::ParameterValue, 'Validate and render service specs (svc.yml) offline')
             [CompletionResult]::new('service', 'service', [CompletionResultType]::ParameterValue, 'Add and list services on a pxfw server (from a svc.yml, without a package)')
             [CompletionResult]::new('snapshot', 'snapshot', [CompletionResultType]::ParameterValue, 'Consistency-group snapshots of a whole service, with hooks; restore and clone them')
+            [CompletionResult]::new('node', 'node', [CompletionResultType]::ParameterValue, 'Node maintenance on a pxfw control plane: drain, undrain, declare lost, list')
             [CompletionResult]::new('agent', 'agent', [CompletionResultType]::ParameterValue, 'Run one node (agent) of a pxfw cluster')
             [CompletionResult]::new('server', 'server', [CompletionResultType]::ParameterValue, 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -2118,6 +2216,25 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             break
         }
         'pxfw;help;snapshot;clone' {
+            break
+        }
+        'pxfw;help;node' {
+            [CompletionResult]::new('drain', 'drain', [CompletionResultType]::ParameterValue, 'Move a node''s pods away for maintenance, one at a time; the node gets no new pod until undrained')
+            [CompletionResult]::new('undrain', 'undrain', [CompletionResultType]::ParameterValue, 'End a drain: the node takes pods again (pods that moved away stay where they are)')
+            [CompletionResult]::new('lost', 'lost', [CompletionResultType]::ParameterValue, 'Declare a silent node lost when the server cannot (too few nodes for a majority): you assert its machine is down, and its pods start elsewhere with their volumes detached by force')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The nodes with their state (active, draining, silent, lost) and pods')
+            break
+        }
+        'pxfw;help;node;drain' {
+            break
+        }
+        'pxfw;help;node;undrain' {
+            break
+        }
+        'pxfw;help;node;lost' {
+            break
+        }
+        'pxfw;help;node;list' {
             break
         }
         'pxfw;help;agent' {

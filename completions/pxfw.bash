@@ -49,6 +49,9 @@ _pxfw() {
             pxfw,list)
                 cmd="pxfw__subcmd__list"
                 ;;
+            pxfw,node)
+                cmd="pxfw__subcmd__node"
+                ;;
             pxfw,plan)
                 cmd="pxfw__subcmd__plan"
                 ;;
@@ -313,6 +316,9 @@ _pxfw() {
             pxfw__subcmd__help,list)
                 cmd="pxfw__subcmd__help__subcmd__list"
                 ;;
+            pxfw__subcmd__help,node)
+                cmd="pxfw__subcmd__help__subcmd__node"
+                ;;
             pxfw__subcmd__help,plan)
                 cmd="pxfw__subcmd__help__subcmd__plan"
                 ;;
@@ -414,6 +420,18 @@ _pxfw() {
                 ;;
             pxfw__subcmd__help__subcmd__debug__subcmd__state,refresh_cache)
                 cmd="pxfw__subcmd__help__subcmd__debug__subcmd__state__subcmd__refresh_cache"
+                ;;
+            pxfw__subcmd__help__subcmd__node,drain)
+                cmd="pxfw__subcmd__help__subcmd__node__subcmd__drain"
+                ;;
+            pxfw__subcmd__help__subcmd__node,list)
+                cmd="pxfw__subcmd__help__subcmd__node__subcmd__list"
+                ;;
+            pxfw__subcmd__help__subcmd__node,lost)
+                cmd="pxfw__subcmd__help__subcmd__node__subcmd__lost"
+                ;;
+            pxfw__subcmd__help__subcmd__node,undrain)
+                cmd="pxfw__subcmd__help__subcmd__node__subcmd__undrain"
                 ;;
             pxfw__subcmd__help__subcmd__plan,force-complete)
                 cmd="pxfw__subcmd__help__subcmd__plan__subcmd__force__subcmd__complete"
@@ -522,6 +540,36 @@ _pxfw() {
                 ;;
             pxfw__subcmd__help__subcmd__update,status)
                 cmd="pxfw__subcmd__help__subcmd__update__subcmd__status"
+                ;;
+            pxfw__subcmd__node,drain)
+                cmd="pxfw__subcmd__node__subcmd__drain"
+                ;;
+            pxfw__subcmd__node,help)
+                cmd="pxfw__subcmd__node__subcmd__help"
+                ;;
+            pxfw__subcmd__node,list)
+                cmd="pxfw__subcmd__node__subcmd__list"
+                ;;
+            pxfw__subcmd__node,lost)
+                cmd="pxfw__subcmd__node__subcmd__lost"
+                ;;
+            pxfw__subcmd__node,undrain)
+                cmd="pxfw__subcmd__node__subcmd__undrain"
+                ;;
+            pxfw__subcmd__node__subcmd__help,drain)
+                cmd="pxfw__subcmd__node__subcmd__help__subcmd__drain"
+                ;;
+            pxfw__subcmd__node__subcmd__help,help)
+                cmd="pxfw__subcmd__node__subcmd__help__subcmd__help"
+                ;;
+            pxfw__subcmd__node__subcmd__help,list)
+                cmd="pxfw__subcmd__node__subcmd__help__subcmd__list"
+                ;;
+            pxfw__subcmd__node__subcmd__help,lost)
+                cmd="pxfw__subcmd__node__subcmd__help__subcmd__lost"
+                ;;
+            pxfw__subcmd__node__subcmd__help,undrain)
+                cmd="pxfw__subcmd__node__subcmd__help__subcmd__undrain"
                 ;;
             pxfw__subcmd__plan,continue)
                 cmd="pxfw__subcmd__plan__subcmd__resume"
@@ -818,7 +866,7 @@ _pxfw() {
 
     case "${cmd}" in
         pxfw)
-            opts="-y -v -h -V --json --name --yes --verbose --help --version quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints endpoint debug spec service snapshot agent server help"
+            opts="-y -v -h -V --json --name --yes --verbose --help --version quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints endpoint debug spec service snapshot node agent server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2094,7 +2142,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__help)
-            opts="quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints debug spec service snapshot agent server help"
+            opts="quickstart cluster auth repo search describe install list update scale uninstall cleanup plan pod endpoints debug spec service snapshot node agent server help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2544,6 +2592,76 @@ _pxfw() {
         pxfw__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__node)
+            opts="drain undrain lost list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__node__subcmd__drain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__node__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__node__subcmd__lost)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__help__subcmd__node__subcmd__undrain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3264,6 +3382,184 @@ _pxfw() {
         pxfw__subcmd__list)
             opts="-y -v -h -V --json --name --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node)
+            opts="-y -v -h -V --json --name --yes --verbose --help --version drain undrain lost list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__drain)
+            opts="-y -v -h -V --wait --timeout --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__help)
+            opts="drain undrain lost list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__help__subcmd__drain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__help__subcmd__lost)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__help__subcmd__undrain)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__list)
+            opts="-y -v -h -V --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__lost)
+            opts="-y -v -h -V --force --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pxfw__subcmd__node__subcmd__undrain)
+            opts="-y -v -h -V --json --name --yes --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -48,6 +48,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand spec 'Validate and render service specs (svc.yml) offline'
             cand service 'Add and list services on a pxfw server (from a svc.yml, without a package)'
             cand snapshot 'Consistency-group snapshots of a whole service, with hooks; restore and clone them'
+            cand node 'Node maintenance on a pxfw control plane: drain, undrain, declare lost, list'
             cand agent 'Run one node (agent) of a pxfw cluster'
             cand server 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1564,6 +1565,91 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         }
         &'pxfw;snapshot;help;help'= {
         }
+        &'pxfw;node'= {
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand drain 'Move a node''s pods away for maintenance, one at a time; the node gets no new pod until undrained'
+            cand undrain 'End a drain: the node takes pods again (pods that moved away stay where they are)'
+            cand lost 'Declare a silent node lost when the server cannot (too few nodes for a majority): you assert its machine is down, and its pods start elsewhere with their volumes detached by force'
+            cand list 'The nodes with their state (active, draining, silent, lost) and pods'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pxfw;node;drain'= {
+            cand --timeout 'How long --wait waits (exit 124 when it runs out; the drain goes on)'
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --wait 'Follow the moves until the node runs no pod (exit 1 when a pod can go nowhere else)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;node;undrain'= {
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;node;lost'= {
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --force 'Required: a machine that still runs its tasks would make two writers of the same data'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;node;list'= {
+            cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
+            cand --json 'Print machine-readable JSON instead of tables and trees'
+            cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand --yes 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'
+            cand -v 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand --verbose 'Log each HTTP request with its status and timing (-vv: more detail). Tokens are never logged'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'pxfw;node;help'= {
+            cand drain 'Move a node''s pods away for maintenance, one at a time; the node gets no new pod until undrained'
+            cand undrain 'End a drain: the node takes pods again (pods that moved away stay where they are)'
+            cand lost 'Declare a silent node lost when the server cannot (too few nodes for a majority): you assert its machine is down, and its pods start elsewhere with their volumes detached by force'
+            cand list 'The nodes with their state (active, draining, silent, lost) and pods'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'pxfw;node;help;drain'= {
+        }
+        &'pxfw;node;help;undrain'= {
+        }
+        &'pxfw;node;help;lost'= {
+        }
+        &'pxfw;node;help;list'= {
+        }
+        &'pxfw;node;help;help'= {
+        }
         &'pxfw;agent'= {
             cand --server 'The pxfw server URL, e.g. http://127.0.0.1:9090'
             cand --token-file 'The server''s token file'
@@ -1638,6 +1724,7 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand spec 'Validate and render service specs (svc.yml) offline'
             cand service 'Add and list services on a pxfw server (from a svc.yml, without a package)'
             cand snapshot 'Consistency-group snapshots of a whole service, with hooks; restore and clone them'
+            cand node 'Node maintenance on a pxfw control plane: drain, undrain, declare lost, list'
             cand agent 'Run one node (agent) of a pxfw cluster'
             cand server 'Run the embedded control plane (serves the DC/OS APIs pxfw uses, plus the agent API)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1853,6 +1940,20 @@ set edit:completion:arg-completer[pxfw] = {|@words|
         &'pxfw;help;snapshot;restore'= {
         }
         &'pxfw;help;snapshot;clone'= {
+        }
+        &'pxfw;help;node'= {
+            cand drain 'Move a node''s pods away for maintenance, one at a time; the node gets no new pod until undrained'
+            cand undrain 'End a drain: the node takes pods again (pods that moved away stay where they are)'
+            cand lost 'Declare a silent node lost when the server cannot (too few nodes for a majority): you assert its machine is down, and its pods start elsewhere with their volumes detached by force'
+            cand list 'The nodes with their state (active, draining, silent, lost) and pods'
+        }
+        &'pxfw;help;node;drain'= {
+        }
+        &'pxfw;help;node;undrain'= {
+        }
+        &'pxfw;help;node;lost'= {
+        }
+        &'pxfw;help;node;list'= {
         }
         &'pxfw;help;agent'= {
         }

@@ -7,5 +7,6 @@ pub mod checks;
 pub mod executor;
 pub mod fence;
 pub mod fetch;
+pub mod peer;
 pub mod runtime;
 pub mod sandbox;

@@ -6,6 +6,7 @@
 //! elsewhere, so a volume never has two writers (DESIGN.md, "Fencing before failover").
 
 use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,10 @@ use url::Url;
 
 use super::executor::{Executor, ExecutorConfig, TaskLaunch, TaskStatus};
 use super::fence;
-use crate::api::agent::{AgentInfo, Heartbeat, HeartbeatReply, LeaseTerms};
+use super::peer::{Endpoint, Lease, Peers};
+use crate::api::agent::{
+    AgentInfo, Heartbeat, HeartbeatAck, HeartbeatReply, LeaseTerms, Registered,
+};
 use crate::api::topology::Topology;
 use crate::cluster::config::TlsMode;
 use crate::cluster::http::{ClientConfig, HttpClient, HttpError, Req, error_text};
@@ -33,6 +37,11 @@ pub struct AgentConfig {
     pub data_dir: PathBuf,
     /// Run the fencing watchdog process (off only for in-process agents in unit tests).
     pub fence_watchdog: bool,
+    /// Where the peer endpoint listens (`--listen`). Without one, peers cannot ask this node whether it
+    /// reaches the server, so it never confirms their holds (it still asks them for its own).
+    pub peer_listen: Option<SocketAddr>,
+    /// The host peers dial for that endpoint (`--advertise`).
+    pub peer_advertise: Option<String>,
 }
 
 /// After this many reports of a terminal task the agent forgets it (the server has recorded it by then).
@@ -63,6 +72,11 @@ pub async fn run(
         relogin: None,
         token_sink: None,
     })?;
+    let peers = Peers::open(&cfg.node_id, &cfg.data_dir)?;
+    let endpoint = match cfg.peer_listen {
+        Some(addr) => Some(Endpoint::start(addr, cfg.peer_advertise.clone(), peers.clone()).await?),
+        None => None,
+    };
     let (executor, mut updates) =
         Executor::new(ExecutorConfig::default()).context("cannot start the task executor")?;
     let instance = uuid::Uuid::new_v4().to_string();
@@ -73,8 +87,8 @@ pub async fn run(
         mem_mb: cfg.mem_mb,
         disk_mb: cfg.disk_mb,
         instance: instance.clone(),
-        peer_port: None,
-        peer_host: None,
+        peer_port: endpoint.as_ref().map(|e| e.port),
+        peer_host: endpoint.as_ref().and_then(|e| e.host.clone()),
     };
     info.validate()
         .map_err(|e| anyhow!("invalid agent settings: {e}"))?;
@@ -109,26 +123,30 @@ pub async fn run(
         started: HashSet::new(),
         reported: HashMap::new(),
     };
+    // Counts every heartbeat of this process; an ack names the one whose reply it confirms.
+    let mut seq = 0u64;
+    let mut lease = Lease::default();
     'register: loop {
-        let mut terms = tokio::select! {
+        let registered = tokio::select! {
             _ = &mut shutdown => break 'register,
-            t = register(&http, &info) => t?,
+            r = register(&http, &info) => r?,
         };
+        peers.registered(&registered);
+        let mut terms = registered.terms;
         tracing::info!(
-            "agent {} registered (lease {} ms)",
+            "agent {} registered (lease {} ms, peer checks {})",
             cfg.node_id,
-            terms.lease_ms
+            terms.lease_ms,
+            if terms.reach_ms > 0 { "on" } else { "off" }
         );
-        let mut last_ok = Instant::now();
-        let mut last_sent = last_ok;
+        lease.registered();
+        let mut last_sent = lease.last_ok;
         let mut swept = false;
-        let mut fenced = false;
         loop {
-            // Self-fencing: stop everything one heartbeat before the lease can end. The loop wakes for
-            // it even while it waits or a request hangs, so the fence is on time whatever the server does.
-            let fence_at = tokio::time::Instant::from_std(
-                last_ok + Duration::from_millis(terms.lease_ms.saturating_sub(terms.heartbeat_ms)),
-            );
+            // Self-fencing: decide one heartbeat before the lease can end — fence, unless a majority of
+            // the members confirm that the server cannot act either (`peer::verdict`). The loop wakes for
+            // it even while it waits or a request hangs, so the decision is on time whatever the server
+            // does.
             // A task changing state is reported at once (after a short pause that batches a burst of
             // changes), so the server learns of launches and failures without waiting a whole interval.
             tokio::select! {
@@ -136,22 +154,22 @@ pub async fn run(
                 _ = tokio::time::sleep_until(tokio::time::Instant::from_std(
                     last_sent + Duration::from_millis(terms.heartbeat_ms),
                 )) => {}
-                _ = tokio::time::sleep_until(fence_at), if !fenced => {}
+                _ = tokio::time::sleep_until(lease.decide_at(&terms)), if !lease.fenced => {}
                 Some(_) = updates.recv() => {
                     tokio::time::sleep(Duration::from_millis(20)).await;
                     while updates.try_recv().is_ok() {}
                 }
             }
-            if !fenced && tokio::time::Instant::now() >= fence_at {
-                self_fence(&executor, last_ok, &terms).await;
-                fenced = true;
+            if !lease.fenced && tokio::time::Instant::now() >= lease.decide_at(&terms) {
+                fence_point(&mut lease, &peers, &executor, &terms).await;
             }
+            seq += 1;
             let beat = Heartbeat {
                 node_id: cfg.node_id.clone(),
                 instance: instance.clone(),
                 tasks: executor.snapshot(),
-                seq: 0,
-                members: 0,
+                seq,
+                members: peers.members(),
             };
             // The lease runs from when this renewal was sent, on the monotonic clock: the server renews
             // it later (on receipt), so this side always fences first.
@@ -164,28 +182,42 @@ pub async fn run(
                     .timeout(heartbeat_timeout(terms.lease_ms))
                     .once(),
             );
-            let answer = tokio::select! {
-                _ = &mut shutdown => break 'register,
-                answer = request => Some(answer),
-                _ = tokio::time::sleep_until(fence_at), if !fenced => None,
-            };
-            let Some(answer) = answer else {
-                self_fence(&executor, last_ok, &terms).await;
-                fenced = true;
-                continue;
+            tokio::pin!(request);
+            // Decisions fall due while the request is out too; it stays out (bounded by its timeout).
+            let answer = 'wait: loop {
+                tokio::select! {
+                    _ = &mut shutdown => break 'register,
+                    answer = &mut request => break 'wait answer,
+                    _ = tokio::time::sleep_until(lease.decide_at(&terms)), if !lease.fenced => {
+                        fence_point(&mut lease, &peers, &executor, &terms).await;
+                    }
+                }
             };
             match answer {
                 Ok(resp) if resp.status == 200 => match resp.json::<HeartbeatReply>() {
                     Ok(reply) => {
-                        last_ok = sent;
-                        // The watchdog kills everything if the next renewals fail for half a heartbeat past
-                        // the point where this agent fences itself.
-                        let deadline =
-                            sent_clock + reply.lease_ms as i64 - (reply.heartbeat_ms / 2) as i64;
-                        if let Err(e) = fence::renew(&cfg.data_dir, deadline) {
-                            tracing::warn!("cannot renew the fencing deadline: {e}");
-                        }
-                        fenced = false;
+                        // First what this node tells its peers (the server is reached now), then the ack
+                        // that lets the server count it: the server's evidence is never the newer.
+                        peers.replied(&reply);
+                        tokio::spawn(acknowledge(
+                            http.clone(),
+                            HeartbeatAck {
+                                node_id: cfg.node_id.clone(),
+                                instance: instance.clone(),
+                                seq,
+                            },
+                            heartbeat_timeout(reply.lease_ms),
+                        ));
+                        lease.renewed(
+                            &cfg.data_dir,
+                            sent,
+                            sent_clock,
+                            &LeaseTerms {
+                                heartbeat_ms: reply.heartbeat_ms,
+                                lease_ms: reply.lease_ms,
+                                reach_ms: reply.reach_ms,
+                            },
+                        );
                         terms = LeaseTerms {
                             heartbeat_ms: reply.heartbeat_ms.max(50),
                             lease_ms: reply.lease_ms,
@@ -243,6 +275,33 @@ pub async fn run(
     Ok(())
 }
 
+/// The decision at the fence point (and every heartbeat after it while the lease is not renewed): a hold
+/// keeps the tasks (and has pushed the watchdog's deadline); anything else fences now.
+async fn fence_point(lease: &mut Lease, peers: &Peers, executor: &Executor, terms: &LeaseTerms) {
+    if lease.decide(peers, terms).await {
+        self_fence(executor, lease.last_ok, terms).await;
+    }
+}
+
+/// Confirms to the server that the reply to heartbeat `ack.seq` arrived; only then does it count this node
+/// fresh for its majority. Tried once, not awaited by the loop: a lost ack only makes this node look
+/// staler to the server, which is the safe side. A 404 comes from a server without peer checks.
+async fn acknowledge(http: HttpClient, ack: HeartbeatAck, timeout: Duration) {
+    let sent = http
+        .send(
+            Req::post("/agent/v1/ack")
+                .json(&ack)
+                .timeout(timeout)
+                .once(),
+        )
+        .await;
+    match sent {
+        Ok(resp) if resp.status == 204 || resp.status == 200 || resp.status == 404 => {}
+        Ok(resp) => tracing::debug!("ack {} answered HTTP {}", ack.seq, resp.status),
+        Err(e) => tracing::debug!("ack {} failed: {e}", ack.seq),
+    }
+}
+
 /// Kills every task because the lease cannot be renewed before it ends. The kill grace is capped at half
 /// a heartbeat, so the tasks are dead before the watchdog's deadline (and long before the server may
 /// declare the node lost).
@@ -257,7 +316,7 @@ async fn self_fence(executor: &Executor, last_ok: Instant, terms: &LeaseTerms) {
         .await;
 }
 
-async fn register(http: &HttpClient, info: &AgentInfo) -> anyhow::Result<LeaseTerms> {
+async fn register(http: &HttpClient, info: &AgentInfo) -> anyhow::Result<Registered> {
     let mut delay = Duration::from_millis(200);
     loop {
         match http.send(Req::post("/agent/v1/register").json(info)).await {

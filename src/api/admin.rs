@@ -102,6 +102,13 @@ pub struct NodeStatus {
     pub last_heartbeat_ms_ago: u64,
     /// What the storage backend says of the node (`up`, `down`, …).
     pub storage: String,
+    /// Drained for maintenance (`pxfw node drain`): it gets no new pod and its pods are moving away.
+    /// Left out when false, so a reply reads as it did before drains existed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draining: bool,
+    /// The pods it runs (or is meant to run), as `service/pod` (left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pods: Vec<String>,
 }
 
 impl NodeStatus {
@@ -109,6 +116,54 @@ impl NodeStatus {
     pub fn is_active(&self) -> bool {
         self.status == "ACTIVE"
     }
+}
+
+/// `POST`, `DELETE` and `GET /pxfw/v1/nodes/{node}/drain`: where a node's drain stands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct NodeDrain {
+    pub node: String,
+    pub draining: bool,
+    /// The pods still on the node, as `service/pod`; the drain is done when none is left.
+    pub pods: Vec<String>,
+    /// The pod moving now (one at a time), or the next one to move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moving: Option<DrainMove>,
+}
+
+impl NodeDrain {
+    /// Nothing runs on the node any more.
+    pub fn is_done(&self) -> bool {
+        self.pods.is_empty() && self.moving.is_none()
+    }
+}
+
+/// The pod a drain moves now, and what it waits for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct DrainMove {
+    /// `service/pod`.
+    pub pod: String,
+    /// What the move waits for: its tasks to stop, its volumes to be detached, a node, readiness.
+    pub waiting_for: String,
+    /// The pod was stopped and no node takes it now (`waiting_for` says why).
+    #[serde(default)]
+    pub unplaceable: bool,
+}
+
+/// `POST /pxfw/v1/nodes/{node}/lost`: the operator asserts that a silent node's machine is down.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct DeclareLost {
+    /// Required: without it the server refuses (a live machine declared lost means two writers).
+    #[serde(default)]
+    pub force: bool,
+}
+
+/// The answer to [`DeclareLost`]: the node is lost and these pods move elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct NodeLost {
+    pub node: String,
+    pub forced: bool,
+    /// The pods that were on the node, as `service/pod`; each moves through the recovery plan.
+    pub pods: Vec<String>,
 }
 
 /// One entry of the decision log, `GET /pxfw/v1/events[?kind=K&after=SEQ]`.

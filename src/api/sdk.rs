@@ -112,8 +112,9 @@ pub struct PodTypeStatus {
 pub struct PodStatus {
     pub name: String,
     pub tasks: Vec<TaskStatusView>,
-    /// pxfw's extension: why a pod has no running task yet (e.g. "0/5 nodes: 5 violate hostname:MAX_PER:1").
-    /// The SDK never sends it, so its output is unchanged.
+    /// pxfw's extension: why a pod has no running task yet (e.g. "0/5 nodes: 5 violate hostname:MAX_PER:1"),
+    /// or why it waits on a silent node the server does not declare lost. The SDK never sends it, so its
+    /// output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }

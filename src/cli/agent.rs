@@ -43,6 +43,15 @@ pub struct AgentArgs {
     /// Where sandboxes live (default: ~/.pxfw/agents/<node-id>).
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Serve the peer endpoint here (port 0 picks a free one). Peers ask it whether this node still
+    /// reaches the server; with it, a server outage seen by a majority of the nodes fences nothing.
+    /// Without it, this node fences on its lease alone when its peers cannot vouch for it.
+    #[arg(long, value_name = "ADDR:PORT", value_parser = crate::agent::peer::parse_listen)]
+    pub listen: Option<std::net::SocketAddr>,
+    /// The host name or IP peers dial for the endpoint (default: the --listen IP, or, when that is
+    /// 0.0.0.0 or ::, the address the server sees this agent register from).
+    #[arg(long, value_name = "HOST", requires = "listen", value_parser = crate::agent::peer::parse_advertise)]
+    pub advertise: Option<String>,
 }
 
 /// Arguments of the hidden `__fence-watch` command.
@@ -99,6 +108,8 @@ pub async fn run(args: AgentArgs, _g: &Globals) -> anyhow::Result<()> {
         disk_mb: args.disk,
         data_dir,
         fence_watchdog: true,
+        peer_listen: args.listen,
+        peer_advertise: args.advertise,
     };
     runtime::run(cfg, shutdown()).await
 }

@@ -183,7 +183,11 @@ async fn status(g: &Globals) -> anyhow::Result<()> {
                 a.hostname.clone(),
                 dash(&a.rack),
                 dash(&a.zone),
-                a.status.clone(),
+                if a.draining {
+                    format!("{} (draining)", a.status)
+                } else {
+                    a.status.clone()
+                },
                 a.storage.clone(),
                 format!("{} ms", a.last_heartbeat_ms_ago),
             ]

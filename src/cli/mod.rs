@@ -14,6 +14,7 @@ pub mod debug;
 pub mod dist;
 pub mod endpoints;
 pub mod exit;
+pub mod node;
 pub mod offline;
 pub mod options;
 pub mod package;
@@ -124,6 +125,9 @@ pub enum Command {
     /// Consistency-group snapshots of a whole service, with hooks; restore and clone them.
     #[command(subcommand)]
     Snapshot(snapshot::SnapshotCmd),
+    /// Node maintenance on a pxfw control plane: drain, undrain, declare lost, list.
+    #[command(subcommand)]
+    Node(node::NodeCmd),
     /// Run one node (agent) of a pxfw cluster.
     Agent(agent::AgentArgs),
     /// The agent's fencing watchdog (started by `pxfw agent`; not for direct use).
@@ -279,6 +283,7 @@ async fn dispatch(command: Command, g: &Globals) -> anyhow::Result<()> {
         Command::Server(args) => server::run(args, g).await,
         Command::Quickstart(args) => quickstart::run(args, g).await,
         Command::Agent(args) => agent::run(args, g).await,
+        Command::Node(cmd) => node::run(cmd, g).await,
         Command::FenceWatch(args) => {
             crate::agent::fence::watch(&args.data_dir, args.agent_pid);
             Ok(())

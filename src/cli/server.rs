@@ -81,12 +81,17 @@ pub fn pxfw_home() -> anyhow::Result<PathBuf> {
 }
 
 pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
-    if args.heartbeat_ms == 0 || args.lease_ms <= args.heartbeat_ms {
-        return Err(Exit::usage(format!(
-            "--lease-ms ({}) must be longer than --heartbeat-ms ({}), which must be positive",
+    let lease = LeaseConfig {
+        heartbeat_ms: args.heartbeat_ms,
+        lease_ms: args.lease_ms,
+        grace_ms: args.grace_ms,
+    };
+    lease.validate().map_err(Exit::usage)?;
+    if !lease.rides_out_outages() {
+        eprintln!(
+            "warning: with --lease-ms {} not above 3.5 x --heartbeat-ms {}, agents fence during a server outage even when their peers can vouch for them",
             args.lease_ms, args.heartbeat_ms
-        ))
-        .into());
+        );
     }
     let data_dir = match args.data_dir {
         Some(d) => d,
@@ -131,11 +136,7 @@ pub async fn run(args: ServerArgs, _g: &Globals) -> anyhow::Result<()> {
         listen: args.listen,
         data_dir,
         token_file,
-        lease: LeaseConfig {
-            heartbeat_ms: args.heartbeat_ms,
-            lease_ms: args.lease_ms,
-            grace_ms: args.grace_ms,
-        },
+        lease,
         volumes,
         local_agents: args.local_agents,
         users,

@@ -11,7 +11,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::api::admin::{
-    AddService, ClusterStatus, ConfigChange, LoggedEvent, ServiceAdded, Uninstalling, UpdateService,
+    AddService, ClusterStatus, ConfigChange, DeclareLost, LoggedEvent, NodeDrain, NodeLost,
+    ServiceAdded, Uninstalling, UpdateService,
 };
 use crate::api::snapshot::{
     CloneRequest, CloneStarted, CreateRequest, DryRunReport, RestoreStarted, SnapshotDeleted,
@@ -140,6 +141,39 @@ impl PxfwClient {
             }),
             _ => Err(refusal(&resp, &[], "reading the cluster status failed")),
         }
+    }
+
+    /// `POST /pxfw/v1/nodes/{node}/drain`: marks the node draining; its pods move away one at a time.
+    pub async fn drain_node(&self, node: &str) -> Result<NodeDrain, PxfwError> {
+        let req = Req::post(format!("/pxfw/v1/nodes/{}/drain", seg(node)));
+        self.call(req, 200, &[404], "draining the node failed")
+            .await
+    }
+
+    /// `DELETE /pxfw/v1/nodes/{node}/drain`: the node takes pods again.
+    pub async fn undrain_node(&self, node: &str) -> Result<NodeDrain, PxfwError> {
+        let req = Req::delete(format!("/pxfw/v1/nodes/{}/drain", seg(node)));
+        self.call(req, 200, &[404], "ending the drain failed").await
+    }
+
+    /// `GET /pxfw/v1/nodes/{node}/drain`: where the node's drain stands.
+    pub async fn drain_status(&self, node: &str) -> Result<NodeDrain, PxfwError> {
+        let req = Req::get(format!("/pxfw/v1/nodes/{}/drain", seg(node)));
+        self.call(req, 200, &[404], "reading the drain failed")
+            .await
+    }
+
+    /// `POST /pxfw/v1/nodes/{node}/lost`: declares a silent node lost on the operator's word.
+    pub async fn declare_lost(&self, node: &str, force: bool) -> Result<NodeLost, PxfwError> {
+        let req =
+            Req::post(format!("/pxfw/v1/nodes/{}/lost", seg(node))).json(&DeclareLost { force });
+        self.call(
+            req,
+            200,
+            &[400, 404, 409, 500],
+            "declaring the node lost failed",
+        )
+        .await
     }
 
     /// `GET /pxfw/v1/events`: the decision log after `after` (0: from the start), of one kind when given.

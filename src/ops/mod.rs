@@ -7,6 +7,7 @@
 
 pub mod cleanup;
 pub mod cluster;
+pub mod node;
 pub mod plan;
 pub mod scale;
 pub mod snapshot;

@@ -122,12 +122,12 @@ pub fn service_tree(status: &ServiceStatus) -> String {
     out.trim_end_matches('\n').to_string()
 }
 
-/// A pod's name, followed by why it is waiting when a pxfw server says so (never for an SDK scheduler, so the
-/// Go CLI's format is unchanged).
+/// A pod's name, followed by why it is waiting when a pxfw server says so — no task yet, or its node is
+/// silent and not declared lost (never for an SDK scheduler, so the Go CLI's format is unchanged).
 fn instance_label(pod: &PodStatus) -> String {
     match &pod.message {
-        Some(m) if pod.tasks.is_empty() => format!("{} (waiting: {m})", pod.name),
-        _ => pod.name.clone(),
+        Some(m) => format!("{} (waiting: {m})", pod.name),
+        None => pod.name.clone(),
     }
 }
 

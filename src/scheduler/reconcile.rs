@@ -11,8 +11,14 @@
 //!   The engine asks again after a [`PodAction::Retire`] or [`PodAction::MigrateVolumes`], which change
 //!   the pod without ending the step's turn.
 //! * [`service_end`]: whether the service is done with ([`ServiceEnd`]).
+//! * [`drain_step`]: for a node drained for maintenance, which of its pods moves next, one at a time
+//!   ([`DrainStep`], in `reconcile/drain.rs`).
 //!
 //! The vocabulary is in this directory's README.
+
+mod drain;
+
+pub use drain::{Drain, DrainStep, PodRef, drain_step, pods_on};
 
 use std::collections::BTreeSet;
 

@@ -1,8 +1,8 @@
-//! pxfw's own admin API (`/pxfw/v1/…`): adding services from a spec, the cluster's nodes and leases, and
-//! the decision log. DC/OS has no equivalent; the package API (Cosmos) is the DC/OS-shaped way in.
+//! pxfw's own admin API (`/pxfw/v1/…`): adding services from a spec, the cluster's nodes and leases, node
+//! maintenance (drain, declaring a node lost), and the decision log. DC/OS has no equivalent; the package API (Cosmos) is the DC/OS-shaped way in.
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -11,7 +11,10 @@ use serde::Deserialize;
 use super::AppState;
 use super::json::{Json, message};
 use super::sdk_api::view;
-use crate::api::admin::{AddService, ClusterStatus, LeaseTiming, NodeStatus, UpdateService};
+use crate::api::admin::{
+    AddService, ClusterStatus, DeclareLost, LeaseTiming, NodeLost, NodeStatus, UpdateService,
+};
+use crate::scheduler::agents::LostRefusal;
 use crate::scheduler::engine::EngineError;
 
 pub fn routes() -> Router<AppState> {
@@ -22,6 +25,11 @@ pub fn routes() -> Router<AppState> {
             axum::routing::put(update_service).delete(remove_service),
         )
         .route("/pxfw/v1/cluster", get(cluster))
+        .route(
+            "/pxfw/v1/nodes/{node}/drain",
+            get(drain_status).post(drain_node).delete(undrain_node),
+        )
+        .route("/pxfw/v1/nodes/{node}/lost", axum::routing::post(node_lost))
         .route("/pxfw/v1/events", get(events))
 }
 
@@ -78,11 +86,15 @@ async fn list_services(State(s): State<AppState>) -> Response {
 
 async fn cluster(State(s): State<AppState>) -> Response {
     let lease = s.agents.lease();
-    let agents = s
-        .agents
-        .snapshot()
+    let records = s.agents.snapshot();
+    let ids: Vec<String> = records.iter().map(|a| a.info.node_id.clone()).collect();
+    let mut pods = s.engine.pods_by_node(&ids).await;
+    let draining = s.engine.draining_nodes();
+    let agents = records
         .into_iter()
         .map(|a| NodeStatus {
+            draining: draining.contains(&a.info.node_id),
+            pods: pods.remove(&a.info.node_id).unwrap_or_default(),
             last_heartbeat_ms_ago: s.agents.silent_ms(&a.info.node_id),
             storage: wire_name(s.engine.node_storage(&a.info.node_id)),
             status: wire_name(a.status),
@@ -107,6 +119,54 @@ async fn cluster(State(s): State<AppState>) -> Response {
         agents,
     };
     view(200, &status)
+}
+
+async fn drain_node(State(s): State<AppState>, Path(node): Path<String>) -> Response {
+    match s.engine.drain_node(&node).await {
+        Ok(v) => view(200, &v),
+        Err(e) => engine_error(e),
+    }
+}
+
+async fn undrain_node(State(s): State<AppState>, Path(node): Path<String>) -> Response {
+    match s.engine.undrain_node(&node).await {
+        Ok(v) => view(200, &v),
+        Err(e) => engine_error(e),
+    }
+}
+
+async fn drain_status(State(s): State<AppState>, Path(node): Path<String>) -> Response {
+    match s.engine.drain_status(&node).await {
+        Ok(v) => view(200, &v),
+        Err(e) => engine_error(e),
+    }
+}
+
+/// Declares a silent node lost on the operator's word (`force` required).
+async fn node_lost(
+    State(s): State<AppState>,
+    Path(node): Path<String>,
+    Json(req): Json<DeclareLost>,
+) -> Response {
+    match s.engine.declare_node_lost(&node, req.force).await {
+        Ok(pods) => view(
+            200,
+            &NodeLost {
+                node,
+                forced: true,
+                pods,
+            },
+        ),
+        Err(e) => {
+            let status = match e {
+                LostRefusal::Unknown { .. } => StatusCode::NOT_FOUND,
+                LostRefusal::NotForced(_) => StatusCode::BAD_REQUEST,
+                LostRefusal::AlreadyLost(_) | LostRefusal::Alive { .. } => StatusCode::CONFLICT,
+                LostRefusal::Unrecorded(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            message(status, e.to_string())
+        }
+    }
 }
 
 /// The name a unit enum variant has on the wire (its serde name), for views that carry it as text.

@@ -155,9 +155,13 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", cfg.listen))?;
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}");
-    // Tools and tests started with port 0 learn the real address here.
-    std::fs::write(cfg.data_dir.join("server.url"), &url)
-        .with_context(|| format!("cannot write {}", cfg.data_dir.join("server.url").display()))?;
+    // Tools and tests started with port 0 learn the real address here. Written whole (temporary file +
+    // rename): a reader polling for the file must never see it empty or half-written.
+    let url_file = cfg.data_dir.join("server.url");
+    let partial = cfg.data_dir.join(".server.url.tmp");
+    std::fs::write(&partial, &url)
+        .and_then(|()| std::fs::rename(&partial, &url_file))
+        .with_context(|| format!("cannot write {}", url_file.display()))?;
     eprintln!(
         "pxfw server listening on {url} (data dir {}, token file {})",
         cfg.data_dir.display(),
@@ -179,7 +183,11 @@ pub async fn run(cfg: ServerConfig) -> anyhow::Result<()> {
         }));
     }
     let mut http_stop = stop_rx.clone();
-    let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let serve = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
         let _ = http_stop.wait_for(|v| *v).await;
     });
     let mut serving = tokio::spawn(async move { serve.await });
@@ -239,6 +247,8 @@ fn local_agent(
         disk_mb: 65536,
         data_dir: cfg.data_dir.join("agents").join(format!("local-{i}")),
         fence_watchdog: true,
+        peer_listen: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+        peer_advertise: None,
     })
 }
 

@@ -179,6 +179,11 @@ impl Cluster {
     }
 
     pub fn start_agent(&mut self, id: &str, rack: &str) {
+        self.start_agent_with(id, rack, &[]);
+    }
+
+    /// [`Cluster::start_agent`] with extra `pxfw agent` flags (e.g. `--listen 127.0.0.1:0`).
+    pub fn start_agent_with(&mut self, id: &str, rack: &str, extra: &[&str]) {
         let log = std::fs::File::create(self.dir.path().join(format!("agent-{id}.log")))
             .expect("agent log");
         let child = self
@@ -199,6 +204,7 @@ impl Cluster {
             .arg("--data-dir")
             .arg(self.dir.path().join("agents").join(id))
             .args(self.hosts.agent_args(id))
+            .args(extra)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

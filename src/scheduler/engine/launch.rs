@@ -377,6 +377,7 @@ impl Engine {
                 pod_type: pod.pod_type.clone(),
                 index: pod.index,
             },
+            &self.draining_nodes(),
         )?;
         placement::place(&view, &request).map_err(|u| u.to_string())
     }

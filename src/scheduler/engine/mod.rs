@@ -12,6 +12,7 @@
 //! requests), `queries` and `tasks` (the read side), `usage` (what nodes have committed).
 
 mod cleanup;
+mod drain;
 mod heartbeat;
 mod launch;
 mod lifecycle;
@@ -70,6 +71,9 @@ pub struct Engine {
     world: tokio::sync::Mutex<World>,
     /// Node storage apart from the host: read from the driver every few seconds.
     storage: StorageWatch,
+    /// Nodes drained for maintenance (`engine/drain.rs`); outside `world` because placement reads it
+    /// while a tick holds the world.
+    drains: std::sync::Mutex<BTreeMap<String, crate::scheduler::reconcile::Drain>>,
 }
 
 /// How often the storage backend's node states are read, unless the server says otherwise.
@@ -105,12 +109,14 @@ impl Engine {
             }
             services.insert(name, rec);
         }
+        let drains = drain::load(&store)?;
         Ok(Engine {
             store,
             agents,
             driver,
             world: tokio::sync::Mutex::new(World { services, specs }),
             storage: StorageWatch::new(STORAGE_CHECK_EVERY),
+            drains: std::sync::Mutex::new(drains),
         })
     }
 

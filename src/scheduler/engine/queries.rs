@@ -10,6 +10,7 @@ use crate::api::sdk::{
     EndpointAddresses, MesosLabel, MesosLabels, MesosTaskInfo, MesosTaskStatus, PodStatus,
     PodTaskInfo, SerializedService, ServiceStatus,
 };
+use crate::scheduler::agents::Kept;
 use crate::scheduler::plan::{Outcome, Plan, Progress};
 use crate::scheduler::service::{ServiceRecord, pod_status, service_status};
 use crate::scheduler::store::{StoreError, Write};
@@ -109,14 +110,27 @@ impl Engine {
 
     /// Every pod's tasks, by pod type.
     pub async fn pod_status(&self, service: &str) -> Result<ServiceStatus, Missing> {
-        self.with_service(service, service_status).await
+        let kept = self.agents.kept();
+        self.with_service(service, |svc, spec| {
+            let mut view = service_status(svc, spec);
+            for instance in view.pods.iter_mut().flat_map(|t| t.instances.iter_mut()) {
+                say_why_kept(svc, &kept, instance);
+            }
+            view
+        })
+        .await
     }
 
     /// One pod's tasks.
     pub async fn pod_one_status(&self, service: &str, pod: &str) -> Result<PodStatus, Missing> {
+        let kept = self.agents.kept();
         element(
             self.with_service(service, |svc, _| {
-                svc.pods.get(pod).map(|p| pod_status(svc, p))
+                svc.pods.get(pod).map(|p| {
+                    let mut view = pod_status(svc, p);
+                    say_why_kept(svc, &kept, &mut view);
+                    view
+                })
             })
             .await,
         )
@@ -296,4 +310,24 @@ impl Engine {
     ) -> Result<Vec<crate::api::admin::LoggedEvent>, StoreError> {
         self.store.events(kind, 0)
     }
+}
+
+/// A pod on a node that fell silent but is not declared lost (no server majority) stays where it is: its
+/// status says so, and why, instead of showing the last state its node reported as if it were current.
+fn say_why_kept(svc: &ServiceRecord, kept: &[Kept], view: &mut PodStatus) {
+    let Some(pod) = svc.pods.values().find(|p| p.instance() == view.name) else {
+        return;
+    };
+    let Some(k) = kept
+        .iter()
+        .find(|k| pod.tasks.values().any(|t| t.node == k.node_id))
+    else {
+        return;
+    };
+    view.message = Some(format!(
+        "node {} silent for {} s; not declared lost: {}",
+        k.node_id,
+        k.silent_ms / 1000,
+        k.reason
+    ));
 }

@@ -1,10 +1,12 @@
-//! Recovery: a lost node's pods move elsewhere, and operators restart or replace pods, by the recovery plan.
+//! Recovery: a lost node's pods move elsewhere (also when an operator declares the node lost), and
+//! operators restart or replace pods, by the recovery plan.
 
 use serde_json::json;
 
 use super::{Engine, EngineError, World};
 use crate::api::agent::TaskState;
 use crate::api::sdk::PodActionReply;
+use crate::scheduler::agents::LostRefusal;
 use crate::scheduler::plan::PodTasks;
 use crate::scheduler::reconcile::{self, Recovery};
 use crate::scheduler::service::ServiceRecord;
@@ -61,6 +63,26 @@ impl Engine {
             self.persist(&snapshot, events)?;
         }
         Ok(())
+    }
+
+    /// `pxfw node lost NODE --force`: the operator's word that a silent node's machine is down, when the
+    /// server cannot decide it alone. Once recorded, the node's pods move as a lost node's do. Returns
+    /// them, as `service/pod`.
+    pub async fn declare_node_lost(
+        &self,
+        node: &str,
+        force: bool,
+    ) -> Result<Vec<String>, LostRefusal> {
+        // The world is held across both so no tick sees the node lost with its pods not yet moving.
+        let mut world = self.world.lock().await;
+        self.agents.declare_lost(node, force)?;
+        let pods = reconcile::pods_on(node, &world.services)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        self.recover_lost_nodes(&mut world, &[node.to_owned()])
+            .map_err(|e| LostRefusal::Unrecorded(e.to_string()))?;
+        Ok(pods)
     }
 
     /// `pod restart` (in place) or `pod replace` (anywhere else, volumes re-attached): kills the pod's tasks

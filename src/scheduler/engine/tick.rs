@@ -1,4 +1,5 @@
-//! The loop: one tick expires leases, checks storage, and drives every service's plans one step further.
+//! The loop: one tick expires leases, checks storage, moves draining nodes' pods, and drives every
+//! service's plans one step further.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,6 +37,7 @@ impl Engine {
         if self.storage.due() {
             self.check_storage(&mut world).await?;
         }
+        self.drive_drains(&mut world)?;
         let mut usage = Usage::from_world(&world);
         let names: Vec<String> = world.services.keys().cloned().collect();
         for name in names {

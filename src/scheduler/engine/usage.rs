@@ -120,14 +120,19 @@ impl Usage {
     }
 
     /// The cluster as placement sees it, without the pod being placed (so a re-placement does not count
-    /// against itself).
+    /// against itself), with the nodes being drained marked.
     pub(super) fn view(
         &self,
         agents: &[crate::scheduler::state::AgentRecord],
         exclude: &PodKey,
+        draining: &std::collections::BTreeSet<String>,
     ) -> Result<ClusterView, String> {
-        ClusterView::new(agents.iter().map(|a| self.node_info(a, exclude)).collect())
-            .map_err(|e| e.to_string())
+        let nodes = agents.iter().map(|a| {
+            let mut n = self.node_info(a, exclude);
+            n.draining = draining.contains(&n.id);
+            n
+        });
+        ClusterView::new(nodes.collect()).map_err(|e| e.to_string())
     }
 
     /// Host ports for a pod staying on `node` (a restart in place): fixed ones as asked, dynamic ones from the

@@ -109,10 +109,11 @@ impl Unplaceable {
 fn stage(r: &Reason) -> u8 {
     match r {
         Reason::Unhealthy => 0,
-        Reason::Avoided => 1,
-        Reason::VolumeAttached { .. } => 2,
-        Reason::Rule(_) => 3,
-        Reason::Cpus { .. } | Reason::Memory { .. } | Reason::Disk { .. } => 4,
-        Reason::PortInUse(_) | Reason::NoFreePorts { .. } => 5,
+        Reason::Draining => 1,
+        Reason::Avoided => 2,
+        Reason::VolumeAttached { .. } => 3,
+        Reason::Rule(_) => 4,
+        Reason::Cpus { .. } | Reason::Memory { .. } | Reason::Disk { .. } => 5,
+        Reason::PortInUse(_) | Reason::NoFreePorts { .. } => 6,
     }
 }

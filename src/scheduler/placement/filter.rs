@@ -14,6 +14,8 @@ use crate::spec::{Rejection, Tally};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
     Unhealthy,
+    /// Drained for maintenance (`pxfw node drain`).
+    Draining,
     /// Listed in the request's `avoid` (the node a `pod replace` moves away from).
     Avoided,
     /// Volume `volume` (index into the request's volumes) is attached to healthy node `node`
@@ -49,6 +51,7 @@ impl Reason {
     pub fn class(&self, request: &PodRequest, view: &ClusterView) -> String {
         match self {
             Reason::Unhealthy => "are not healthy".to_owned(),
+            Reason::Draining => "are draining".to_owned(),
             Reason::Avoided => "are excluded by the replace request".to_owned(),
             Reason::VolumeAttached { volume, node } => format!(
                 "cannot use volume {} (attached to healthy node {})",
@@ -97,6 +100,15 @@ pub fn healthy(node: &NodeInfo) -> Result<(), Reason> {
         Ok(())
     } else {
         Err(Reason::Unhealthy)
+    }
+}
+
+/// The node is not drained for maintenance: an operator emptying it must not see pods arrive.
+pub fn not_draining(node: &NodeInfo) -> Result<(), Reason> {
+    if node.draining {
+        Err(Reason::Draining)
+    } else {
+        Ok(())
     }
 }
 

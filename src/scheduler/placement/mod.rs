@@ -5,7 +5,7 @@
 //! 1. **Prepare** (once per request): count the live pods of the type by constraint value
 //!    ([`Tally`](crate::spec::Tally)) and by rack/zone; resolve the avoid list, the volumes'
 //!    replica nodes, and any volume still attached to a healthy node (which pins the pod there).
-//! 2. **Filter** ([`filter`]): healthy, not avoided, volumes attachable, placement rule,
+//! 2. **Filter** ([`filter`]): healthy, not draining, not avoided, volumes attachable, placement rule,
 //!    resources, ports.
 //! 3. **Score** ([`score`]): replica locality, spread, least loaded; weighted mean; ties go to
 //!    the smallest node id.
@@ -309,6 +309,7 @@ impl<'a> RowCheck<'a> {
 #[derive(Debug, Clone, Copy)]
 enum NodeFilter {
     Healthy,
+    NotDraining,
     NotAvoided,
     VolumesAttachable,
     Resources,
@@ -325,8 +326,9 @@ enum Stage {
 /// The filter pipeline, in the order of the README: feasibility (who the node is) before fit (what is
 /// left on it). Deciding ([`Prepared::fits`]) and explaining ([`Prepared::reasons`]) both walk this one
 /// list, so a new rule is added here once and shows up in both.
-const PIPELINE: [Stage; 6] = [
+const PIPELINE: [Stage; 7] = [
     Stage::Node(NodeFilter::Healthy),
+    Stage::Node(NodeFilter::NotDraining),
     Stage::Node(NodeFilter::NotAvoided),
     Stage::Node(NodeFilter::VolumesAttachable),
     Stage::Rule,
@@ -407,6 +409,7 @@ impl<'a> Prepared<'a> {
         let node = &view.nodes()[i];
         match filter {
             NodeFilter::Healthy => filter::healthy(node),
+            NodeFilter::NotDraining => filter::not_draining(node),
             NodeFilter::NotAvoided => filter::not_avoided(i, &self.avoid),
             NodeFilter::VolumesAttachable => filter::volumes_attachable(i, &self.pins),
             NodeFilter::Resources => filter::resources(node, request),

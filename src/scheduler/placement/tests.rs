@@ -121,6 +121,38 @@ fn attached_volume_pins_the_pod() {
 }
 
 #[test]
+fn a_draining_node_gets_no_pod_but_still_pins_its_volumes() {
+    let mut nodes = cluster(3, 3, res(4.0, 8192));
+    nodes[0].draining = true;
+    let view = ClusterView::new(nodes).unwrap();
+    for i in 0..6 {
+        let p = place_with(&view, &request(i, ""), Sampling::Exhaustive).unwrap();
+        assert_ne!(p.node, "node-0", "pod {i} placed on the draining node");
+    }
+    // The only other candidate is full: nothing goes anywhere, and the draining node says so.
+    let mut full = view.nodes().to_vec();
+    full[1].healthy = false;
+    full[2].used = res(4.0, 8192);
+    let err = place(&ClusterView::new(full).unwrap(), &request(0, "")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "0/3 nodes: 1 are not healthy, 1 are draining, 1 lack 1 cpus"
+    );
+    // The node is alive: a volume attached there still pins the pod until it is detached normally.
+    let mut r = request(0, "");
+    r.volumes.push(VolumeLocality {
+        volume: "data-0".into(),
+        replicas: vec![],
+        attached_to: Some("node-0".into()),
+    });
+    let err = place(&view, &r).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "0/3 nodes: 1 are draining, 2 cannot use volume data-0 (attached to healthy node node-0)"
+    );
+}
+
+#[test]
 fn unplaceable_explains_per_node_class() {
     let mut nodes = cluster(5, 3, res(4.0, 8192));
     for n in &mut nodes[2..] {

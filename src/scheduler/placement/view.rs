@@ -41,6 +41,10 @@ pub struct NodeInfo {
     pub topology: Topology,
     /// Holds its lease. Unhealthy nodes get no pods and do not pin volumes.
     pub healthy: bool,
+    /// Drained for maintenance (`pxfw node drain`): it keeps what it runs until moved, but gets no
+    /// new pod. Unlike an unhealthy node it still pins its volumes and counts for spread.
+    #[serde(default)]
+    pub draining: bool,
     pub total: Resources,
     pub used: Resources,
     #[serde(default)]
@@ -64,6 +68,7 @@ impl NodeInfo {
             id: id.into(),
             topology: Topology::new(hostname),
             healthy: true,
+            draining: false,
             total,
             used: Resources::default(),
             used_ports: BTreeSet::new(),

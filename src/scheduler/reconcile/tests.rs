@@ -376,3 +376,179 @@ fn a_service_ends_when_its_uninstall_completes() {
     svc.uninstalling = true;
     assert_eq!(service_end(&svc), ServiceEnd::Remove);
 }
+
+// ------------------------------------------------------------------------------------------- drain
+
+fn services(pods: Vec<PodRecord>) -> BTreeMap<String, ServiceRecord> {
+    BTreeMap::from([("hello".to_owned(), service(pods))])
+}
+
+fn at(pod: &str) -> PodRef {
+    PodRef {
+        service: "hello".into(),
+        pod: pod.into(),
+    }
+}
+
+/// What `pod replace` does to a pod when the drain moves it: its tasks unwanted and retired, the
+/// pod marked moving (the engine's `recover_in` followed by `retire`).
+fn start_move(svcs: &mut BTreeMap<String, ServiceRecord>, pod: &str) {
+    let p = svcs.get_mut("hello").unwrap().pods.get_mut(pod).unwrap();
+    let names: Vec<String> = p.tasks.keys().cloned().collect();
+    for t in p.tasks.values_mut() {
+        t.wanted = false;
+    }
+    p.moving = true;
+    retire(p, &names, NOW);
+}
+
+#[test]
+fn a_drain_moves_the_nodes_pods_one_at_a_time_each_after_the_previous_arrived() {
+    let mut svcs = services(vec![pod(0, "n1"), pod(1, "n1"), pod(2, "n2")]);
+    assert_eq!(pods_on("n1", &svcs), [at("hello-0"), at("hello-1")]);
+
+    // The first pod of the node moves first; nothing else is chosen while it has not arrived.
+    assert_eq!(
+        drain_step("n1", None, &svcs),
+        DrainStep::Move(at("hello-0"))
+    );
+    start_move(&mut svcs, "hello-0");
+    let moving = at("hello-0");
+    let wait = |svcs: &BTreeMap<String, ServiceRecord>| match drain_step("n1", Some(&moving), svcs)
+    {
+        DrainStep::Wait {
+            pod,
+            why,
+            unplaceable,
+        } => {
+            assert_eq!(pod, moving, "only the pod moved last is waited for");
+            (why, unplaceable)
+        }
+        other => panic!("expected a wait, got {other:?}"),
+    };
+    // Its task still runs on the drained node: the drain waits for it to stop.
+    assert_eq!(
+        wait(&svcs),
+        ("stopping hello-0-server on n1".to_owned(), false)
+    );
+    // Stopped; the volumes are still being given up.
+    let p = svcs
+        .get_mut("hello")
+        .unwrap()
+        .pods
+        .get_mut("hello-0")
+        .unwrap();
+    p.retired[0].state = Some(TaskState::Killed);
+    assert_eq!(
+        wait(&svcs),
+        ("detaching its volumes from n1".to_owned(), false)
+    );
+    // Detached, but no node takes it: the drain says why, from the recovery step.
+    let svc = svcs.get_mut("hello").unwrap();
+    let p = svc.pods.get_mut("hello-0").unwrap();
+    p.moving = false;
+    p.node = None;
+    let recovery = svc.plans.get_mut("recovery").unwrap();
+    let r = recovery.add_recovery(step(0, &["server"]), true);
+    recovery
+        .step_mut(r)
+        .unwrap()
+        .mark_pending("0/2 nodes: 1 are draining, 1 lack 64 MB memory".to_owned());
+    assert_eq!(
+        wait(&svcs),
+        (
+            "no node takes it: 0/2 nodes: 1 are draining, 1 lack 64 MB memory".to_owned(),
+            true
+        )
+    );
+    // Placed on n2 and launched: starting, then running but not ready — still the only pod in motion.
+    let p = svcs
+        .get_mut("hello")
+        .unwrap()
+        .pods
+        .get_mut("hello-0")
+        .unwrap();
+    p.node = Some("n2".into());
+    let mut t = task(0, "server", Goal::Running, Some(TaskState::Starting), "n2");
+    p.tasks.insert(t.name.clone(), t.clone());
+    assert_eq!(wait(&svcs), ("starting on n2".to_owned(), false));
+    t.state = Some(TaskState::Running);
+    t.ready = false;
+    p_insert(&mut svcs, "hello-0", t.clone());
+    assert_eq!(
+        wait(&svcs),
+        ("running on n2, waiting for readiness".to_owned(), false)
+    );
+    // Running and ready elsewhere: now the next pod moves.
+    t.ready = true;
+    p_insert(&mut svcs, "hello-0", t);
+    assert_eq!(pods_on("n1", &svcs), [at("hello-1")]);
+    assert_eq!(
+        drain_step("n1", Some(&moving), &svcs),
+        DrainStep::Move(at("hello-1"))
+    );
+    // Once the last one arrived elsewhere, the node runs nothing and the drain is done.
+    start_move(&mut svcs, "hello-1");
+    let p = svcs
+        .get_mut("hello")
+        .unwrap()
+        .pods
+        .get_mut("hello-1")
+        .unwrap();
+    p.retired.clear();
+    p.moving = false;
+    p.node = Some("n3".into());
+    let t = task(1, "server", Goal::Running, Some(TaskState::Running), "n3");
+    p.tasks.insert(t.name.clone(), t);
+    assert_eq!(
+        drain_step("n1", Some(&at("hello-1")), &svcs),
+        DrainStep::Done
+    );
+    assert!(pods_on("n1", &svcs).is_empty());
+}
+
+fn p_insert(svcs: &mut BTreeMap<String, ServiceRecord>, pod: &str, t: TaskRecord) {
+    let p = svcs.get_mut("hello").unwrap().pods.get_mut(pod).unwrap();
+    p.tasks.insert(t.name.clone(), t);
+}
+
+#[test]
+fn a_drain_leaves_finished_pods_and_waits_for_an_uninstall_instead_of_moving_its_pods() {
+    // A pod whose tasks all finished runs nothing: the node is drained.
+    let mut done = pod(0, "n1");
+    for t in done.tasks.values_mut() {
+        t.goal = Goal::Once;
+        t.state = Some(TaskState::Finished);
+    }
+    let mut svcs = services(vec![done, pod(1, "n2")]);
+    assert_eq!(drain_step("n1", None, &svcs), DrainStep::Done);
+    // A pod moved earlier whose service was removed since is not waited for.
+    assert_eq!(
+        drain_step(
+            "n1",
+            Some(&PodRef {
+                service: "gone".into(),
+                pod: "x-0".into()
+            }),
+            &svcs
+        ),
+        DrainStep::Done
+    );
+    // A pod recorded as moved that is back on the drained node (undrained and drained again) moves again.
+    svcs.insert("hello".into(), service(vec![pod(0, "n1")]));
+    assert_eq!(
+        drain_step("n1", Some(&at("hello-0")), &svcs),
+        DrainStep::Move(at("hello-0"))
+    );
+    // A service being uninstalled is stopped by its uninstall, not moved.
+    svcs.insert("hello".into(), service(vec![pod(0, "n1")]));
+    svcs.get_mut("hello").unwrap().uninstalling = true;
+    assert_eq!(
+        drain_step("n1", None, &svcs),
+        DrainStep::Wait {
+            pod: at("hello-0"),
+            why: "service hello is being uninstalled".into(),
+            unplaceable: false
+        }
+    );
+}

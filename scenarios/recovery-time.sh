@@ -17,6 +17,8 @@ GRACE_MS=${GRACE_MS:-2000}
 COUNTS=("$@"); [ ${#COUNTS[@]} -gt 0 ] || COUNTS=(1 10 50)
 
 now_ms() { date +%s%3N; }
+# Agents serve the peer endpoint when this build has it (issue 15): they then ask each other before fencing.
+PEER=(); "$BIN" agent --help | grep -q -- '--listen' && PEER=(--listen 127.0.0.1:0)
 # Gives up 120 s after the kill (at $1): a failover that never comes is a result, not a hang.
 bounded() {
   [ $(( $(now_ms) - $1 )) -lt 120000 ] && return 0
@@ -33,7 +35,7 @@ run_one() {
   local url; url=$(cat "$dir/s/server.url")
   export DCOS_URL=$url DCOS_ACS_TOKEN; DCOS_ACS_TOKEN=$(cat "$dir/s/token"); export PXFW_NO_KEYRING=1 DCOS_DIR=$dir/dcos
   "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id victim --hostname victim --rack r1 \
-    --cpus 64 --mem 65536 --data-dir "$dir/victim" 2>"$dir/victim.log" & local victim=$!; pids+=($victim)
+    --cpus 64 --mem 65536 --data-dir "$dir/victim" "${PEER[@]}" 2>"$dir/victim.log" & local victim=$!; pids+=($victim)
   until [[ "$("$BIN" cluster status --json)" == *'"ACTIVE"'* ]]; do sleep 0.1; done
   # One replica: the victim is the only node when the pods are placed.
   sed 's/repl=2/repl=1/' tests/specs/kv.yml > "$dir/kv.yml"
@@ -43,7 +45,7 @@ run_one() {
   local node
   for node in spare witness; do
     "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id $node --hostname $node --rack r2 \
-      --cpus 64 --mem 65536 --data-dir "$dir/$node" 2>"$dir/$node.log" & pids+=($!)
+      --cpus 64 --mem 65536 --data-dir "$dir/$node" "${PEER[@]}" 2>"$dir/$node.log" & pids+=($!)
   done
   until [ "$("$BIN" cluster status --json | grep -c '"ACTIVE"')" -ge 3 ]; do sleep 0.1; done
   local t0; t0=$(now_ms)

@@ -21,6 +21,8 @@ OUTAGES=("$@"); [ ${#OUTAGES[@]} -gt 0 ] || OUTAGES=(4 10 30)
 case $FAULT in kill9|stop) ;; *) echo "FAULT must be kill9 or stop, not '$FAULT'" >&2; exit 2 ;; esac
 
 now_ms() { date +%s%3N; }
+# Agents serve the peer endpoint when this build has it (issue 15): they then ask each other before fencing.
+PEER=(); "$BIN" agent --help | grep -q -- '--listen' && PEER=(--listen 127.0.0.1:0)
 
 start_server() { # dir listen
   "$BIN" server --listen "$2" --data-dir "$1/s" --heartbeat-ms "$HEARTBEAT_MS" --lease-ms "$LEASE_MS" \
@@ -38,7 +40,7 @@ run_one() {
   export DCOS_URL=$url DCOS_ACS_TOKEN; DCOS_ACS_TOKEN=$(cat "$dir/s/token"); export PXFW_NO_KEYRING=1 DCOS_DIR=$dir/dcos
   for i in 1 2 3; do
     "$BIN" agent --server "$url" --token-file "$dir/s/token" --node-id "n$i" --hostname "n$i" --rack "r$i" \
-      --data-dir "$dir/n$i" 2>"$dir/n$i.log" & pids+=($!)
+      --data-dir "$dir/n$i" "${PEER[@]}" 2>"$dir/n$i.log" & pids+=($!)
   done
   until [ "$("$BIN" cluster status --json | grep -c '"ACTIVE"')" -ge 3 ]; do sleep 0.1; done
   "$BIN" service add w --spec tests/specs/writer.yml --env SERVICE_NAME=w --env WRITER_COUNT=3 \

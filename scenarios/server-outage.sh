@@ -22,7 +22,7 @@ case $FAULT in kill9|stop) ;; *) echo "FAULT must be kill9 or stop, not '$FAULT'
 
 now_ms() { date +%s%3N; }
 # Agents serve the peer endpoint when this build has it (issue 15): they then ask each other before fencing.
-PEER=(); "$BIN" agent --help | grep -q -- '--listen' && PEER=(--listen 127.0.0.1:0)
+PEER=(); if [[ $("$BIN" agent --help) == *--listen* ]]; then PEER=(--listen 127.0.0.1:0); fi
 
 start_server() { # dir listen
   "$BIN" server --listen "$2" --data-dir "$1/s" --heartbeat-ms "$HEARTBEAT_MS" --lease-ms "$LEASE_MS" \

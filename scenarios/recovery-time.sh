@@ -48,6 +48,10 @@ run_one() {
       --cpus 64 --mem 65536 --data-dir "$dir/$node" "${PEER[@]}" 2>"$dir/$node.log" & pids+=($!)
   done
   until [ "$("$BIN" cluster status --json | grep -c '"ACTIVE"')" -ge 3 ]; do sleep 0.1; done
+  # A few heartbeats, so the victim has received and reported the three-node member list: a node lost
+  # before it reports the new list is judged by its old one (itself, or two), which the others can never
+  # outvote, and its pods wait for `pxfw node lost --force` (src/scheduler/README.md, "Whose list").
+  sleep $(( 3 * HEARTBEAT_MS / 1000 + 1 ))
   local t0; t0=$(now_ms)
   kill -9 "$victim"
   # Until the node is declared lost its pods still show RUNNING (stale); after that, RUNNING means relaunched.

@@ -1860,6 +1860,8 @@ Register-ArgumentCompleter -Native -CommandName 'pxfw' -ScriptBlock {
             [CompletionResult]::new('--mem', '--mem', [CompletionResultType]::ParameterName, 'mem')
             [CompletionResult]::new('--disk', '--disk', [CompletionResultType]::ParameterName, 'disk')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Where sandboxes live (default: ~/.pxfw/agents/<node-id>)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Serve the peer endpoint here (port 0 picks a free one). Peers ask it whether this node still reaches the server; with it, a server outage seen by a majority of the nodes fences nothing. Without it, this node fences on its lease alone when its peers cannot vouch for it')
+            [CompletionResult]::new('--advertise', '--advertise', [CompletionResultType]::ParameterName, 'The host name or IP peers dial for the endpoint (default: the --listen IP, or, when that is 0.0.0.0 or ::, the address the server sees this agent register from)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON instead of tables and trees')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)')

@@ -884,7 +884,7 @@ _pxfw() {
             return 0
             ;;
         pxfw__subcmd__agent)
-            opts="-y -v -h -V --server --token-file --node-id --hostname --zone --rack --region --attr --cpus --mem --disk --data-dir --json --name --yes --verbose --help --version"
+            opts="-y -v -h -V --server --token-file --node-id --hostname --zone --rack --region --attr --cpus --mem --disk --data-dir --listen --advertise --json --name --yes --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -935,6 +935,14 @@ _pxfw() {
                     return 0
                     ;;
                 --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --advertise)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1663,6 +1663,8 @@ set edit:completion:arg-completer[pxfw] = {|@words|
             cand --mem 'mem'
             cand --disk 'disk'
             cand --data-dir 'Where sandboxes live (default: ~/.pxfw/agents/<node-id>)'
+            cand --listen 'Serve the peer endpoint here (port 0 picks a free one). Peers ask it whether this node still reaches the server; with it, a server outage seen by a majority of the nodes fences nothing. Without it, this node fences on its lease alone when its peers cannot vouch for it'
+            cand --advertise 'The host name or IP peers dial for the endpoint (default: the --listen IP, or, when that is 0.0.0.0 or ::, the address the server sees this agent register from)'
             cand --name 'The service to act on (default: the plugin''s service, or `<plugin>.service_name` in the config)'
             cand --json 'Print machine-readable JSON instead of tables and trees'
             cand -y 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'

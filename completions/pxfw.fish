@@ -814,6 +814,8 @@ complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l cpus -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l mem -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l disk -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l data-dir -d 'Where sandboxes live (default: ~/.pxfw/agents/<node-id>)' -r -F
+complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l listen -d 'Serve the peer endpoint here (port 0 picks a free one). Peers ask it whether this node still reaches the server; with it, a server outage seen by a majority of the nodes fences nothing. Without it, this node fences on its lease alone when its peers cannot vouch for it' -r
+complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l advertise -d 'The host name or IP peers dial for the endpoint (default: the --listen IP, or, when that is 0.0.0.0 or ::, the address the server sees this agent register from)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l name -d 'The service to act on (default: the plugin\'s service, or `<plugin>.service_name` in the config)' -r
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -l json -d 'Print machine-readable JSON instead of tables and trees'
 complete -c pxfw -n "__fish_pxfw_using_subcommand agent" -s y -l yes -d 'Answer yes to every confirmation (required in scripts: prompts are refused without a terminal)'

@@ -25,6 +25,7 @@ mod failover;
 mod node_drain;
 mod offline_package;
 mod openstorage_driver;
+mod partition;
 mod peer_fencing;
 mod quickstart;
 mod scheduler_fixtures;

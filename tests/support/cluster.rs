@@ -1,5 +1,6 @@
-//! A real pxfw cluster for tests: `pxfw server` and `pxfw agent` processes on 127.0.0.1, each in its own
-//! directory, torn down (SIGTERM, then SIGKILL) when the value is dropped.
+//! A real pxfw cluster for tests: `pxfw server` and `pxfw agent` processes on 127.0.0.1 (or each in a
+//! network namespace of its own, see `support::netns`), each in its own directory, torn down (SIGTERM, then
+//! SIGKILL) when the value is dropped.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -12,6 +13,23 @@ pub struct AgentSpec {
     pub id: &'static str,
     pub rack: &'static str,
 }
+
+/// Agents `n1`, `n2`, `n3` on racks `r1`, `r2`, `r3`: the smallest cluster where three pods spread one per
+/// host and rack, and where one can fail over.
+pub const THREE_RACKS: &[AgentSpec] = &[
+    AgentSpec {
+        id: "n1",
+        rack: "r1",
+    },
+    AgentSpec {
+        id: "n2",
+        rack: "r2",
+    },
+    AgentSpec {
+        id: "n3",
+        rack: "r3",
+    },
+];
 
 /// Server flags for a short lease (500 ms heartbeat, 2 s lease, 1 s grace), so a lost agent is noticed
 /// within seconds and every wait in a failover test stays short.
@@ -31,6 +49,38 @@ pub struct Cluster {
     server: Option<Child>,
     agents: Vec<(String, Child)>,
     extra_server_args: Vec<String>,
+    hosts: Box<dyn Hosts>,
+}
+
+/// Where a cluster's processes run: [`Local`] puts all of them on 127.0.0.1 of the test's own network
+/// namespace; `support::netns` gives each host a namespace and an address of its own, so a test can cut
+/// the network between them.
+pub trait Hosts: Send + Sync {
+    /// `pxfw` as started on the server's host: the server itself and the operator's CLI.
+    fn server_pxfw(&self) -> Command;
+    /// `pxfw` (the binary `exe`) as started on agent `id`'s host.
+    fn agent_pxfw(&self, id: &str, exe: &Path) -> Command;
+    /// The server's `--listen` address.
+    fn server_listen(&self) -> String;
+    /// Flags agent `id` gets on top of the ones every agent gets.
+    fn agent_args(&self, _id: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Every process on 127.0.0.1, as the tests have always run.
+pub struct Local;
+
+impl Hosts for Local {
+    fn server_pxfw(&self) -> Command {
+        Command::new(bin())
+    }
+    fn agent_pxfw(&self, _id: &str, exe: &Path) -> Command {
+        Command::new(exe)
+    }
+    fn server_listen(&self) -> String {
+        "127.0.0.1:0".into()
+    }
 }
 
 /// A server started by the tests ignores SIGXFSZ, so a file-size limit (a simulated full disk) makes its
@@ -52,7 +102,7 @@ impl IgnoreFileSizeSignal for Command {
     }
 }
 
-fn bin() -> &'static str {
+pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_pxfw")
 }
 
@@ -65,10 +115,11 @@ impl Cluster {
         self.data_dir().join("volumes").join("volumes")
     }
 
-    fn spawn_server(dir: &Path, extra: &[String]) -> Child {
+    fn spawn_server(hosts: &dyn Hosts, dir: &Path, extra: &[String]) -> Child {
         let log = std::fs::File::create(dir.join("server.log")).expect("server log");
-        Command::new(bin())
-            .args(["server", "--listen", "127.0.0.1:0", "--data-dir"])
+        hosts
+            .server_pxfw()
+            .args(["server", "--listen", &hosts.server_listen(), "--data-dir"])
             .arg(dir.join("server"))
             .args(extra)
             .env("RUST_LOG", "info")
@@ -83,9 +134,14 @@ impl Cluster {
 
     /// Starts a server (with `extra` flags) and the given agents, and waits until every agent is ACTIVE.
     pub fn start(agents: &[AgentSpec], extra: &[&str]) -> Cluster {
+        Cluster::start_on(Box::new(Local), agents, extra)
+    }
+
+    /// [`Cluster::start`] with the processes placed by `hosts`.
+    pub fn start_on(hosts: Box<dyn Hosts>, agents: &[AgentSpec], extra: &[&str]) -> Cluster {
         let dir = tempfile::tempdir().expect("tempdir");
         let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
-        let server = Self::spawn_server(dir.path(), &extra);
+        let server = Self::spawn_server(hosts.as_ref(), dir.path(), &extra);
         let url_file = dir.path().join("server/server.url");
         let deadline = Instant::now() + Duration::from_secs(30);
         while !url_file.exists() {
@@ -108,6 +164,7 @@ impl Cluster {
             server: Some(server),
             agents: Vec::new(),
             extra_server_args: extra,
+            hosts,
         };
         for a in agents {
             c.start_agent(a.id, a.rack);
@@ -116,26 +173,9 @@ impl Cluster {
         c
     }
 
-    /// Agents `n1`, `n2`, `n3` on racks `r1`, `r2`, `r3` under a server started with `server_args`: the
-    /// smallest cluster where three pods spread one per host and rack, and where one can fail over.
+    /// [`THREE_RACKS`] under a server started with `server_args`.
     pub fn three_racks(server_args: &[&str]) -> Cluster {
-        Cluster::start(
-            &[
-                AgentSpec {
-                    id: "n1",
-                    rack: "r1",
-                },
-                AgentSpec {
-                    id: "n2",
-                    rack: "r2",
-                },
-                AgentSpec {
-                    id: "n3",
-                    rack: "r3",
-                },
-            ],
-            server_args,
-        )
+        Cluster::start(THREE_RACKS, server_args)
     }
 
     pub fn start_agent(&mut self, id: &str, rack: &str) {
@@ -154,7 +194,9 @@ impl Cluster {
             .append(true)
             .open(self.dir.path().join(format!("agent-{id}.log")))
             .expect("agent log");
-        let child = Command::new(exe)
+        let child = self
+            .hosts
+            .agent_pxfw(id, exe)
             .args(["agent", "--server", &self.url, "--token-file"])
             .arg(self.dir.path().join("server/token"))
             .args([
@@ -169,6 +211,7 @@ impl Cluster {
             ])
             .arg("--data-dir")
             .arg(self.dir.path().join("agents").join(id))
+            .args(self.hosts.agent_args(id))
             .args(extra)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
@@ -201,7 +244,9 @@ impl Cluster {
 
     /// Runs `pxfw` against this cluster as an operator would (DCOS_URL + the server token).
     pub fn pxfw(&self, args: &[&str]) -> Run {
-        let out = Command::new(bin())
+        let out = self
+            .hosts
+            .server_pxfw()
             .args(args)
             .env("DCOS_URL", &self.url)
             .env("DCOS_ACS_TOKEN", &self.token)
@@ -312,7 +357,9 @@ impl Cluster {
             .append(true)
             .open(self.dir.path().join("server.log"))
             .expect("log");
-        let child = Command::new(bin())
+        let child = self
+            .hosts
+            .server_pxfw()
             .args(["server", "--data-dir"])
             .arg(self.dir.path().join("server"))
             .args(&extra)

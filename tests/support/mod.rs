@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod http_thread;
 pub mod mesos_fake;
 pub mod mock;
+pub mod netns;
 pub mod portworx_fake;
 pub mod recording_proxy;
 pub mod static_http;

@@ -423,3 +423,38 @@ fn a_server_cut_off_from_a_majority_moves_nothing_and_the_majority_fences_nothin
     nc.net.join(&minority, &majority);
     nothing_restarted(c, &b);
 }
+
+/// The agents restart under their tasks, in their namespaces as on real nodes: n1 is killed with -9 and
+/// started again 1.5 s later, then n2 is stopped with SIGTERM (it exits within 5 s, leaving its tasks to its
+/// watchdog) and started again 1.5 s later. The default 5 s lease (2 s grace) is used, so "within 2 s" is
+/// inside the watchdog's deadline as it is on a real cluster. Both re-adopt their tasks: no task
+/// restarted, no volume lost its writer, nothing fenced.
+#[test]
+fn agents_killed_or_stopped_and_restarted_within_2_s_restart_no_task() {
+    let mut nc = NetCluster::start(
+        THREE_RACKS,
+        &[
+            "--heartbeat-ms",
+            "500",
+            "--lease-ms",
+            "5000",
+            "--grace-ms",
+            "2000",
+        ],
+    );
+    deploy(&nc.cluster, 3);
+    let b = before(&nc.cluster, 3);
+    let c = &mut nc.cluster;
+    c.kill9_agent("n1");
+    keeps_writing(c, &b, Duration::from_millis(1500), "n1's kill -9");
+    c.start_agent("n1", "r1");
+    c.wait_agents(3);
+    let stopped = c.signal_and_wait_agent("n2", libc::SIGTERM, Duration::from_secs(5));
+    assert!(stopped.is_some(), "n2 did not exit within 5 s of SIGTERM");
+    keeps_writing(c, &b, Duration::from_millis(1500), "n2's stop");
+    c.start_agent("n2", "r2");
+    c.wait_agents(3);
+    // The server had the default lease + grace (7 s) to act on the restarts, and more.
+    keeps_writing(c, &b, Duration::from_secs(5), "the time after the restarts");
+    nothing_restarted(c, &b);
+}

@@ -215,6 +215,32 @@ impl Executor {
         Ok((executor, rx))
     }
 
+    /// Records a task the executor now supervises and announces its first status; false (nothing
+    /// recorded) when the id is already taken — a launch id never runs twice.
+    fn enter(
+        &self,
+        id: &str,
+        status: &TaskStatus,
+        control: mpsc::UnboundedSender<KillRequest>,
+        done: watch::Receiver<bool>,
+    ) -> bool {
+        let mut tasks = self.inner.lock();
+        if tasks.contains_key(id) {
+            return false;
+        }
+        tasks.insert(
+            id.to_owned(),
+            Entry {
+                status: status.clone(),
+                control,
+                done,
+                pgid: None,
+            },
+        );
+        let _ = self.inner.updates.send(status.clone());
+        true
+    }
+
     /// Starts a task: records it as STAGING (returned and published) and supervises it in the
     /// background. Must be called inside a tokio runtime. Only an unusable task id or a
     /// duplicate is refused here; every other problem is reported as a FAILED status.
@@ -239,21 +265,8 @@ impl Executor {
             sandbox: launch.sandbox_dir(),
             timestamp_ms: now_ms(),
         };
-        {
-            let mut tasks = self.inner.lock();
-            if tasks.contains_key(id) {
-                return Err(LaunchError::Duplicate(id.clone()));
-            }
-            tasks.insert(
-                id.clone(),
-                Entry {
-                    status: status.clone(),
-                    control,
-                    done,
-                    pgid: None,
-                },
-            );
-            let _ = self.inner.updates.send(status.clone());
+        if !self.enter(id, &status, control, done) {
+            return Err(LaunchError::Duplicate(id.clone()));
         }
         let supervisor = Supervisor {
             inner: self.inner.clone(),
@@ -321,21 +334,8 @@ impl Executor {
         }
         let (control, control_rx) = mpsc::unbounded_channel();
         let (done_tx, done) = watch::channel(ended.is_some());
-        {
-            let mut tasks = self.inner.lock();
-            if tasks.contains_key(&id) {
-                return Err(AdoptError::Duplicate(id));
-            }
-            tasks.insert(
-                id.clone(),
-                Entry {
-                    status: status.clone(),
-                    control,
-                    done,
-                    pgid: None,
-                },
-            );
-            let _ = self.inner.updates.send(status.clone());
+        if !self.enter(&id, &status, control, done) {
+            return Err(AdoptError::Duplicate(id));
         }
         if let Found::Running(shim) = found {
             let ready = named.join(shim::READY_FILE).exists();
@@ -728,14 +728,7 @@ impl Supervisor {
                 .await
                 .map(TaskProcess::Shim);
         }
-        let open = |name: &str| {
-            let path = sandbox.join(name);
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(&path)
-                .map_err(|e| format!("cannot open {}: {e}", path.display()))
-        };
+        let open = |name: &str| sandbox::open_append(sandbox, name);
         let script = if self.launch.paused {
             PAUSE_COMMAND
         } else {

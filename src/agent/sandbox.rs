@@ -207,6 +207,17 @@ pub fn shell_command(
     tokio::process::Command::from(std_shell_command(script, sandbox, env))
 }
 
+/// Opens (creating) a file of the sandbox for appending: a task's stdout and stderr accumulate across
+/// relaunches and re-adoptions rather than being truncated.
+pub fn open_append(sandbox: &Path, name: &str) -> Result<std::fs::File, String> {
+    let path = sandbox.join(name);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))
+}
+
 /// [`shell_command`] for synchronous callers: the task shim (`agent::shim`) starts the task's shell
 /// exactly as the executor would.
 pub fn std_shell_command(

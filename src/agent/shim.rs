@@ -192,14 +192,7 @@ fn quiet_stdout() {
 
 fn start_task(sandbox: &Path) -> Result<(ShimRecord, std::process::Child), String> {
     let launch = LaunchRecord::read(sandbox)?;
-    let open = |name: &str| {
-        let path = sandbox.join(name);
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(|e| format!("cannot open {}: {e}", path.display()))
-    };
+    let open = |name: &str| sandbox::open_append(sandbox, name);
     let mut command = sandbox::std_shell_command(launch.script(), sandbox, &launch.env);
     command
         .stdout(open(sandbox::STDOUT_FILE)?)

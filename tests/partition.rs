@@ -458,3 +458,47 @@ fn agents_killed_or_stopped_and_restarted_within_2_s_restart_no_task() {
     keeps_writing(c, &b, Duration::from_secs(5), "the time after the restarts");
     nothing_restarted(c, &b);
 }
+
+/// The server is killed, and while it is down n1's agent is killed too and started again: the new agent
+/// cannot register, yet it re-adopts its task and makes the peer verdicts its predecessor would have made
+/// (with the member list it kept), so its watchdog is not left to fence. When the server returns, nothing
+/// was restarted and every volume was written throughout.
+#[test]
+fn an_agent_restarted_while_the_server_is_down_keeps_its_task() {
+    let mut nc = NetCluster::start(
+        THREE_RACKS,
+        &[
+            "--heartbeat-ms",
+            "500",
+            "--lease-ms",
+            "5000",
+            "--grace-ms",
+            "2000",
+        ],
+    );
+    deploy(&nc.cluster, 3);
+    let b = before(&nc.cluster, 3);
+    let c = &mut nc.cluster;
+    c.kill9_server();
+    keeps_writing(c, &b, Duration::from_secs(2), "the server's kill -9");
+    c.kill9_agent("n1");
+    keeps_writing(c, &b, Duration::from_secs(1), "n1's kill -9");
+    c.start_agent("n1", "r1");
+    // Past the deadline the killed agent left its watchdog (lease − H/2 after its last renewal), and
+    // through several verdicts of the new one.
+    keeps_writing(
+        c,
+        &b,
+        Duration::from_secs(10),
+        "the outage with n1 restarted",
+    );
+    c.restart_server();
+    c.wait_agents(3);
+    keeps_writing(
+        c,
+        &b,
+        Duration::from_secs(5),
+        "the time after the server's return",
+    );
+    nothing_restarted(c, &b);
+}

@@ -85,7 +85,8 @@ pub fn expired(data_dir: &Path) -> bool {
     read_deadline(data_dir).is_some_and(|deadline| clock_ms() > deadline)
 }
 
-fn read_deadline(data_dir: &Path) -> Option<i64> {
+/// The deadline the watchdog guards now, on the boot clock, if any.
+pub fn read_deadline(data_dir: &Path) -> Option<i64> {
     let bytes = std::fs::read(data_dir.join(LEASE_FILE)).ok()?;
     serde_json::from_slice::<Deadline>(&bytes)
         .ok()

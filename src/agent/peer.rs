@@ -68,6 +68,12 @@ pub struct Membership {
     /// Every member in join order, as the server last listed them.
     #[serde(default)]
     pub peers: Vec<Peer>,
+    /// The lease terms last received, so an agent restarted while the server is away can still make
+    /// verdicts on time for the tasks it re-adopted (0 = none known).
+    #[serde(default)]
+    pub heartbeat_ms: u64,
+    #[serde(default)]
+    pub lease_ms: u64,
 }
 
 impl std::fmt::Display for Membership {
@@ -274,6 +280,8 @@ impl Peers {
                 m.peer_secret = reg.peer_secret.clone();
             }
             m.reach_ms = reg.terms.reach_ms;
+            m.heartbeat_ms = reg.terms.heartbeat_ms;
+            m.lease_ms = reg.terms.lease_ms;
         });
     }
 
@@ -291,7 +299,21 @@ impl Peers {
         self.update(|m| {
             m.reach_ms = reply.reach_ms;
             m.peers = reply.peers.clone();
+            m.heartbeat_ms = reply.heartbeat_ms;
+            m.lease_ms = reply.lease_ms;
         });
+    }
+
+    /// The lease terms of the last registration or reply (kept across restarts), if this agent may make
+    /// verdicts with them: it knows a secret and the server does peer checks.
+    pub fn known_terms(&self) -> Option<LeaseTerms> {
+        let k = self.known();
+        let m = &k.membership;
+        (m.heartbeat_ms > 0 && m.reach_ms > 0 && m.peer_secret.is_some()).then_some(LeaseTerms {
+            heartbeat_ms: m.heartbeat_ms,
+            lease_ms: m.lease_ms,
+            reach_ms: m.reach_ms,
+        })
     }
 
     /// Applies `change`, and persists the result when it changed anything.
@@ -454,6 +476,25 @@ impl Lease {
         self.last_ok = Instant::now();
         self.fenced = false;
         self.next_verdict = None;
+    }
+
+    /// The lease of an agent that re-adopted running tasks before it could register: the watchdog guards
+    /// them until `deadline_ms` (boot clock, as the previous agent or its holds left it), and the first
+    /// verdict is due one heartbeat before that — so a restart during a server outage keeps the tasks
+    /// exactly when a verdict of the previous agent would have.
+    pub fn resumed(deadline_ms: i64, terms: &LeaseTerms) -> Lease {
+        let before = deadline_ms - fence::clock_ms() - terms.heartbeat_ms as i64;
+        Lease {
+            last_ok: Instant::now(),
+            fenced: false,
+            next_verdict: Some(Instant::now() + Duration::from_millis(before.max(0) as u64)),
+            watchdog_deadline_ms: deadline_ms,
+        }
+    }
+
+    /// Whether a verdict is pending before any registration (see [`Lease::resumed`]).
+    pub fn awaits_verdict(&self) -> bool {
+        self.next_verdict.is_some() && !self.fenced
     }
 
     /// When the next decision is due: the fence point (`last_ok + L − H`, one heartbeat before the lease

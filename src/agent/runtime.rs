@@ -134,6 +134,7 @@ pub async fn run(
         )
     })?;
     let adopted = take_over(&cfg.data_dir, &sandboxes, &executor);
+    let adopted_any = !adopted.is_empty();
     // The new watchdog starts before the previous one is ended, so the lease stays guarded.
     let watchdog = if cfg.fence_watchdog {
         Some(fence::spawn(&cfg.data_dir).context("cannot start the fencing watchdog")?)
@@ -151,11 +152,39 @@ pub async fn run(
     // Counts every heartbeat of this process; an ack names the one whose reply it confirms.
     let mut seq = 0u64;
     let mut lease = Lease::default();
+    // Tasks re-adopted while the server may be away (an agent restarted or upgraded during an outage):
+    // until this agent registers it makes the verdicts its predecessor would have made, with the member
+    // list and terms it kept; otherwise the watchdog's deadline stands, as for any agent.
+    let mut resumed = match (
+        adopted_any && endpoint.is_some(),
+        fence::read_deadline(&cfg.data_dir),
+        peers.known_terms(),
+    ) {
+        (true, Some(deadline), Some(terms)) => {
+            lease = Lease::resumed(deadline, &terms);
+            Some(terms)
+        }
+        _ => None,
+    };
     'register: loop {
-        let registered = tokio::select! {
-            _ = &mut shutdown => break 'register,
-            r = register(&http, &info) => r?,
+        let attempt = register(&http, &info, resumed);
+        tokio::pin!(attempt);
+        let registered = 'attempt: loop {
+            let wake = resumed
+                .filter(|_| lease.awaits_verdict())
+                .map(|t| (t, lease.decide_at(&t)));
+            let far = tokio::time::Instant::now() + Duration::from_secs(3600);
+            tokio::select! {
+                _ = &mut shutdown => break 'register,
+                r = &mut attempt => break 'attempt r?,
+                _ = tokio::time::sleep_until(wake.map_or(far, |w| w.1)), if wake.is_some() => {
+                    if let Some((t, _)) = wake {
+                        fence_point(&mut lease, &peers, &executor, &t).await;
+                    }
+                }
+            }
         };
+        resumed = None;
         peers.registered(&registered);
         let mut terms = registered.terms;
         tracing::info!(
@@ -434,10 +463,25 @@ async fn self_fence(executor: &Executor, last_ok: Instant, terms: &LeaseTerms) {
         .await;
 }
 
-async fn register(http: &HttpClient, info: &AgentInfo) -> anyhow::Result<Registered> {
+/// Registers, retrying until the server accepts or refuses for good. `paced` (the lease terms of an
+/// agent that re-adopted tasks under peer verdicts) bounds each attempt like a heartbeat and retries at
+/// least every heartbeat: a hold lasts two heartbeats, so a returning server must be reached within one
+/// or the hold's last call fences the tasks.
+async fn register(
+    http: &HttpClient,
+    info: &AgentInfo,
+    paced: Option<LeaseTerms>,
+) -> anyhow::Result<Registered> {
     let mut delay = Duration::from_millis(200);
+    let max_delay = paced.map_or(Duration::from_secs(2), |t| {
+        Duration::from_millis(t.heartbeat_ms)
+    });
     loop {
-        match http.send(Req::post("/agent/v1/register").json(info)).await {
+        let mut req = Req::post("/agent/v1/register").json(info);
+        if let Some(t) = paced {
+            req = req.timeout(heartbeat_timeout(t.lease_ms)).once();
+        }
+        match http.send(req).await {
             Ok(resp) if resp.status == 200 => return Ok(resp.json()?),
             Ok(resp) if resp.status == 409 => {
                 // A live agent holds this node id; it may be our own previous process whose lease has not
@@ -459,7 +503,7 @@ async fn register(http: &HttpClient, info: &AgentInfo) -> anyhow::Result<Registe
             Err(e) => tracing::warn!("registration failed: {e}"),
         }
         tokio::time::sleep(delay).await;
-        delay = (delay * 2).min(Duration::from_secs(2));
+        delay = (delay * 2).min(max_delay);
     }
 }
 

@@ -424,14 +424,10 @@ fn a_server_cut_off_from_a_majority_moves_nothing_and_the_majority_fences_nothin
     nothing_restarted(c, &b);
 }
 
-/// The agents restart under their tasks, in their namespaces as on real nodes: n1 is killed with -9 and
-/// started again 1.5 s later, then n2 is stopped with SIGTERM (it exits within 5 s, leaving its tasks to its
-/// watchdog) and started again 1.5 s later. The default 5 s lease (2 s grace) is used, so "within 2 s" is
-/// inside the watchdog's deadline as it is on a real cluster. Both re-adopt their tasks: no task
-/// restarted, no volume lost its writer, nothing fenced.
-#[test]
-fn agents_killed_or_stopped_and_restarted_within_2_s_restart_no_task() {
-    let mut nc = NetCluster::start(
+/// Three writer pods under the default 5 s lease and 2 s grace (with a 500 ms heartbeat), where an agent
+/// restarted within 2 s is inside its watchdog's deadline as on a real cluster; and what they were.
+fn writers_with_the_default_lease() -> (NetCluster, Before) {
+    let nc = NetCluster::start(
         THREE_RACKS,
         &[
             "--heartbeat-ms",
@@ -444,6 +440,17 @@ fn agents_killed_or_stopped_and_restarted_within_2_s_restart_no_task() {
     );
     deploy(&nc.cluster, 3);
     let b = before(&nc.cluster, 3);
+    (nc, b)
+}
+
+/// The agents restart under their tasks, in their namespaces as on real nodes: n1 is killed with -9 and
+/// started again 1.5 s later, then n2 is stopped with SIGTERM (it exits within 5 s, leaving its tasks to its
+/// watchdog) and started again 1.5 s later. The default 5 s lease (2 s grace) is used, so "within 2 s" is
+/// inside the watchdog's deadline as it is on a real cluster. Both re-adopt their tasks: no task
+/// restarted, no volume lost its writer, nothing fenced.
+#[test]
+fn agents_killed_or_stopped_and_restarted_within_2_s_restart_no_task() {
+    let (mut nc, b) = writers_with_the_default_lease();
     let c = &mut nc.cluster;
     c.kill9_agent("n1");
     keeps_writing(c, &b, Duration::from_millis(1500), "n1's kill -9");
@@ -465,19 +472,7 @@ fn agents_killed_or_stopped_and_restarted_within_2_s_restart_no_task() {
 /// was restarted and every volume was written throughout.
 #[test]
 fn an_agent_restarted_while_the_server_is_down_keeps_its_task() {
-    let mut nc = NetCluster::start(
-        THREE_RACKS,
-        &[
-            "--heartbeat-ms",
-            "500",
-            "--lease-ms",
-            "5000",
-            "--grace-ms",
-            "2000",
-        ],
-    );
-    deploy(&nc.cluster, 3);
-    let b = before(&nc.cluster, 3);
+    let (mut nc, b) = writers_with_the_default_lease();
     let c = &mut nc.cluster;
     c.kill9_server();
     keeps_writing(c, &b, Duration::from_secs(2), "the server's kill -9");

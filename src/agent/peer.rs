@@ -57,7 +57,7 @@ const LAST_CALL_SLACK_MS: i64 = 10;
 
 /// What is persisted in `<data-dir>/peers.json` (0600): enough for a restarted agent to consult its
 /// peers while the server is down.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     /// The cluster's peer secret (bearer of every peer request); never logged.
     #[serde(default)]
@@ -74,6 +74,13 @@ pub struct Membership {
     pub heartbeat_ms: u64,
     #[serde(default)]
     pub lease_ms: u64,
+}
+
+/// Debug output is the Display form: a secret must not reach a log through `{:?}` either.
+impl std::fmt::Debug for Membership {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl std::fmt::Display for Membership {
@@ -729,6 +736,27 @@ pub fn parse_advertise(s: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_peer_secret_never_shows_in_debug_or_display() {
+        let secret = "s3cr3t-s3cr3t-s3cr3t-s3cr3t";
+        let m = Membership {
+            peer_secret: Some(secret.into()),
+            reach_ms: 750,
+            ..Membership::default()
+        };
+        let reg = Registered {
+            terms: LeaseTerms {
+                heartbeat_ms: 500,
+                lease_ms: 2000,
+                reach_ms: 750,
+            },
+            peer_secret: Some(secret.into()),
+        };
+        for shown in [format!("{m:?}"), m.to_string(), format!("{reg:?}")] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
 
     fn members(n: usize) -> Vec<Peer> {
         (1..=n)

@@ -83,12 +83,25 @@ pub struct LeaseTerms {
 
 /// The answer to a registration: the lease terms, and the secret every agent of this cluster puts in
 /// its peer requests (and checks on the ones it receives).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Registered {
     #[serde(flatten)]
     pub terms: LeaseTerms,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peer_secret: Option<String>,
+}
+
+/// Never the secret, even through `{:?}`.
+impl std::fmt::Debug for Registered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registered")
+            .field("terms", &self.terms)
+            .field(
+                "peer_secret",
+                &self.peer_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// The heartbeat as sent.

@@ -676,6 +676,18 @@ mod tests {
         Duration::from_millis(n)
     }
 
+    /// Confirmed heartbeats from `ids` every 100 ms over `steps` (in units of 100 ms after `t0`), each
+    /// followed by an evaluation, as acks and ticks do.
+    fn keep_in_contact(r: &mut Registry, ids: &[&str], t0: Instant, steps: std::ops::Range<u64>) {
+        for step in steps {
+            let now = t0 + ms(step * 100);
+            for id in ids {
+                r.credit.insert((*id).into(), now);
+            }
+            r.evaluate(now, &LEASE);
+        }
+    }
+
     #[test]
     fn a_node_is_declared_lost_only_after_a_majority_held_for_lease_and_grace() {
         let t0 = Instant::now();
@@ -688,12 +700,7 @@ mod tests {
         let err = r.may_declare(&n1, t0 + ms(100), &LEASE).unwrap_err();
         assert!(err.contains("full lease + grace"), "{err}");
         // Keep the majority fresh until lease + grace (700 ms) has passed.
-        for step in 1..=8u64 {
-            let now = t0 + ms(step * 100);
-            r.credit.insert("n2".into(), now);
-            r.credit.insert("n3".into(), now);
-            r.evaluate(now, &LEASE);
-        }
+        keep_in_contact(&mut r, &["n2", "n3"], t0, 1..9);
         assert_eq!(r.may_declare(&n1, t0 + ms(800), &LEASE), Ok(()));
     }
 
@@ -714,11 +721,7 @@ mod tests {
         assert!(err.contains("pxfw node lost n1 --force"), "{err}");
         // Two nodes: the survivor alone is never a strict majority, however long it waits.
         let mut r = members(2);
-        for step in 0..20u64 {
-            let now = t0 + ms(step * 100);
-            r.credit.insert("n2".into(), now);
-            r.evaluate(now, &LEASE);
-        }
+        keep_in_contact(&mut r, &["n2"], t0, 0..20);
         let err = r
             .may_declare(&r.records["n1"].clone(), t0 + ms(2000), &LEASE)
             .unwrap_err();
@@ -739,20 +742,11 @@ mod tests {
     fn losing_the_majority_restarts_the_whole_wait() {
         let t0 = Instant::now();
         let mut r = members(3);
-        for step in 0..10u64 {
-            let now = t0 + ms(step * 100);
-            r.credit.insert("n2".into(), now);
-            r.credit.insert("n3".into(), now);
-            r.evaluate(now, &LEASE);
-        }
+        keep_in_contact(&mut r, &["n2", "n3"], t0, 0..10);
         let n1 = r.records["n1"].clone();
         assert_eq!(r.may_declare(&n1, t0 + ms(900), &LEASE), Ok(()));
         // n3 falls silent past the freshness window (150 ms): the majority is gone.
-        for step in 10..13u64 {
-            let now = t0 + ms(step * 100);
-            r.credit.insert("n2".into(), now);
-            r.evaluate(now, &LEASE);
-        }
+        keep_in_contact(&mut r, &["n2"], t0, 10..13);
         assert!(r.may_declare(&n1, t0 + ms(1200), &LEASE).is_err());
         // It comes back: n1 still gets a full lease + grace from then.
         let back = t0 + ms(1300);
@@ -760,12 +754,7 @@ mod tests {
         r.credit.insert("n2".into(), back);
         r.evaluate(back, &LEASE);
         assert!(r.may_declare(&n1, back + ms(600), &LEASE).is_err());
-        for step in 1..=7u64 {
-            let now = back + ms(step * 100);
-            r.credit.insert("n2".into(), now);
-            r.credit.insert("n3".into(), now);
-            r.evaluate(now, &LEASE);
-        }
+        keep_in_contact(&mut r, &["n2", "n3"], back, 1..8);
         assert_eq!(r.may_declare(&n1, back + ms(700), &LEASE), Ok(()));
     }
 
@@ -780,13 +769,7 @@ mod tests {
             rec.members_acked = 3;
             rec.members_sent = 3;
         }
-        for step in 0..10u64 {
-            let now = t0 + ms(step * 100);
-            for id in ["n4", "n5", "n2"] {
-                r.credit.insert(id.into(), now);
-            }
-            r.evaluate(now, &LEASE);
-        }
+        keep_in_contact(&mut r, &["n4", "n5", "n2"], t0, 0..10);
         // n2, n4, n5: a majority of five, and of the first three? n2 only: 1 of 3.
         let err = r
             .may_declare(&r.records["n1"].clone(), t0 + ms(900), &LEASE)
